@@ -1,0 +1,16 @@
+/**
+ * @file libgrp.h
+ * @brief libgrp: reflective-practice and supervision groups.
+ *
+ * The umbrella header: include this one. Each module also has its own
+ * header under <libgrp/...>.
+ */
+#ifndef LIBGRP_H
+#define LIBGRP_H
+
+#include "libgrp/common.h"
+#include "libgrp/version.h"
+#include "libgrp/error.h"
+#include "libgrp/date.h"
+
+#endif /* LIBGRP_H */

@@ -1,0 +1,54 @@
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ftw.h>
+#include <unistd.h>
+
+void grp_test__assert_rc(int rc, int expected, const char *expr, const char *file, int line)
+{
+    if (rc != expected) {
+        const grp_error *e = grp_error_last();
+        print_error("%s:%d: %s returned %d (%s), expected %d (%s); last error: %s\n", file, line,
+                    expr, rc, grp_error_name(rc), expected, grp_error_name(expected), e->message);
+        _fail(file, line);
+    }
+}
+
+void grp_test__assert_msg(const char *needle, const char *file, int line)
+{
+    const char *msg = grp_error_last()->message;
+    if (!strstr(msg, needle)) {
+        print_error("%s:%d: last error '%s' does not contain '%s'\n", file, line, msg, needle);
+        _fail(file, line);
+    }
+}
+
+grp_date D(int y, int m, int d)
+{
+    return grp_date_make(y, m, d);
+}
+
+char *grp_test_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/grp-test-XXXXXX", base && *base ? base : "/tmp");
+    char *dir = mkdtemp(tmpl);
+    return dir ? strdup(dir) : NULL;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void grp_test_rmtree(const char *dir)
+{
+    if (dir)
+        nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
