@@ -12,5 +12,11 @@
 #include "libgrp/version.h"
 #include "libgrp/error.h"
 #include "libgrp/date.h"
+#include "libgrp/tz.h"
+#include "libgrp/store.h"
+#include "libgrp/org.h"
+#include "libgrp/person.h"
+#include "libgrp/group.h"
+#include "libgrp/membership.h"
 
 #endif /* LIBGRP_H */

@@ -1,0 +1,25 @@
+#include "model/model.h"
+#include "util/alloc.h"
+
+int grp__check_id(const char *what, grp_id id)
+{
+    if (id <= 0)
+        return grp__error(GRP_EINVAL, "argument '%s' (%lld) is not a valid id", what, (long long)id);
+    return GRP_OK;
+}
+
+int grp__check_date(const char *what, grp_date d)
+{
+    if (!grp_date_valid(d))
+        return grp__error(GRP_EINVAL, "argument '%s' (%04d-%02d-%02d) is not a valid date", what, d.year,
+                          d.month, d.day);
+    return GRP_OK;
+}
+
+void *grp__new_record(size_t size, const char *what)
+{
+    void *p = grp__calloc(1, size);
+    if (!p)
+        grp__error_nomem(what);
+    return p;
+}

@@ -1,0 +1,62 @@
+/* Internal: the storage seam. The model layer reaches storage only through
+ * this table of domain-level operations, so that another backend (say,
+ * PostgreSQL) can be added without touching the model or the public API.
+ * Append new operations at the end and bump GRP__BACKEND_VERSION.
+ *
+ * Conventions: every operation returns 0 or a GRP_E* code with the thread
+ * error set; "load" operations fill a caller-provided record (clear it with
+ * grp__*_clear) and return GRP_ENOTFOUND when there is no row; "list"
+ * operations append heap records to a grp__list. */
+#ifndef GRP_STORE_BACKEND_H
+#define GRP_STORE_BACKEND_H
+
+#include "store/records.h"
+
+#define GRP__BACKEND_VERSION 1
+
+typedef struct grp__backend {
+    int version;
+    const char *name;
+
+    /* Transactions (nesting handled by the backend: savepoints inside). */
+    int (*tx_begin)(grp_store *s);
+    int (*tx_commit)(grp_store *s);
+    int (*tx_rollback)(grp_store *s);
+
+    /* Organisations */
+    int (*org_insert)(grp_store *s, struct grp_org *o);
+    int (*org_load)(grp_store *s, grp_id id, struct grp_org *out);
+    int (*org_load_by_ref)(grp_store *s, const char *ref, struct grp_org *out);
+    int (*org_update)(grp_store *s, const struct grp_org *o);
+    int (*org_list)(grp_store *s, uint32_t flags, grp__list *out);
+
+    /* People */
+    int (*person_insert)(grp_store *s, struct grp_person *p);
+    int (*person_load)(grp_store *s, grp_id id, struct grp_person *out);
+    int (*person_load_by_ref)(grp_store *s, grp_id org_id, const char *ref, struct grp_person *out);
+    int (*person_update)(grp_store *s, const struct grp_person *p);
+    int (*person_list)(grp_store *s, grp_id org_id, uint32_t flags, grp__list *out);
+
+    /* Groups (with their eligible roles) */
+    int (*group_insert)(grp_store *s, struct grp_group *g);
+    int (*group_load)(grp_store *s, grp_id id, struct grp_group *out);
+    int (*group_update)(grp_store *s, const struct grp_group *g);
+    int (*group_list)(grp_store *s, grp_id org_id, uint32_t flags, grp__list *out);
+
+    /* Membership stints */
+    int (*membership_insert)(grp_store *s, struct grp_membership *m);
+    int (*membership_load)(grp_store *s, grp_id id, struct grp_membership *out);
+    int (*membership_update)(grp_store *s, const struct grp_membership *m);
+    int (*membership_query)(grp_store *s, const grp_membership_query *q, grp__list *out);
+    /* All stints of one person in one group, oldest first. */
+    int (*membership_of_person)(grp_store *s, grp_id group_id, grp_id person_id, grp__list *out);
+    /* Member-role stints of a group that are active on `from` or later. */
+    int (*membership_from)(grp_store *s, grp_id group_id, grp_date from, grp__list *out);
+    /* Waitlisted stints of a group, longest-waiting first. */
+    int (*membership_waitlist)(grp_store *s, grp_id group_id, grp__list *out);
+} grp__backend;
+
+/* The SQLite backend (store/sqlite_*.c). */
+extern const grp__backend grp__sqlite_backend;
+
+#endif

@@ -1,0 +1,70 @@
+#include "store/records.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+void grp__org_clear(struct grp_org *o)
+{
+    grp__free(o->name);
+    grp__free(o->external_ref);
+    o->name = o->external_ref = NULL;
+}
+
+void grp__person_clear(struct grp_person *p)
+{
+    grp__free(p->display_name);
+    grp__free(p->job_role);
+    grp__free(p->email);
+    grp__free(p->external_ref);
+    p->display_name = p->job_role = p->email = p->external_ref = NULL;
+}
+
+void grp__group_clear(struct grp_group *g)
+{
+    grp__free(g->name);
+    grp__free(g->location);
+    grp__free(g->meeting_link);
+    grp__free(g->timezone);
+    grp_strarray_dispose(&g->eligible_roles);
+    g->name = g->location = g->meeting_link = g->timezone = NULL;
+}
+
+void grp__membership_clear(struct grp_membership *m)
+{
+    grp__free(m->reason);
+    m->reason = NULL;
+}
+
+int grp__list_push(grp__list *l, void *item)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        void **items = grp__realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return grp__error_nomem("growing a result list");
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->count++] = item;
+    return GRP_OK;
+}
+
+void grp__list_dispose(grp__list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = l->pos; i < l->count; i++)
+        if (l->free_item)
+            l->free_item(l->items[i]);
+    grp__free(l->items);
+    l->items = NULL;
+    l->count = l->cap = l->pos = 0;
+}
+
+int grp__list_next(void **out, grp__list *l)
+{
+    if (l->pos >= l->count)
+        return GRP_ITEROVER;
+    *out = l->items[l->pos];
+    l->items[l->pos++] = NULL;
+    return GRP_OK;
+}

@@ -1,0 +1,82 @@
+/* Internal: the bodies of the public opaque entity types. The store layer
+ * fills them; the model layer validates and decides with them. */
+#ifndef GRP_STORE_RECORDS_H
+#define GRP_STORE_RECORDS_H
+
+#include "libgrp/date.h"
+#include "libgrp/org.h"
+#include "libgrp/person.h"
+#include "libgrp/group.h"
+#include "libgrp/membership.h"
+
+struct grp_org {
+    grp_id id;
+    char *name;
+    char *external_ref;
+    int archived;
+};
+
+struct grp_person {
+    grp_id id;
+    grp_id org_id;
+    char *display_name;
+    char *job_role;
+    char *email;
+    char *external_ref;
+    int archived;
+};
+
+struct grp_group {
+    grp_id id;
+    grp_id org_id;
+    char *name;
+    grp_group_kind kind;
+    grp_group_status status;
+    int capacity;
+    grp_capacity_policy capacity_policy;
+    int quorum;
+    grp_membership_policy membership_policy;
+    int allow_other_orgs;
+    grp_strarray eligible_roles;
+    grp_delivery delivery;
+    char *location;
+    char *meeting_link;
+    char *timezone;
+    int session_minutes;
+    int archived;
+};
+
+struct grp_membership {
+    grp_id id;
+    grp_id group_id;
+    grp_id person_id;
+    grp_member_role role;
+    grp_membership_state state;
+    grp_date requested_on;
+    grp_date began;
+    grp_date ended;
+    char *reason;
+    uint32_t warnings;
+};
+
+/* Free only what a record points to (the record itself is the caller's). */
+void grp__org_clear(struct grp_org *o);
+void grp__person_clear(struct grp_person *p);
+void grp__group_clear(struct grp_group *g);
+void grp__membership_clear(struct grp_membership *m);
+
+/* A growable array of heap records, handed from the store to iterators. */
+typedef struct grp__list {
+    void **items;
+    size_t count;
+    size_t cap;
+    size_t pos;
+    void (*free_item)(void *);
+} grp__list;
+
+int grp__list_push(grp__list *l, void *item);
+void grp__list_dispose(grp__list *l);
+/* Hand out the next item (ownership moves to the caller) or GRP_ITEROVER. */
+int grp__list_next(void **out, grp__list *l);
+
+#endif

@@ -1,0 +1,46 @@
+/* Internal: the SQLite backend's operations, gathered into
+ * grp__sqlite_backend in store/store.c. */
+#ifndef GRP_STORE_SQLITE_H
+#define GRP_STORE_SQLITE_H
+
+#include "store/store.h"
+
+int grp__sqlite_tx_begin(grp_store *s);
+int grp__sqlite_tx_commit(grp_store *s);
+int grp__sqlite_tx_rollback(grp_store *s);
+
+int grp__sqlite_org_insert(grp_store *s, struct grp_org *o);
+int grp__sqlite_org_load(grp_store *s, grp_id id, struct grp_org *out);
+int grp__sqlite_org_load_by_ref(grp_store *s, const char *ref, struct grp_org *out);
+int grp__sqlite_org_update(grp_store *s, const struct grp_org *o);
+int grp__sqlite_org_list(grp_store *s, uint32_t flags, grp__list *out);
+
+int grp__sqlite_person_insert(grp_store *s, struct grp_person *p);
+int grp__sqlite_person_load(grp_store *s, grp_id id, struct grp_person *out);
+int grp__sqlite_person_load_by_ref(grp_store *s, grp_id org_id, const char *ref, struct grp_person *out);
+int grp__sqlite_person_update(grp_store *s, const struct grp_person *p);
+int grp__sqlite_person_list(grp_store *s, grp_id org_id, uint32_t flags, grp__list *out);
+
+int grp__sqlite_group_insert(grp_store *s, struct grp_group *g);
+int grp__sqlite_group_load(grp_store *s, grp_id id, struct grp_group *out);
+int grp__sqlite_group_update(grp_store *s, const struct grp_group *g);
+int grp__sqlite_group_list(grp_store *s, grp_id org_id, uint32_t flags, grp__list *out);
+
+int grp__sqlite_membership_insert(grp_store *s, struct grp_membership *m);
+int grp__sqlite_membership_load(grp_store *s, grp_id id, struct grp_membership *out);
+int grp__sqlite_membership_update(grp_store *s, const struct grp_membership *m);
+int grp__sqlite_membership_query(grp_store *s, const grp_membership_query *q, grp__list *out);
+int grp__sqlite_membership_of_person(grp_store *s, grp_id group_id, grp_id person_id, grp__list *out);
+int grp__sqlite_membership_from(grp_store *s, grp_id group_id, grp_date from, grp__list *out);
+int grp__sqlite_membership_waitlist(grp_store *s, grp_id group_id, grp__list *out);
+
+/* Run a prepared, bound statement and hand each row to read_row, which
+ * fills a new record of `size` bytes; records are pushed onto out (or, with
+ * one == 1, the single row fills *one_out and GRP_ENOTFOUND means none). */
+typedef int (*grp__row_reader)(void *rec, sqlite3_stmt *st);
+int grp__rows_to_list(grp_store *s, sqlite3_stmt *st, size_t size, grp__row_reader read,
+                      void (*clear)(void *), grp__list *out, const char *doing);
+int grp__row_to_record(grp_store *s, sqlite3_stmt *st, void *rec, grp__row_reader read,
+                       void (*clear)(void *), const char *doing, const char *what, grp_id id);
+
+#endif

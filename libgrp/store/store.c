@@ -1,0 +1,568 @@
+/* The SQLite connection: open with identity and version checks, schema
+ * migrations, the statement cache, transactions and error translation. */
+#include "store/store.h"
+#include "store/sqlite.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* "LGRP": marks a database as a libgrp store (PRAGMA application_id). */
+#define GRP__APPLICATION_ID 0x4C475250
+
+static const char *const sql_text[GRP__SQL_COUNT] = {
+#define GRP__SQL(id, text) text,
+#include "store/sql.def"
+#undef GRP__SQL
+};
+
+/* Schema migrations: migrations[v] upgrades a store from version v to v+1.
+ * Version 0 is an empty database. Never edit a step once released: add a
+ * new one. */
+static const char *const migrations[] = {
+    /* 0 -> 1: organisations, people, groups, membership stints */
+    "CREATE TABLE org ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),"
+    "  external_ref TEXT UNIQUE,"
+    "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)));"
+    "CREATE TABLE person ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES org(id),"
+    "  display_name TEXT NOT NULL,"
+    "  job_role TEXT, email TEXT, external_ref TEXT,"
+    "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+    "  UNIQUE (org_id, external_ref));"
+    "CREATE TABLE grp_group ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES org(id),"
+    "  name TEXT NOT NULL,"
+    "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 2),"
+    "  status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 3),"
+    "  capacity INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 1000),"
+    "  capacity_policy INTEGER NOT NULL CHECK (capacity_policy BETWEEN 0 AND 2),"
+    "  quorum INTEGER NOT NULL CHECK (quorum >= 0),"
+    "  membership_policy INTEGER NOT NULL CHECK (membership_policy BETWEEN 0 AND 2),"
+    "  allow_other_orgs INTEGER NOT NULL CHECK (allow_other_orgs IN (0, 1)),"
+    "  delivery INTEGER NOT NULL CHECK (delivery BETWEEN 0 AND 2),"
+    "  location TEXT, meeting_link TEXT,"
+    "  timezone TEXT NOT NULL,"
+    "  session_minutes INTEGER NOT NULL CHECK (session_minutes BETWEEN 1 AND 1440),"
+    "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)));"
+    "CREATE INDEX grp_group_by_org ON grp_group (org_id);"
+    "CREATE TABLE group_role ("
+    "  group_id INTEGER NOT NULL REFERENCES grp_group(id),"
+    "  position INTEGER NOT NULL,"
+    "  role TEXT NOT NULL,"
+    "  PRIMARY KEY (group_id, position)) WITHOUT ROWID;"
+    "CREATE TABLE membership ("
+    "  id INTEGER PRIMARY KEY,"
+    "  group_id INTEGER NOT NULL REFERENCES grp_group(id),"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  role INTEGER NOT NULL CHECK (role BETWEEN 0 AND 2),"
+    "  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 4),"
+    "  requested_on TEXT NOT NULL,"
+    "  began TEXT, ended TEXT, reason TEXT);"
+    "CREATE INDEX membership_by_group ON membership (group_id, began);"
+    "CREATE INDEX membership_by_person ON membership (person_id, group_id);"
+    "CREATE INDEX person_by_org ON person (org_id);",
+};
+
+#define GRP__SCHEMA_LATEST ((int)(sizeof migrations / sizeof migrations[0]))
+
+int grp_store_schema_latest(void)
+{
+    return GRP__SCHEMA_LATEST;
+}
+
+int grp__sqlite_error(grp_store *s, int rc, const char *doing)
+{
+    const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    int code;
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        code = GRP_EBUSY;
+        break;
+    case SQLITE_NOMEM:
+        code = GRP_ENOMEM;
+        break;
+    case SQLITE_CONSTRAINT:
+        code = (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) ? GRP_EEXISTS
+               : rc == SQLITE_CONSTRAINT_FOREIGNKEY                                   ? GRP_ENOTFOUND
+                                                                                      : GRP_EINVAL;
+        break;
+    case SQLITE_READONLY:
+        code = GRP_EREADONLY;
+        break;
+    case SQLITE_NOTADB:
+        code = GRP_ENOTSTORE;
+        break;
+    case SQLITE_TOOBIG:
+        code = GRP_EINVAL;
+        break;
+    default:
+        code = GRP_ESTORAGE;
+        break;
+    }
+    return grp__error(code, "%s: %s (sqlite code %d)", doing, msg, rc);
+}
+
+sqlite3_stmt *grp__stmt(grp_store *s, grp__sql_id id)
+{
+    if (!s->stmts[id]) {
+        int rc = sqlite3_prepare_v3(s->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmts[id], NULL);
+        if (rc != SQLITE_OK) {
+            grp__sqlite_error(s, rc, "preparing a statement");
+            s->stmts[id] = NULL;
+            return NULL;
+        }
+    }
+    return s->stmts[id];
+}
+
+void grp__stmt_done(sqlite3_stmt *st)
+{
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
+}
+
+static int bind_result(grp_store *s, int rc, int idx)
+{
+    if (rc == SQLITE_OK)
+        return GRP_OK;
+    char what[48];
+    snprintf(what, sizeof what, "binding parameter %d", idx);
+    return grp__sqlite_error(s, rc, what);
+}
+
+int grp__bind_text(grp_store *s, sqlite3_stmt *st, int idx, const char *v)
+{
+    int rc = v ? sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
+    return bind_result(s, rc, idx);
+}
+
+int grp__bind_int64(grp_store *s, sqlite3_stmt *st, int idx, int64_t v)
+{
+    return bind_result(s, sqlite3_bind_int64(st, idx, v), idx);
+}
+
+int grp__bind_date(grp_store *s, sqlite3_stmt *st, int idx, grp_date d)
+{
+    if (!grp_date_is_set(d))
+        return bind_result(s, sqlite3_bind_null(st, idx), idx);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return bind_result(s, sqlite3_bind_text(st, idx, buf, 10, SQLITE_TRANSIENT), idx);
+}
+
+int grp__col_strdup(char **out, sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    if (!t) {
+        *out = NULL;
+        /* NULL text with an error code means SQLite ran out of memory. */
+        if (sqlite3_column_type(st, col) != SQLITE_NULL)
+            return grp__error_nomem("reading a text column");
+        return GRP_OK;
+    }
+    *out = grp__strndup((const char *)t, (size_t)sqlite3_column_bytes(st, col));
+    return *out ? GRP_OK : grp__error_nomem("copying a text column");
+}
+
+grp_date grp__col_date(sqlite3_stmt *st, int col)
+{
+    grp_date d = {0, 0, 0};
+    const unsigned char *t = sqlite3_column_text(st, col);
+    if (t && sqlite3_column_bytes(st, col) == 10) {
+        d.year = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+        d.month = (t[5] - '0') * 10 + (t[6] - '0');
+        d.day = (t[8] - '0') * 10 + (t[9] - '0');
+    }
+    return d;
+}
+
+int grp__step_done(grp_store *s, sqlite3_stmt *st, const char *doing)
+{
+    int rc = sqlite3_step(st);
+    int out = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? GRP_OK : grp__sqlite_error(s, rc, doing);
+    grp__stmt_done(st);
+    return out;
+}
+
+int grp__store_writable(grp_store *s)
+{
+    if (s->readonly)
+        return grp__error(GRP_EREADONLY, "the store was opened read-only");
+    return GRP_OK;
+}
+
+/* ---- transactions --------------------------------------------------------- */
+
+static int run(grp_store *s, grp__sql_id id, const char *doing)
+{
+    sqlite3_stmt *st = grp__stmt(s, id);
+    if (!st)
+        return grp_error_last()->code;
+    return grp__step_done(s, st, doing);
+}
+
+/* If SQLite rolled the whole transaction back by itself (after an I/O
+ * error, disk full or out of memory), our level count is stale: forget it
+ * so that nobody issues a second ROLLBACK and masks the first error. */
+static void sync_autocommit(grp_store *s)
+{
+    if (s->depth > 0 && sqlite3_get_autocommit(s->db)) {
+        s->depth = 0;
+        s->aborted = 1;
+    }
+}
+
+int grp__sqlite_tx_begin(grp_store *s)
+{
+    int rc;
+    if (s->depth == 0) {
+        rc = run(s, SQL_BEGIN, "beginning a transaction");
+        if (rc == GRP_OK)
+            s->aborted = 0;
+    } else
+        rc = run(s, SQL_SAVEPOINT, "opening a savepoint");
+    if (rc == GRP_OK)
+        s->depth++;
+    return rc;
+}
+
+int grp__sqlite_tx_commit(grp_store *s)
+{
+    int rc;
+    sync_autocommit(s);
+    if (s->depth == 0)
+        return grp__error(GRP_ESTATE, s->aborted ? "the transaction was already rolled back after an error"
+                                                 : "no transaction is open");
+    if (s->depth == 1) {
+        rc = run(s, SQL_COMMIT, "committing");
+        if (rc != GRP_OK) {
+            /* A failed COMMIT (busy, I/O) leaves the transaction open;
+             * roll it back so that the store is as before the call. */
+            if (!sqlite3_get_autocommit(s->db))
+                run(s, SQL_ROLLBACK, "rolling back after a failed commit");
+            s->depth = 0;
+            return rc;
+        }
+    } else {
+        rc = run(s, SQL_RELEASE, "releasing a savepoint");
+        if (rc != GRP_OK) {
+            sync_autocommit(s);
+            return rc;
+        }
+    }
+    s->depth--;
+    return GRP_OK;
+}
+
+int grp__sqlite_tx_rollback(grp_store *s)
+{
+    sync_autocommit(s);
+    if (s->depth == 0)
+        return s->aborted ? GRP_OK : grp__error(GRP_ESTATE, "no transaction is open");
+    int saved_code = grp_error_last()->code;
+    char saved[512];
+    snprintf(saved, sizeof saved, "%s", grp_error_last()->message);
+    int rc;
+    if (s->depth == 1)
+        rc = run(s, SQL_ROLLBACK, "rolling back");
+    else {
+        rc = run(s, SQL_ROLLBACK_TO, "rolling back to a savepoint");
+        if (rc == GRP_OK)
+            rc = run(s, SQL_RELEASE, "releasing a savepoint");
+    }
+    s->depth--;
+    sync_autocommit(s);
+    /* Keep the error that caused the rollback visible to the caller. */
+    if (rc == GRP_OK && saved_code != GRP_OK)
+        grp__error(saved_code, "%s", saved);
+    return rc;
+}
+
+int grp__tx_begin(grp_store *s)
+{
+    int rc = grp__store_writable(s);
+    return rc ? rc : s->be->tx_begin(s);
+}
+
+int grp__tx_end(grp_store *s, int rc)
+{
+    if (rc == GRP_OK)
+        return s->be->tx_commit(s);
+    s->be->tx_rollback(s);
+    return rc;
+}
+
+int grp_store_begin(grp_store *store)
+{
+    if (!store)
+        return grp__error_null("store");
+    return grp__tx_begin(store);
+}
+
+int grp_store_commit(grp_store *store)
+{
+    if (!store)
+        return grp__error_null("store");
+    return store->be->tx_commit(store);
+}
+
+int grp_store_rollback(grp_store *store)
+{
+    if (!store)
+        return grp__error_null("store");
+    sync_autocommit(store);
+    if (store->depth == 0) {
+        if (store->aborted) {
+            store->aborted = 0;
+            return GRP_OK;
+        }
+        return grp__error(GRP_ESTATE, "no transaction is open");
+    }
+    grp_error_clear();
+    return store->be->tx_rollback(store);
+}
+
+int grp_store_transaction_depth(const grp_store *store)
+{
+    return store ? store->depth : 0;
+}
+
+/* ---- open / close ---------------------------------------------------------- */
+
+int grp_store_options_init(grp_store_options *opts, unsigned int version)
+{
+    if (!opts)
+        return grp__error_null("opts");
+    if (version != GRP_STORE_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_store_options version %u is unknown (this library knows %d)",
+                          version, GRP_STORE_OPTIONS_VERSION);
+    grp_store_options d = GRP_STORE_OPTIONS_INIT;
+    *opts = d;
+    return GRP_OK;
+}
+
+static int check_options(const grp_store_options *o)
+{
+    if (o->version != GRP_STORE_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_store_options version %u is unknown", o->version);
+    if (o->flags & ~(GRP_STORE_CREATE | GRP_STORE_READONLY))
+        return grp__error(GRP_EINVAL, "grp_store_options.flags has unknown bits 0x%x",
+                          (unsigned)(o->flags & ~(GRP_STORE_CREATE | GRP_STORE_READONLY)));
+    if ((o->flags & GRP_STORE_CREATE) && (o->flags & GRP_STORE_READONLY))
+        return grp__error(GRP_EINVAL, "grp_store_options.flags: CREATE and READONLY exclude each other");
+    if (o->durability != GRP_DURABILITY_FULL && o->durability != GRP_DURABILITY_NORMAL)
+        return grp__error(GRP_EINVAL, "grp_store_options.durability %d is out of range", (int)o->durability);
+    if (o->busy_timeout_ms < 0 || o->busy_timeout_ms > 3600000)
+        return grp__error(GRP_EINVAL, "grp_store_options.busy_timeout_ms %d is outside 0..3600000",
+                          o->busy_timeout_ms);
+    if (o->min_cohort < 1 || o->min_cohort > 1000)
+        return grp__error(GRP_EINVAL, "grp_store_options.min_cohort %d is outside 1..1000", o->min_cohort);
+    return GRP_OK;
+}
+
+static int query_int(grp_store *s, const char *sql, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? GRP_OK : grp__sqlite_error(s, rc, "reading the store header");
+}
+
+static int exec(grp_store *s, const char *sql, const char *doing)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? GRP_OK : grp__sqlite_error(s, rc, doing);
+}
+
+/* Identify the file: 1 = empty (new), 0 = a libgrp store; error otherwise.
+ * Reads only: a refused file is never written. */
+static int identify(grp_store *s, const char *path, int *is_new, int *version)
+{
+    int app_id = 0, objects = 0, rc;
+    if ((rc = query_int(s, "PRAGMA application_id", &app_id)) != GRP_OK ||
+        (rc = query_int(s, "PRAGMA user_version", version)) != GRP_OK ||
+        (rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &objects)) != GRP_OK) {
+        if (rc == GRP_ENOTSTORE || rc == GRP_ESTORAGE)
+            return grp__error(GRP_ENOTSTORE, "file '%s' is not a libgrp store (not an SQLite database)", path);
+        return rc;
+    }
+    if (app_id == 0 && objects == 0 && *version == 0) {
+        *is_new = 1;
+        return GRP_OK;
+    }
+    if (app_id != GRP__APPLICATION_ID)
+        return grp__error(GRP_ENOTSTORE, "file '%s' is an SQLite database but not a libgrp store", path);
+    if (*version > GRP__SCHEMA_LATEST)
+        return grp__error(GRP_EVERSION,
+                          "store '%s' has schema version %d, written by a newer libgrp (this one reads up to %d)",
+                          path, *version, GRP__SCHEMA_LATEST);
+    *is_new = 0;
+    return GRP_OK;
+}
+
+/* Bring the schema to the latest version inside one write transaction,
+ * re-reading the version under the lock: another process may have done it. */
+static int migrate(grp_store *s, const char *path)
+{
+    int rc, version = 0, is_new = 0;
+    if ((rc = s->be->tx_begin(s)) != GRP_OK)
+        return rc;
+    rc = identify(s, path, &is_new, &version);
+    if (rc == GRP_OK && is_new) {
+        /* PRAGMAs take no bound parameters; the value is our constant. */
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", GRP__APPLICATION_ID);
+        rc = exec(s, pragma, "marking the store");
+    }
+    for (int v = version; rc == GRP_OK && v < GRP__SCHEMA_LATEST; v++) {
+        char pragma[64];
+        rc = exec(s, migrations[v], "migrating the schema");
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (rc == GRP_OK)
+            rc = exec(s, pragma, "recording the schema version");
+    }
+    return grp__tx_end(s, rc);
+}
+
+int grp_store_open(grp_store **out, const char *path, const grp_store_options *opts)
+{
+    grp_store_options defaults = GRP_STORE_OPTIONS_INIT;
+    int rc, version = 0, is_new = 0;
+    if (!out)
+        return grp__error_null("out");
+    *out = NULL;
+    if (!path)
+        return grp__error_null("path");
+    if (!*path)
+        return grp__error(GRP_EINVAL, "argument 'path' is empty");
+    if (!opts)
+        opts = &defaults;
+    if ((rc = check_options(opts)) != GRP_OK)
+        return rc;
+
+    int memory = strcmp(path, ":memory:") == 0;
+    int readonly = (opts->flags & GRP_STORE_READONLY) != 0;
+    struct stat sb;
+    if (!memory && stat(path, &sb) != 0 && !(opts->flags & GRP_STORE_CREATE))
+        return grp__error(GRP_ENOTFOUND, "store '%s' does not exist (and GRP_STORE_CREATE is not set)", path);
+    if (!memory && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return grp__error(GRP_ENOTSTORE, "'%s' is a directory, not a libgrp store", path);
+
+    grp_store *s = grp__calloc(1, sizeof *s);
+    if (!s)
+        return grp__error_nomem("opening a store");
+    s->be = &grp__sqlite_backend;
+    s->readonly = readonly;
+    s->min_cohort = opts->min_cohort;
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
+                (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        rc = s->db ? grp__sqlite_error(s, rc, "opening the store")
+                   : grp__error(GRP_ENOMEM, "out of memory while opening store '%s'", path);
+        if (rc == GRP_ESTORAGE)
+            grp__error(GRP_ESTORAGE, "cannot open store '%s': %s", path, s->db ? sqlite3_errmsg(s->db) : "");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, opts->busy_timeout_ms);
+
+    if ((rc = identify(s, path, &is_new, &version)) != GRP_OK)
+        goto fail;
+    if (is_new && readonly) {
+        rc = grp__error(GRP_ENOTSTORE, "store '%s' is empty and was opened read-only", path);
+        goto fail;
+    }
+    if ((rc = exec(s, "PRAGMA foreign_keys = ON", "enabling foreign keys")) != GRP_OK)
+        goto fail;
+    if (!memory && !readonly && (rc = exec(s, "PRAGMA journal_mode = WAL", "enabling WAL")) != GRP_OK)
+        goto fail;
+    if ((rc = exec(s, opts->durability == GRP_DURABILITY_FULL ? "PRAGMA synchronous = FULL"
+                                                              : "PRAGMA synchronous = NORMAL",
+                   "setting durability")) != GRP_OK)
+        goto fail;
+    if (version < GRP__SCHEMA_LATEST || is_new) {
+        if (readonly) {
+            rc = grp__error(GRP_EVERSION, "store '%s' has schema version %d and needs an upgrade, "
+                                          "which a read-only open cannot do", path, version);
+            goto fail;
+        }
+        if ((rc = migrate(s, path)) != GRP_OK)
+            goto fail;
+    }
+    s->schema_version = GRP__SCHEMA_LATEST;
+    *out = s;
+    return GRP_OK;
+
+fail:
+    grp_store_close(s);
+    return rc;
+}
+
+void grp_store_close(grp_store *store)
+{
+    if (!store)
+        return;
+    if (store->db && !sqlite3_get_autocommit(store->db))
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    for (int i = 0; i < GRP__SQL_COUNT; i++)
+        sqlite3_finalize(store->stmts[i]);
+    sqlite3_close_v2(store->db);
+    grp__free(store);
+}
+
+int grp_store_schema_version(const grp_store *store)
+{
+    return store ? store->schema_version : -1;
+}
+
+int grp_store_min_cohort(const grp_store *store)
+{
+    return store ? store->min_cohort : -1;
+}
+
+const grp__backend grp__sqlite_backend = {
+    GRP__BACKEND_VERSION,
+    "sqlite",
+    grp__sqlite_tx_begin,
+    grp__sqlite_tx_commit,
+    grp__sqlite_tx_rollback,
+    grp__sqlite_org_insert,
+    grp__sqlite_org_load,
+    grp__sqlite_org_load_by_ref,
+    grp__sqlite_org_update,
+    grp__sqlite_org_list,
+    grp__sqlite_person_insert,
+    grp__sqlite_person_load,
+    grp__sqlite_person_load_by_ref,
+    grp__sqlite_person_update,
+    grp__sqlite_person_list,
+    grp__sqlite_group_insert,
+    grp__sqlite_group_load,
+    grp__sqlite_group_update,
+    grp__sqlite_group_list,
+    grp__sqlite_membership_insert,
+    grp__sqlite_membership_load,
+    grp__sqlite_membership_update,
+    grp__sqlite_membership_query,
+    grp__sqlite_membership_of_person,
+    grp__sqlite_membership_from,
+    grp__sqlite_membership_waitlist,
+};

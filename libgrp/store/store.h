@@ -1,0 +1,62 @@
+/* Internal: the store handle and the SQLite plumbing shared by the
+ * store/sqlite_*.c files. Nothing outside store/ includes sqlite3.h. */
+#ifndef GRP_STORE_STORE_H
+#define GRP_STORE_STORE_H
+
+#include "libgrp/store.h"
+#include "store/backend.h"
+
+#include <sqlite3.h>
+
+/* Every SQL statement libgrp runs, prepared once per store on first use. */
+typedef enum grp__sql_id {
+#define GRP__SQL(id, text) id,
+#include "store/sql.def"
+#undef GRP__SQL
+    GRP__SQL_COUNT
+} grp__sql_id;
+
+struct grp_store {
+    sqlite3 *db;
+    const grp__backend *be;
+    sqlite3_stmt *stmts[GRP__SQL_COUNT];
+    int depth;      /* open transaction levels (public and internal) */
+    int aborted;    /* SQLite rolled the whole transaction back under us */
+    int readonly;
+    int min_cohort;
+    int schema_version;
+};
+
+/* A cached, reset statement ready for binding; NULL with the error set. */
+sqlite3_stmt *grp__stmt(grp_store *s, grp__sql_id id);
+/* Reset a statement after use (clears bindings; keeps it cached). */
+void grp__stmt_done(sqlite3_stmt *st);
+
+/* Translate an SQLite result into a GRP_E* code with the message copied
+ * now (sqlite3_errmsg is overwritten by the next call). */
+int grp__sqlite_error(grp_store *s, int rc, const char *doing);
+
+/* Binding helpers: each checks the bind result (an ignored failure would
+ * silently store NULL). Text NULL binds SQL NULL; dates unset bind NULL. */
+int grp__bind_text(grp_store *s, sqlite3_stmt *st, int idx, const char *v);
+int grp__bind_int64(grp_store *s, sqlite3_stmt *st, int idx, int64_t v);
+int grp__bind_date(grp_store *s, sqlite3_stmt *st, int idx, grp_date d);
+
+/* Column helpers. A NULL column gives NULL / unset date. The dup
+ * functions return GRP_ENOMEM (error set) when a copy fails. */
+int grp__col_strdup(char **out, sqlite3_stmt *st, int col);
+grp_date grp__col_date(sqlite3_stmt *st, int col);
+
+/* Step a statement that returns no rows; translates errors. */
+int grp__step_done(grp_store *s, sqlite3_stmt *st, const char *doing);
+
+/* Check that a write may proceed (not read-only). */
+int grp__store_writable(grp_store *s);
+
+/* Internal transaction helpers used by every public write: begin, and
+ * finish with commit when rc == 0 or rollback otherwise; returns rc or the
+ * commit's error. */
+int grp__tx_begin(grp_store *s);
+int grp__tx_end(grp_store *s, int rc);
+
+#endif
