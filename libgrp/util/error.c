@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #define GRP_ERROR_MESSAGE_MAX 512
 
@@ -18,12 +19,16 @@ static void ensure_message(void)
 
 int grp__error(int code, const char *fmt, ...)
 {
+    /* Format into a scratch buffer first: callers may pass the current
+     * message as an argument to wrap it with more context. */
+    char scratch[GRP_ERROR_MESSAGE_MAX];
     va_list ap;
     ensure_message();
-    tl_error.code = code;
     va_start(ap, fmt);
-    vsnprintf(tl_message, sizeof tl_message, fmt, ap);
+    vsnprintf(scratch, sizeof scratch, fmt, ap);
     va_end(ap);
+    memcpy(tl_message, scratch, sizeof tl_message);
+    tl_error.code = code;
     return code;
 }
 
