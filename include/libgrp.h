@@ -18,5 +18,8 @@
 #include "libgrp/person.h"
 #include "libgrp/group.h"
 #include "libgrp/membership.h"
+#include "libgrp/rrule.h"
+#include "libgrp/session.h"
+#include "libgrp/attendance.h"
 
 #endif /* LIBGRP_H */

@@ -58,18 +58,6 @@ static int check_roles(const grp_strarray *roles)
     return GRP_OK;
 }
 
-static int check_link(const char *link)
-{
-    int rc;
-    if ((rc = grp__check_text("spec.meeting_link", link, 2000, 0, 0)) || !link)
-        return rc;
-    if (strncmp(link, "https://", 8) != 0 && strncmp(link, "http://", 7) != 0)
-        return grp__error(GRP_EINVAL, "spec.meeting_link ('%.60s') must be an http:// or https:// URL", link);
-    if (strpbrk(link, " \t"))
-        return grp__error(GRP_EINVAL, "spec.meeting_link contains white space");
-    return GRP_OK;
-}
-
 static int check_spec(const grp_group_spec *s)
 {
     int rc;
@@ -88,7 +76,7 @@ static int check_spec(const grp_group_spec *s)
         (rc = check_range("spec.allow_other_orgs", s->allow_other_orgs, 0, 1)) ||
         (rc = check_roles(&s->eligible_roles)) ||
         (rc = check_range("spec.delivery", (int)s->delivery, 0, 2)) ||
-        (rc = grp__check_text("spec.location", s->location, 500, 0, 1)) || (rc = check_link(s->meeting_link)) ||
+        (rc = grp__check_text("spec.location", s->location, 500, 0, 1)) || (rc = grp__check_link("spec.meeting_link", s->meeting_link)) ||
         (rc = check_range("spec.session_minutes", s->session_minutes, 1, 1440)))
         return rc;
     if (s->delivery != GRP_DELIVERY_ONLINE && !s->location)

@@ -54,12 +54,6 @@ static int is_pending(const struct grp_membership *m)
     return m->state == GRP_MSTATE_REQUESTED || m->state == GRP_MSTATE_WAITLISTED;
 }
 
-static int covers(const struct grp_membership *m, grp_date d)
-{
-    return grp_date_is_set(m->began) && grp_date_compare(m->began, d) <= 0 &&
-           (!grp_date_is_set(m->ended) || grp_date_compare(m->ended, d) > 0);
-}
-
 static void fmt_date(char buf[16], grp_date d)
 {
     if (grp_date_format(buf, 16, d) != GRP_OK)
@@ -81,7 +75,7 @@ static int check_history(grp_store *s, grp_id group_id, grp_id person_id, grp_da
     for (size_t i = 0; i < l.count && rc == GRP_OK; i++) {
         const struct grp_membership *m = l.items[i];
         grp_date last = grp_date_is_set(m->began) ? m->began : m->requested_on;
-        if (is_pending(m) || covers(m, date))
+        if (is_pending(m) || grp__stint_active_on(m, date))
             *already = 1;
         else if (grp_date_compare(last, date) > 0) {
             char b1[16], b2[16];

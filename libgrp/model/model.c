@@ -1,5 +1,8 @@
 #include "model/model.h"
 #include "util/alloc.h"
+#include "util/text.h"
+
+#include <string.h>
 
 int grp__check_id(const char *what, grp_id id)
 {
@@ -22,4 +25,16 @@ void *grp__new_record(size_t size, const char *what)
     if (!p)
         grp__error_nomem(what);
     return p;
+}
+
+int grp__check_link(const char *what, const char *link)
+{
+    int rc;
+    if ((rc = grp__check_text(what, link, 2000, 0, 0)) || !link)
+        return rc;
+    if (strncmp(link, "https://", 8) != 0 && strncmp(link, "http://", 7) != 0)
+        return grp__error(GRP_EINVAL, "%s ('%.60s') must be an http:// or https:// URL", what, link);
+    if (strpbrk(link, " \t"))
+        return grp__error(GRP_EINVAL, "%s contains white space", what);
+    return GRP_OK;
 }

@@ -16,6 +16,9 @@
 int grp__check_id(const char *what, grp_id id);
 int grp__check_date(const char *what, grp_date d);
 
+/* A meeting link: NULL, or an http(s) URL without white space. */
+int grp__check_link(const char *what, const char *link);
+
 /* Allocate a zeroed heap record of `size` bytes, or set ENOMEM. */
 void *grp__new_record(size_t size, const char *what);
 

@@ -58,10 +58,19 @@ int grp__decide_join(const grp__join_input *in, grp__join_decision *out)
     }
 }
 
-static int active_on(const struct grp_membership *m, grp_date d)
+int grp__stint_active_on(const struct grp_membership *m, grp_date d)
 {
-    return grp_date_compare(m->began, d) <= 0 &&
+    return grp_date_is_set(m->began) && grp_date_compare(m->began, d) <= 0 &&
            (!grp_date_is_set(m->ended) || grp_date_compare(m->ended, d) > 0);
+}
+
+int grp__active_count(struct grp_membership *const *stints, size_t n, grp_date d, uint32_t role_mask)
+{
+    int count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((1u << stints[i]->role) & role_mask) && grp__stint_active_on(stints[i], d))
+            count++;
+    return count;
 }
 
 int grp__peak_occupancy(struct grp_membership *const *stints, size_t n, grp_date from)
@@ -79,7 +88,7 @@ int grp__peak_occupancy(struct grp_membership *const *stints, size_t n, grp_date
         }
         int count = 0;
         for (size_t i = 0; i < n; i++)
-            if (stints[i]->role == GRP_ROLE_MEMBER && grp_date_is_set(stints[i]->began) && active_on(stints[i], probe))
+            if (stints[i]->role == GRP_ROLE_MEMBER && grp__stint_active_on(stints[i], probe))
                 count++;
         if (count > peak)
             peak = count;

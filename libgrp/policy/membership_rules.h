@@ -32,6 +32,13 @@ int grp__decide_join(const grp__join_input *in, grp__join_decision *out);
  * any later date, over stints[0..n). Half-open intervals [began, ended). */
 int grp__peak_occupancy(struct grp_membership *const *stints, size_t n, grp_date from);
 
+/* How many of stints[0..n) with a role in role_mask (GRP_ROLEMASK_*) are
+ * active on date d. */
+int grp__active_count(struct grp_membership *const *stints, size_t n, grp_date d, uint32_t role_mask);
+
+/* 1 if stint m is active on d (began <= d < ended, ended unset = open). */
+int grp__stint_active_on(const struct grp_membership *m, grp_date d);
+
 /* 1 if job_role matches one of the eligible roles (trimmed, ASCII case
  * folded), or the list is empty. */
 int grp__role_eligible(const grp_strarray *eligible, const char *job_role);

@@ -54,6 +54,29 @@ typedef struct grp__backend {
     int (*membership_from)(grp_store *s, grp_id group_id, grp_date from, grp__list *out);
     /* Waitlisted stints of a group, longest-waiting first. */
     int (*membership_waitlist)(grp_store *s, grp_id group_id, grp__list *out);
+
+    /* Cadence segments of a group, oldest first. */
+    int (*cadence_insert)(grp_store *s, struct grp_cadence *c);
+    int (*cadence_update)(grp_store *s, const struct grp_cadence *c);
+    int (*cadence_list)(grp_store *s, grp_id group_id, grp__list *out);
+
+    /* Stored sessions. */
+    int (*session_insert)(grp_store *s, struct grp_session *x);
+    int (*session_load)(grp_store *s, grp_id id, struct grp_session *out);
+    int (*session_load_by_occurrence)(grp_store *s, grp_id group_id, grp_datetime occurrence,
+                                      struct grp_session *out);
+    int (*session_update)(grp_store *s, const struct grp_session *x);
+    /* Stored sessions of a group whose start or occurrence lies in [from, to). */
+    int (*session_range)(grp_store *s, grp_id group_id, grp_time from, grp_time to, grp__list *out);
+
+    /* Attendance. */
+    int (*attendance_upsert)(grp_store *s, const struct grp_attendance *a);
+    int (*attendance_load)(grp_store *s, grp_id session_id, grp_id person_id, struct grp_attendance *out);
+    int (*attendance_of_session)(grp_store *s, grp_id session_id, grp__list *out);
+    int (*attendance_count)(grp_store *s, grp_id session_id, int *out);
+    /* Attendance at a group's sessions starting in [from, to), optionally of one person. */
+    int (*attendance_of_group)(grp_store *s, grp_id group_id, grp_id person_id, grp_time from, grp_time to,
+                               grp__list *out);
 } grp__backend;
 
 /* The SQLite backend (store/sqlite_*.c). */

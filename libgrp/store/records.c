@@ -68,3 +68,19 @@ int grp__list_next(void **out, grp__list *l)
     l->items[l->pos++] = NULL;
     return GRP_OK;
 }
+
+void grp__cadence_clear(struct grp_cadence *c)
+{
+    grp__free(c->rrule);
+    grp__free(c->timezone);
+    c->rrule = c->timezone = NULL;
+}
+
+void grp__session_clear(struct grp_session *s)
+{
+    grp__free(s->location);
+    grp__free(s->meeting_link);
+    grp__free(s->reason);
+    grp__free(s->timezone);
+    s->location = s->meeting_link = s->reason = s->timezone = NULL;
+}

@@ -8,6 +8,8 @@
 #include "libgrp/person.h"
 #include "libgrp/group.h"
 #include "libgrp/membership.h"
+#include "libgrp/session.h"
+#include "libgrp/attendance.h"
 
 struct grp_org {
     grp_id id;
@@ -59,11 +61,52 @@ struct grp_membership {
     uint32_t warnings;
 };
 
+struct grp_cadence {
+    grp_id id;
+    grp_id group_id;
+    char *rrule;       /* canonical RRULE text */
+    grp_date first_date;
+    grp_date until;    /* unset = open */
+    int start_minute;  /* minutes after local midnight */
+    int duration;      /* minutes */
+    char *timezone;
+};
+
+struct grp_session {
+    grp_id id;                /* 0 = computed, not stored */
+    grp_id group_id;
+    grp_id cadence_id;        /* 0 = ad hoc */
+    int has_occurrence;
+    grp_datetime occurrence;  /* RECURRENCE-ID, local */
+    grp_time occurrence_utc;
+    grp_datetime start_local;
+    grp_time start_utc;
+    int duration;
+    grp_session_status status;
+    char *location;           /* stored: the override; snapshot: the effective value */
+    char *meeting_link;
+    char *reason;
+    char *timezone;
+    int expected;             /* snapshot only */
+    int under_quorum;         /* snapshot only */
+};
+
+struct grp_attendance {
+    grp_id session_id;
+    grp_id person_id;
+    grp_attendance_status status;
+    int minutes;
+    grp_id recorded_by;
+    grp_time recorded_at;
+};
+
 /* Free only what a record points to (the record itself is the caller's). */
 void grp__org_clear(struct grp_org *o);
 void grp__person_clear(struct grp_person *p);
 void grp__group_clear(struct grp_group *g);
 void grp__membership_clear(struct grp_membership *m);
+void grp__cadence_clear(struct grp_cadence *c);
+void grp__session_clear(struct grp_session *s);
 
 /* A growable array of heap records, handed from the store to iterators. */
 typedef struct grp__list {

@@ -34,6 +34,22 @@ int grp__sqlite_membership_of_person(grp_store *s, grp_id group_id, grp_id perso
 int grp__sqlite_membership_from(grp_store *s, grp_id group_id, grp_date from, grp__list *out);
 int grp__sqlite_membership_waitlist(grp_store *s, grp_id group_id, grp__list *out);
 
+int grp__sqlite_cadence_insert(grp_store *s, struct grp_cadence *c);
+int grp__sqlite_cadence_update(grp_store *s, const struct grp_cadence *c);
+int grp__sqlite_cadence_list(grp_store *s, grp_id group_id, grp__list *out);
+int grp__sqlite_session_insert(grp_store *s, struct grp_session *x);
+int grp__sqlite_session_load(grp_store *s, grp_id id, struct grp_session *out);
+int grp__sqlite_session_load_by_occurrence(grp_store *s, grp_id group_id, grp_datetime occurrence,
+                                           struct grp_session *out);
+int grp__sqlite_session_update(grp_store *s, const struct grp_session *x);
+int grp__sqlite_session_range(grp_store *s, grp_id group_id, grp_time from, grp_time to, grp__list *out);
+int grp__sqlite_attendance_upsert(grp_store *s, const struct grp_attendance *a);
+int grp__sqlite_attendance_load(grp_store *s, grp_id session_id, grp_id person_id, struct grp_attendance *out);
+int grp__sqlite_attendance_of_session(grp_store *s, grp_id session_id, grp__list *out);
+int grp__sqlite_attendance_count(grp_store *s, grp_id session_id, int *out);
+int grp__sqlite_attendance_of_group(grp_store *s, grp_id group_id, grp_id person_id, grp_time from, grp_time to,
+                                    grp__list *out);
+
 /* Run a prepared, bound statement and hand each row to read_row, which
  * fills a new record of `size` bytes; records are pushed onto out (or, with
  * one == 1, the single row fills *one_out and GRP_ENOTFOUND means none). */

@@ -68,6 +68,42 @@ static const char *const migrations[] = {
     "CREATE INDEX membership_by_group ON membership (group_id, began);"
     "CREATE INDEX membership_by_person ON membership (person_id, group_id);"
     "CREATE INDEX person_by_org ON person (org_id);",
+
+    /* 1 -> 2: cadences, stored sessions, attendance */
+    "CREATE TABLE cadence ("
+    "  id INTEGER PRIMARY KEY,"
+    "  group_id INTEGER NOT NULL REFERENCES grp_group(id),"
+    "  rrule TEXT NOT NULL,"
+    "  first_date TEXT NOT NULL,"
+    "  until_date TEXT,"
+    "  start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),"
+    "  duration INTEGER NOT NULL CHECK (duration BETWEEN 1 AND 1440),"
+    "  timezone TEXT NOT NULL);"
+    "CREATE INDEX cadence_by_group ON cadence (group_id, first_date);"
+    "CREATE TABLE session ("
+    "  id INTEGER PRIMARY KEY,"
+    "  group_id INTEGER NOT NULL REFERENCES grp_group(id),"
+    "  cadence_id INTEGER REFERENCES cadence(id),"
+    "  occurrence TEXT,"
+    "  occurrence_utc INTEGER,"
+    "  start_local TEXT NOT NULL,"
+    "  start_utc INTEGER NOT NULL,"
+    "  duration INTEGER NOT NULL CHECK (duration BETWEEN 1 AND 1440),"
+    "  status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 3),"
+    "  location TEXT, meeting_link TEXT, reason TEXT,"
+    "  timezone TEXT NOT NULL,"
+    "  UNIQUE (group_id, occurrence));"
+    "CREATE INDEX session_by_start ON session (group_id, start_utc);"
+    "CREATE INDEX session_by_occurrence ON session (group_id, occurrence_utc);"
+    "CREATE TABLE attendance ("
+    "  session_id INTEGER NOT NULL REFERENCES session(id),"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 5),"
+    "  minutes INTEGER NOT NULL CHECK (minutes >= 0),"
+    "  recorded_by INTEGER REFERENCES person(id),"
+    "  recorded_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (session_id, person_id)) WITHOUT ROWID;"
+    "CREATE INDEX attendance_by_person ON attendance (person_id, session_id);",
 };
 
 #define GRP__SCHEMA_LATEST ((int)(sizeof migrations / sizeof migrations[0]))
@@ -178,12 +214,36 @@ grp_date grp__col_date(sqlite3_stmt *st, int col)
 {
     grp_date d = {0, 0, 0};
     const unsigned char *t = sqlite3_column_text(st, col);
-    if (t && sqlite3_column_bytes(st, col) == 10) {
+    if (t && sqlite3_column_bytes(st, col) >= 10) {
         d.year = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
         d.month = (t[5] - '0') * 10 + (t[6] - '0');
         d.day = (t[8] - '0') * 10 + (t[9] - '0');
     }
     return d;
+}
+
+int grp__bind_datetime(grp_store *s, sqlite3_stmt *st, int idx, grp_datetime dt)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", dt.year, dt.month, dt.day, dt.hour, dt.minute,
+             dt.second);
+    return bind_result(s, sqlite3_bind_text(st, idx, buf, 19, SQLITE_TRANSIENT), idx);
+}
+
+grp_datetime grp__col_datetime(sqlite3_stmt *st, int col)
+{
+    grp_datetime dt = {0, 0, 0, 0, 0, 0};
+    const unsigned char *t = sqlite3_column_text(st, col);
+    if (t && sqlite3_column_bytes(st, col) == 19) {
+        grp_date d = grp__col_date(st, col);
+        dt.year = d.year;
+        dt.month = d.month;
+        dt.day = d.day;
+        dt.hour = (t[11] - '0') * 10 + (t[12] - '0');
+        dt.minute = (t[14] - '0') * 10 + (t[15] - '0');
+        dt.second = (t[17] - '0') * 10 + (t[18] - '0');
+    }
+    return dt;
 }
 
 int grp__step_done(grp_store *s, sqlite3_stmt *st, const char *doing)
@@ -516,10 +576,35 @@ fail:
     return rc;
 }
 
+int grp__store_tz(grp_store *s, const char *name, const grp_tz **out)
+{
+    for (size_t i = 0; i < s->tz_count; i++)
+        if (strcmp(grp_tz_name(s->tz_cache[i]), name) == 0) {
+            *out = s->tz_cache[i];
+            return GRP_OK;
+        }
+    /* Never evicted: callers borrow these pointers, and a store only ever
+     * meets a handful of zones. */
+    grp_tz **grown = grp__realloc(s->tz_cache, (s->tz_count + 1) * sizeof *grown);
+    if (!grown)
+        return grp__error_nomem("caching a time zone");
+    s->tz_cache = grown;
+    grp_tz *tz;
+    int rc = grp_tz_open(&tz, name);
+    if (rc)
+        return rc;
+    s->tz_cache[s->tz_count++] = tz;
+    *out = tz;
+    return GRP_OK;
+}
+
 void grp_store_close(grp_store *store)
 {
     if (!store)
         return;
+    for (size_t i = 0; i < store->tz_count; i++)
+        grp_tz_free(store->tz_cache[i]);
+    grp__free(store->tz_cache);
     if (store->db && !sqlite3_get_autocommit(store->db))
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
     for (int i = 0; i < GRP__SQL_COUNT; i++)
@@ -565,4 +650,17 @@ const grp__backend grp__sqlite_backend = {
     grp__sqlite_membership_of_person,
     grp__sqlite_membership_from,
     grp__sqlite_membership_waitlist,
+    grp__sqlite_cadence_insert,
+    grp__sqlite_cadence_update,
+    grp__sqlite_cadence_list,
+    grp__sqlite_session_insert,
+    grp__sqlite_session_load,
+    grp__sqlite_session_load_by_occurrence,
+    grp__sqlite_session_update,
+    grp__sqlite_session_range,
+    grp__sqlite_attendance_upsert,
+    grp__sqlite_attendance_load,
+    grp__sqlite_attendance_of_session,
+    grp__sqlite_attendance_count,
+    grp__sqlite_attendance_of_group,
 };

@@ -16,6 +16,8 @@ typedef enum grp__sql_id {
     GRP__SQL_COUNT
 } grp__sql_id;
 
+#include "libgrp/tz.h"
+
 struct grp_store {
     sqlite3 *db;
     const grp__backend *be;
@@ -25,7 +27,15 @@ struct grp_store {
     int readonly;
     int min_cohort;
     int schema_version;
+    /* Zones used by this handle's cadences, loaded once: TZif files are
+     * read and parsed only on first use. */
+    grp_tz **tz_cache;
+    size_t tz_count;
 };
+
+/* The zone called `name`, loaded at most once per store; borrowed until
+ * the store is closed. Errors as grp_tz_open(). */
+int grp__store_tz(grp_store *s, const char *name, const grp_tz **out);
 
 /* A cached, reset statement ready for binding; NULL with the error set. */
 sqlite3_stmt *grp__stmt(grp_store *s, grp__sql_id id);
@@ -46,6 +56,8 @@ int grp__bind_date(grp_store *s, sqlite3_stmt *st, int idx, grp_date d);
  * functions return GRP_ENOMEM (error set) when a copy fails. */
 int grp__col_strdup(char **out, sqlite3_stmt *st, int col);
 grp_date grp__col_date(sqlite3_stmt *st, int col);
+grp_datetime grp__col_datetime(sqlite3_stmt *st, int col);
+int grp__bind_datetime(grp_store *s, sqlite3_stmt *st, int idx, grp_datetime dt);
 
 /* Step a statement that returns no rows; translates errors. */
 int grp__step_done(grp_store *s, sqlite3_stmt *st, const char *doing);

@@ -1,0 +1,251 @@
+/* Attendance: recording, reading, and rates over expected sessions. */
+#include "model/model.h"
+#include "model/session.h"
+#include "policy/membership_rules.h"
+#include "policy/stats.h"
+#include "util/alloc.h"
+
+#include <string.h>
+
+struct grp_attendance_iterator {
+    grp__list list;
+};
+
+static const char *const status_names[] = {"not_recorded", "present", "late", "left_early", "absent", "apologies"};
+
+const char *grp_attendance_status_name(grp_attendance_status status)
+{
+    return (unsigned)status < 6 ? status_names[status] : NULL;
+}
+
+static grp_date date_of(grp_datetime dt)
+{
+    grp_date d = {dt.year, dt.month, dt.day};
+    return d;
+}
+
+static void free_att_item(void *p)
+{
+    grp__free(p);
+}
+
+static void free_ms_item(void *p)
+{
+    grp_membership_free(p);
+}
+
+/* The person must be a member or facilitator of the group on the date. */
+static int check_in_group(grp_store *s, const struct grp_session *x, grp_id person_id)
+{
+    grp_membership_query q = GRP_MEMBERSHIP_QUERY_INIT;
+    grp__list l = {0};
+    int rc;
+    l.free_item = free_ms_item;
+    q.group_id = x->group_id;
+    q.person_id = person_id;
+    q.date = date_of(x->start_local);
+    if ((rc = s->be->membership_query(s, &q, &l)) == GRP_OK && l.count == 0) {
+        char b[16];
+        grp_date_format(b, sizeof b, q.date);
+        rc = grp__error(GRP_EINVAL, "person %lld was not a member or facilitator of group %lld on %s",
+                        (long long)person_id, (long long)x->group_id, b);
+    }
+    grp__list_dispose(&l);
+    return rc;
+}
+
+static int check_minutes(grp_attendance_status status, int *minutes, int duration)
+{
+    if (grp__attended(status)) {
+        if (*minutes == -1)
+            *minutes = duration;
+        if (*minutes < 0 || *minutes > duration)
+            return grp__error(GRP_EINVAL, "argument 'minutes' (%d) is outside 0..%d (the session's length)",
+                              *minutes, duration);
+    } else {
+        if (*minutes == -1)
+            *minutes = 0;
+        if (*minutes != 0)
+            return grp__error(GRP_EINVAL, "argument 'minutes' (%d) must be 0 for status '%s'", *minutes,
+                              grp_attendance_status_name(status));
+    }
+    return GRP_OK;
+}
+
+int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id, grp_attendance_status status,
+                          int minutes, grp_id recorded_by)
+{
+    struct grp_session x = {0};
+    struct grp_person p = {0};
+    struct grp_attendance a = {0};
+    int rc;
+    GRP__CHECK_STORE(store);
+    if ((rc = grp__check_id("session_id", session_id)) || (rc = grp__check_id("person_id", person_id)))
+        return rc;
+    if ((unsigned)status > GRP_ATTEND_APOLOGIES)
+        return grp__error(GRP_EINVAL, "argument 'status' (%d) is not a grp_attendance_status", (int)status);
+    if (recorded_by < 0)
+        return grp__error(GRP_EINVAL, "argument 'recorded_by' (%lld) is negative", (long long)recorded_by);
+    if ((rc = grp__tx_begin(store)))
+        return rc;
+    if ((rc = store->be->session_load(store, session_id, &x)) || (rc = store->be->person_load(store, person_id, &p)))
+        goto done;
+    grp__person_clear(&p);
+    if (recorded_by && (rc = store->be->person_load(store, recorded_by, &p)))
+        goto done;
+    grp__person_clear(&p);
+    if (x.status == GRP_SESSION_CANCELLED || x.status == GRP_SESSION_NOT_HELD) {
+        rc = grp__error(GRP_ESTATE, "session %lld is %s: no attendance can be recorded", (long long)session_id,
+                        x.status == GRP_SESSION_CANCELLED ? "cancelled" : "marked not held");
+        goto done;
+    }
+    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = check_in_group(store, &x, person_id)))
+        goto done;
+    a.session_id = session_id;
+    a.person_id = person_id;
+    a.status = status;
+    a.minutes = minutes;
+    a.recorded_by = recorded_by;
+    a.recorded_at = grp_time_now();
+    if ((rc = store->be->attendance_upsert(store, &a)))
+        goto done;
+    if (status != GRP_ATTEND_NOT_RECORDED && x.status == GRP_SESSION_SCHEDULED) {
+        x.status = GRP_SESSION_HELD;
+        rc = store->be->session_update(store, &x);
+    }
+done:
+    grp__session_clear(&x);
+    return grp__tx_end(store, rc);
+}
+
+int grp_attendance_get(grp_attendance **out, grp_store *store, grp_id session_id, grp_id person_id)
+{
+    struct grp_attendance a = {0};
+    int rc;
+    if (!out)
+        return grp__error_null("out");
+    *out = NULL;
+    GRP__CHECK_STORE(store);
+    if ((rc = grp__check_id("session_id", session_id)) || (rc = grp__check_id("person_id", person_id)) ||
+        (rc = store->be->attendance_load(store, session_id, person_id, &a)))
+        return rc;
+    grp_attendance *copy = grp__new_record(sizeof *copy, "returning attendance");
+    if (!copy)
+        return GRP_ENOMEM;
+    *copy = a;
+    *out = copy;
+    return GRP_OK;
+}
+
+int grp_attendance_iterator_new(grp_attendance_iterator **out, grp_store *store, grp_id session_id)
+{
+    struct grp_session x = {0};
+    int rc;
+    if (!out)
+        return grp__error_null("out");
+    *out = NULL;
+    GRP__CHECK_STORE(store);
+    if ((rc = grp__check_id("session_id", session_id)) || (rc = store->be->session_load(store, session_id, &x)))
+        return rc;
+    grp__session_clear(&x);
+    grp_attendance_iterator *it = grp__new_record(sizeof *it, "listing attendance");
+    if (!it)
+        return GRP_ENOMEM;
+    it->list.free_item = free_att_item;
+    if ((rc = store->be->attendance_of_session(store, session_id, &it->list))) {
+        grp_attendance_iterator_free(it);
+        return rc;
+    }
+    *out = it;
+    return GRP_OK;
+}
+
+int grp_attendance_iterator_next(grp_attendance **out, grp_attendance_iterator *it)
+{
+    if (!out)
+        return grp__error_null("out");
+    *out = NULL;
+    if (!it)
+        return grp__error_null("it");
+    return grp__list_next((void **)out, &it->list);
+}
+
+void grp_attendance_iterator_free(grp_attendance_iterator *it)
+{
+    if (!it)
+        return;
+    grp__list_dispose(&it->list);
+    grp__free(it);
+}
+
+grp_id grp_attendance_session_id(const grp_attendance *a) { return a ? a->session_id : 0; }
+grp_id grp_attendance_person_id(const grp_attendance *a) { return a ? a->person_id : 0; }
+grp_attendance_status grp_attendance_status_of(const grp_attendance *a) { return a ? a->status : GRP_ATTEND_NOT_RECORDED; }
+int grp_attendance_minutes(const grp_attendance *a) { return a ? a->minutes : 0; }
+grp_id grp_attendance_recorded_by(const grp_attendance *a) { return a ? a->recorded_by : 0; }
+grp_time grp_attendance_recorded_at(const grp_attendance *a) { return a ? a->recorded_at : 0; }
+
+void grp_attendance_free(grp_attendance *a)
+{
+    grp__free(a);
+}
+
+/* Status recorded for (session, person), NOT_RECORDED if none. */
+static grp_attendance_status lookup(const grp__list *rows, grp_id session_id, grp_id person_id)
+{
+    if (!session_id)
+        return GRP_ATTEND_NOT_RECORDED; /* computed sessions have no rows */
+    for (size_t i = 0; i < rows->count; i++) {
+        const struct grp_attendance *a = rows->items[i];
+        if (a->session_id == session_id && a->person_id == person_id)
+            return a->status;
+    }
+    return GRP_ATTEND_NOT_RECORDED;
+}
+
+int grp_attendance_stats_get(grp_attendance_stats *out, grp_store *store, grp_id group_id, grp_id person_id,
+                             grp_time from, grp_time to)
+{
+    grp__session_context ctx;
+    grp__list sessions = {0}, rows = {0};
+    struct grp_person p = {0};
+    int rc;
+    if (!out)
+        return grp__error_null("out");
+    memset(out, 0, sizeof *out);
+    GRP__CHECK_STORE(store);
+    if ((rc = grp__check_id("group_id", group_id)))
+        return rc;
+    if (person_id < 0)
+        return grp__error(GRP_EINVAL, "argument 'person_id' (%lld) is negative", (long long)person_id);
+    if (from > to)
+        return grp__error(GRP_EINVAL, "range: 'from' is after 'to'");
+    if (person_id && (rc = store->be->person_load(store, person_id, &p)))
+        return rc;
+    grp__person_clear(&p);
+    if ((rc = grp__session_context_load(store, group_id, &ctx)))
+        return rc;
+    rows.free_item = free_att_item;
+    if ((rc = grp__sessions_in_range(store, &ctx, from, to, &sessions)) ||
+        (rc = store->be->attendance_of_group(store, group_id, person_id, from, to, &rows)))
+        goto done;
+    for (size_t i = 0; i < sessions.count; i++) {
+        const struct grp_session *x = sessions.items[i];
+        if (x->status == GRP_SESSION_CANCELLED || x->status == GRP_SESSION_NOT_HELD)
+            continue;
+        grp_date d = date_of(x->start_local);
+        for (size_t k = 0; k < ctx.stints.count; k++) {
+            const struct grp_membership *m = ctx.stints.items[k];
+            if (m->role != GRP_ROLE_MEMBER || (person_id && m->person_id != person_id) ||
+                !grp__stint_active_on(m, d))
+                continue;
+            grp__stats_add(out, lookup(&rows, x->id, m->person_id));
+        }
+    }
+    grp__stats_finish(out);
+done:
+    grp__list_dispose(&sessions);
+    grp__list_dispose(&rows);
+    grp__session_context_dispose(&ctx);
+    return rc;
+}
