@@ -21,5 +21,7 @@
 #include "libgrp/rrule.h"
 #include "libgrp/session.h"
 #include "libgrp/attendance.h"
+#include "libgrp/hours.h"
+#include "libgrp/rota.h"
 
 #endif /* LIBGRP_H */

@@ -1,6 +1,7 @@
 /* Attendance: recording, reading, and rates over expected sessions. */
 #include "model/model.h"
 #include "model/session.h"
+#include "model/hours.h"
 #include "policy/membership_rules.h"
 #include "policy/stats.h"
 #include "util/alloc.h"
@@ -99,7 +100,8 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
                         x.status == GRP_SESSION_CANCELLED ? "cancelled" : "marked not held");
         goto done;
     }
-    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = check_in_group(store, &x, person_id)))
+    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = check_in_group(store, &x, person_id)) ||
+        (rc = grp__hours_check_unsigned(store, session_id, person_id)))
         goto done;
     a.session_id = session_id;
     a.person_id = person_id;
@@ -113,6 +115,8 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
         x.status = GRP_SESSION_HELD;
         rc = store->be->session_update(store, &x);
     }
+    if (rc == GRP_OK)
+        rc = grp__hours_sync_session(store, &x); /* the log follows attendance */
 done:
     grp__session_clear(&x);
     return grp__tx_end(store, rc);

@@ -77,6 +77,28 @@ typedef struct grp__backend {
     /* Attendance at a group's sessions starting in [from, to), optionally of one person. */
     int (*attendance_of_group)(grp_store *s, grp_id group_id, grp_id person_id, grp_time from, grp_time to,
                                grp__list *out);
+
+    /* Supervision hours. rule_load gives the default rule when none is stored. */
+    int (*hours_rule_load)(grp_store *s, grp_id group_id, grp_hours_rule *out);
+    int (*hours_rule_save)(grp_store *s, grp_id group_id, const grp_hours_rule *rule);
+    int (*hours_insert)(grp_store *s, struct grp_hours_entry *e);
+    int (*hours_load)(grp_store *s, grp_id id, struct grp_hours_entry *out);
+    int (*hours_update)(grp_store *s, const struct grp_hours_entry *e);
+    int (*hours_delete)(grp_store *s, grp_id id);
+    /* Original (not correction) entries of a session. */
+    int (*hours_of_session)(grp_store *s, grp_id session_id, grp__list *out);
+    /* A person's entries with dates in [from, to] (unset = open), by date then id. */
+    int (*hours_of_person)(grp_store *s, grp_id person_id, grp_date from, grp_date to, grp__list *out);
+    /* Ids of the stored sessions of a group that have hours entries (as grp_id heap items). */
+    int (*hours_sessions_of_group)(grp_store *s, grp_id group_id, grp__list *out);
+
+    /* Presenter rota. */
+    int (*presenter_set)(grp_store *s, grp_id session_id, grp_id person_id);
+    int (*presenter_clear)(grp_store *s, grp_id session_id);
+    int (*presenter_get)(grp_store *s, grp_id session_id, grp_id *out);
+    /* Per person, the latest start of a session of the group before `before`
+     * that they presented (struct grp__presented items). */
+    int (*presenter_history)(grp_store *s, grp_id group_id, grp_time before, grp__list *out);
 } grp__backend;
 
 /* The SQLite backend (store/sqlite_*.c). */

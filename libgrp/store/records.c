@@ -84,3 +84,9 @@ void grp__session_clear(struct grp_session *s)
     grp__free(s->timezone);
     s->location = s->meeting_link = s->reason = s->timezone = NULL;
 }
+
+void grp__hours_entry_clear(struct grp_hours_entry *e)
+{
+    grp__free(e->note);
+    e->note = NULL;
+}

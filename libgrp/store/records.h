@@ -10,6 +10,8 @@
 #include "libgrp/membership.h"
 #include "libgrp/session.h"
 #include "libgrp/attendance.h"
+#include "libgrp/hours.h"
+#include "libgrp/rota.h"
 
 struct grp_org {
     grp_id id;
@@ -100,6 +102,27 @@ struct grp_attendance {
     grp_time recorded_at;
 };
 
+struct grp_hours_entry {
+    grp_id id;
+    grp_id person_id;
+    grp_id group_id;
+    grp_id session_id;
+    grp_date date;
+    grp_hours_kind kind;
+    int minutes;
+    int credited;
+    grp_id signed_by;
+    grp_date signed_on;
+    grp_id corrects;
+    char *note;
+};
+
+/* When a person last presented in a group. */
+struct grp__presented {
+    grp_id person_id;
+    grp_time last;
+};
+
 /* Free only what a record points to (the record itself is the caller's). */
 void grp__org_clear(struct grp_org *o);
 void grp__person_clear(struct grp_person *p);
@@ -107,6 +130,7 @@ void grp__group_clear(struct grp_group *g);
 void grp__membership_clear(struct grp_membership *m);
 void grp__cadence_clear(struct grp_cadence *c);
 void grp__session_clear(struct grp_session *s);
+void grp__hours_entry_clear(struct grp_hours_entry *e);
 
 /* A growable array of heap records, handed from the store to iterators. */
 typedef struct grp__list {

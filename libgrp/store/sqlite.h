@@ -50,6 +50,20 @@ int grp__sqlite_attendance_count(grp_store *s, grp_id session_id, int *out);
 int grp__sqlite_attendance_of_group(grp_store *s, grp_id group_id, grp_id person_id, grp_time from, grp_time to,
                                     grp__list *out);
 
+int grp__sqlite_hours_rule_load(grp_store *s, grp_id group_id, grp_hours_rule *out);
+int grp__sqlite_hours_rule_save(grp_store *s, grp_id group_id, const grp_hours_rule *rule);
+int grp__sqlite_hours_insert(grp_store *s, struct grp_hours_entry *e);
+int grp__sqlite_hours_load(grp_store *s, grp_id id, struct grp_hours_entry *out);
+int grp__sqlite_hours_update(grp_store *s, const struct grp_hours_entry *e);
+int grp__sqlite_hours_delete(grp_store *s, grp_id id);
+int grp__sqlite_hours_of_session(grp_store *s, grp_id session_id, grp__list *out);
+int grp__sqlite_hours_of_person(grp_store *s, grp_id person_id, grp_date from, grp_date to, grp__list *out);
+int grp__sqlite_hours_sessions_of_group(grp_store *s, grp_id group_id, grp__list *out);
+int grp__sqlite_presenter_set(grp_store *s, grp_id session_id, grp_id person_id);
+int grp__sqlite_presenter_clear(grp_store *s, grp_id session_id);
+int grp__sqlite_presenter_get(grp_store *s, grp_id session_id, grp_id *out);
+int grp__sqlite_presenter_history(grp_store *s, grp_id group_id, grp_time before, grp__list *out);
+
 /* Run a prepared, bound statement and hand each row to read_row, which
  * fills a new record of `size` bytes; records are pushed onto out (or, with
  * one == 1, the single row fills *one_out and GRP_ENOTFOUND means none). */

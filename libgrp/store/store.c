@@ -104,6 +104,33 @@ static const char *const migrations[] = {
     "  recorded_at INTEGER NOT NULL,"
     "  PRIMARY KEY (session_id, person_id)) WITHOUT ROWID;"
     "CREATE INDEX attendance_by_person ON attendance (person_id, session_id);",
+
+    /* 2 -> 3: supervision hours and the presenter rota */
+    "CREATE TABLE hours_rule ("
+    "  group_id INTEGER PRIMARY KEY REFERENCES grp_group(id),"
+    "  mode INTEGER NOT NULL CHECK (mode BETWEEN 0 AND 3),"
+    "  ratio_num INTEGER NOT NULL CHECK (ratio_num BETWEEN 1 AND 1000),"
+    "  ratio_den INTEGER NOT NULL CHECK (ratio_den BETWEEN 1 AND 1000));"
+    "CREATE TABLE hours_entry ("
+    "  id INTEGER PRIMARY KEY,"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  group_id INTEGER NOT NULL REFERENCES grp_group(id),"
+    "  session_id INTEGER NOT NULL REFERENCES session(id),"
+    "  entry_date TEXT NOT NULL,"
+    "  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+    "  minutes INTEGER NOT NULL,"
+    "  credited INTEGER NOT NULL,"
+    "  signed_by INTEGER REFERENCES person(id),"
+    "  signed_on TEXT,"
+    "  corrects INTEGER REFERENCES hours_entry(id),"
+    "  note TEXT);"
+    "CREATE UNIQUE INDEX hours_entry_original ON hours_entry (session_id, person_id) WHERE corrects IS NULL;"
+    "CREATE INDEX hours_entry_by_person ON hours_entry (person_id, entry_date);"
+    "CREATE INDEX hours_entry_by_group ON hours_entry (group_id);"
+    "CREATE TABLE presenter ("
+    "  session_id INTEGER PRIMARY KEY REFERENCES session(id),"
+    "  person_id INTEGER NOT NULL REFERENCES person(id));"
+    "CREATE INDEX presenter_by_person ON presenter (person_id);",
 };
 
 #define GRP__SCHEMA_LATEST ((int)(sizeof migrations / sizeof migrations[0]))
@@ -663,4 +690,17 @@ const grp__backend grp__sqlite_backend = {
     grp__sqlite_attendance_of_session,
     grp__sqlite_attendance_count,
     grp__sqlite_attendance_of_group,
+    grp__sqlite_hours_rule_load,
+    grp__sqlite_hours_rule_save,
+    grp__sqlite_hours_insert,
+    grp__sqlite_hours_load,
+    grp__sqlite_hours_update,
+    grp__sqlite_hours_delete,
+    grp__sqlite_hours_of_session,
+    grp__sqlite_hours_of_person,
+    grp__sqlite_hours_sessions_of_group,
+    grp__sqlite_presenter_set,
+    grp__sqlite_presenter_clear,
+    grp__sqlite_presenter_get,
+    grp__sqlite_presenter_history,
 };
