@@ -251,14 +251,12 @@ int grp_datetime_format(char *buf, size_t size, grp_datetime dt)
     return GRP_OK;
 }
 
-#define SECS_MIN ((int64_t)GRP__DAYS_MIN * 86400)
-#define SECS_MAX ((int64_t)GRP__DAYS_MAX * 86400 + 86399)
 
 int grp_time_to_utc(grp_datetime *out, grp_time t)
 {
     if (!out)
         return grp__error_null("out");
-    if (t < SECS_MIN || t > SECS_MAX)
+    if (t < GRP__SECS_MIN || t > GRP__SECS_MAX)
         return grp__error(GRP_EINVAL, "instant %lld is outside years 1..9999", (long long)t);
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     int64_t secs = t - days * 86400;

@@ -33,5 +33,8 @@ int grp__date_scan(grp_date *out, const char *s, size_t len, size_t *pos);
 /* Day numbers of 0001-01-01 and 9999-12-31. */
 #define GRP__DAYS_MIN (-719162)
 #define GRP__DAYS_MAX 2932896
+/* First and last instants of years 1..9999. */
+#define GRP__SECS_MIN ((int64_t)GRP__DAYS_MIN * 86400)
+#define GRP__SECS_MAX ((int64_t)GRP__DAYS_MAX * 86400 + 86399)
 
 #endif
