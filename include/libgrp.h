@@ -23,5 +23,10 @@
 #include "libgrp/attendance.h"
 #include "libgrp/hours.h"
 #include "libgrp/rota.h"
+#include "libgrp/access.h"
+#include "libgrp/feedback.h"
+#include "libgrp/goal.h"
+#include "libgrp/note.h"
+#include "libgrp/audit.h"
 
 #endif /* LIBGRP_H */

@@ -99,6 +99,49 @@ typedef struct grp__backend {
     /* Per person, the latest start of a session of the group before `before`
      * that they presented (struct grp__presented items). */
     int (*presenter_history)(grp_store *s, grp_id group_id, grp_time before, grp__list *out);
+
+    /* Organisation administrators. */
+    int (*org_admin_set)(grp_store *s, grp_id org_id, grp_id person_id, int admin);
+    int (*org_admin_check)(grp_store *s, grp_id org_id, grp_id person_id, int *out);
+
+    /* Feedback. response_insert draws the response's random id. */
+    int (*form_insert)(grp_store *s, struct grp_feedback_form *f);
+    int (*form_load)(grp_store *s, grp_id id, struct grp_feedback_form *out);
+    int (*group_form_set)(grp_store *s, grp_id group_id, grp_id form_id);
+    int (*group_form_get)(grp_store *s, grp_id group_id, grp_id *out); /* 0 when not set */
+    int (*response_insert)(grp_store *s, struct grp_feedback_response *r);
+    int (*given_insert)(grp_store *s, grp_id session_id, grp_id person_id); /* GRP_EEXISTS if present */
+    int (*given_check)(grp_store *s, grp_id session_id, grp_id person_id, int *out);
+    int (*responses_of_session)(grp_store *s, grp_id session_id, grp__list *out);
+    int (*responses_of_person)(grp_store *s, grp_id person_id, grp__list *out);
+    int (*peer_insert)(grp_store *s, struct grp_peer_feedback *p);
+    int (*peer_of_group)(grp_store *s, grp_id group_id, grp__list *out);
+    int (*peer_of_person)(grp_store *s, grp_id person_id, grp__list *out);
+
+    /* Goals. goal_load fills the steps too; goal_list does not. */
+    int (*goal_insert)(grp_store *s, struct grp_goal *g);
+    int (*goal_load)(grp_store *s, grp_id id, struct grp_goal *out);
+    int (*goal_update)(grp_store *s, const struct grp_goal *g);
+    int (*goal_list)(grp_store *s, grp_id owner_id, grp_id group_id, grp__list *out);
+    int (*step_insert)(grp_store *s, struct grp__goal_step *st);
+    int (*step_load)(grp_store *s, grp_id id, struct grp__goal_step *out);
+    int (*step_set_done)(grp_store *s, grp_id id, int done);
+    int (*progress_insert)(grp_store *s, struct grp_goal_progress *p);
+    int (*progress_of_goal)(grp_store *s, grp_id goal_id, grp__list *out);
+
+    /* Notes and themes. themes_of lists one group's, or an organisation's. */
+    int (*note_insert)(grp_store *s, struct grp_note *n);
+    int (*notes_of_session)(grp_store *s, grp_id session_id, grp__list *out);
+    int (*notes_of_author)(grp_store *s, grp_id person_id, grp__list *out);
+    int (*theme_insert)(grp_store *s, struct grp_theme *t);
+    int (*theme_load)(grp_store *s, grp_id id, struct grp_theme *out);
+    int (*theme_set_status)(grp_store *s, grp_id id, grp_theme_status status);
+    int (*themes_of)(grp_store *s, grp_id org_id, grp_id group_id, grp__list *out);
+
+    /* Audit log and erasure of a person's confidential content. */
+    int (*audit_insert)(grp_store *s, const struct grp_audit_entry *e);
+    int (*audit_list)(grp_store *s, grp_id after_id, grp__list *out);
+    int (*person_erase_content)(grp_store *s, grp_id person_id);
 } grp__backend;
 
 /* The SQLite backend (store/sqlite_*.c). */

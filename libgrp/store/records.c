@@ -90,3 +90,66 @@ void grp__hours_entry_clear(struct grp_hours_entry *e)
     grp__free(e->note);
     e->note = NULL;
 }
+
+void grp__feedback_form_clear(struct grp_feedback_form *f)
+{
+    grp__free(f->name);
+    f->name = NULL;
+    grp_strarray_dispose(&f->items);
+}
+
+void grp__feedback_response_clear(struct grp_feedback_response *r)
+{
+    grp__free(r->text);
+    r->text = NULL;
+}
+
+void grp__peer_feedback_clear(struct grp_peer_feedback *p)
+{
+    grp__free(p->text);
+    p->text = NULL;
+}
+
+void grp__goal_step_clear(struct grp__goal_step *st)
+{
+    grp__free(st->title);
+    st->title = NULL;
+}
+
+void grp__goal_clear(struct grp_goal *g)
+{
+    grp__free(g->title);
+    grp__free(g->description);
+    g->title = g->description = NULL;
+    for (size_t i = 0; i < g->step_count; i++)
+        grp__goal_step_clear(&g->steps[i]);
+    grp__free(g->steps);
+    g->steps = NULL;
+    g->step_count = 0;
+}
+
+void grp__goal_progress_clear(struct grp_goal_progress *p)
+{
+    grp__free(p->note);
+    p->note = NULL;
+}
+
+void grp__note_clear(struct grp_note *n)
+{
+    grp__free(n->text);
+    n->text = NULL;
+}
+
+void grp__theme_clear(struct grp_theme *t)
+{
+    grp__free(t->title);
+    grp__free(t->description);
+    t->title = t->description = NULL;
+}
+
+void grp__audit_entry_clear(struct grp_audit_entry *e)
+{
+    grp__free(e->action);
+    grp__free(e->entity_type);
+    e->action = e->entity_type = NULL;
+}

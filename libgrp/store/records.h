@@ -12,6 +12,11 @@
 #include "libgrp/attendance.h"
 #include "libgrp/hours.h"
 #include "libgrp/rota.h"
+#include "libgrp/access.h"
+#include "libgrp/feedback.h"
+#include "libgrp/goal.h"
+#include "libgrp/note.h"
+#include "libgrp/audit.h"
 
 struct grp_org {
     grp_id id;
@@ -117,6 +122,92 @@ struct grp_hours_entry {
     char *note;
 };
 
+struct grp_feedback_form {
+    grp_id id;
+    char *name;
+    grp_strarray items;
+};
+
+struct grp_feedback_response {
+    grp_id session_id;
+    grp_id id;        /* random */
+    grp_id form_id;
+    grp_id person_id; /* 0 = anonymous */
+    int ratings[GRP_FEEDBACK_MAX_ITEMS];
+    size_t rating_count;
+    char *text;
+};
+
+struct grp_peer_feedback {
+    grp_id id;
+    grp_id group_id;
+    grp_id session_id;
+    grp_id author_id;
+    grp_id recipient_id;
+    char *text;
+    int shared;
+};
+
+struct grp__goal_step {
+    grp_id id;
+    grp_id goal_id;
+    int position;
+    char *title;
+    grp_date due;
+    int done;
+};
+
+struct grp_goal {
+    grp_id id;
+    grp_id owner_id;
+    char *title;
+    char *description;
+    grp_id group_id;
+    grp_date target_date;
+    grp_goal_status status;
+    grp_visibility visibility;
+    int percent; /* snapshot: latest progress, -1 none */
+    struct grp__goal_step *steps; /* snapshot */
+    size_t step_count;
+};
+
+struct grp_goal_progress {
+    grp_id id;
+    grp_id goal_id;
+    grp_date date;
+    int percent;
+    char *note;
+    grp_id session_id;
+    grp_id recorded_by;
+};
+
+struct grp_note {
+    grp_id id;
+    grp_id session_id;
+    grp_id author_id;
+    grp_visibility visibility;
+    char *text;
+};
+
+struct grp_theme {
+    grp_id id;
+    grp_id group_id;
+    grp_id session_id;
+    char *title;
+    char *description;
+    grp_theme_status status;
+};
+
+struct grp_audit_entry {
+    grp_id id;
+    grp_time at;
+    grp_actor_kind actor_kind;
+    grp_id actor_person_id;
+    char *action;
+    char *entity_type;
+    grp_id entity_id;
+};
+
 /* When a person last presented in a group. */
 struct grp__presented {
     grp_id person_id;
@@ -131,6 +222,15 @@ void grp__membership_clear(struct grp_membership *m);
 void grp__cadence_clear(struct grp_cadence *c);
 void grp__session_clear(struct grp_session *s);
 void grp__hours_entry_clear(struct grp_hours_entry *e);
+void grp__feedback_form_clear(struct grp_feedback_form *f);
+void grp__feedback_response_clear(struct grp_feedback_response *r);
+void grp__peer_feedback_clear(struct grp_peer_feedback *p);
+void grp__goal_step_clear(struct grp__goal_step *st);
+void grp__goal_clear(struct grp_goal *g);
+void grp__goal_progress_clear(struct grp_goal_progress *p);
+void grp__note_clear(struct grp_note *n);
+void grp__theme_clear(struct grp_theme *t);
+void grp__audit_entry_clear(struct grp_audit_entry *e);
 
 /* A growable array of heap records, handed from the store to iterators. */
 typedef struct grp__list {

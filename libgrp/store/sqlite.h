@@ -64,6 +64,40 @@ int grp__sqlite_presenter_clear(grp_store *s, grp_id session_id);
 int grp__sqlite_presenter_get(grp_store *s, grp_id session_id, grp_id *out);
 int grp__sqlite_presenter_history(grp_store *s, grp_id group_id, grp_time before, grp__list *out);
 
+int grp__sqlite_org_admin_set(grp_store *s, grp_id org_id, grp_id person_id, int admin);
+int grp__sqlite_org_admin_check(grp_store *s, grp_id org_id, grp_id person_id, int *out);
+int grp__sqlite_form_insert(grp_store *s, struct grp_feedback_form *f);
+int grp__sqlite_form_load(grp_store *s, grp_id id, struct grp_feedback_form *out);
+int grp__sqlite_group_form_set(grp_store *s, grp_id group_id, grp_id form_id);
+int grp__sqlite_group_form_get(grp_store *s, grp_id group_id, grp_id *out);
+int grp__sqlite_response_insert(grp_store *s, struct grp_feedback_response *r);
+int grp__sqlite_given_insert(grp_store *s, grp_id session_id, grp_id person_id);
+int grp__sqlite_given_check(grp_store *s, grp_id session_id, grp_id person_id, int *out);
+int grp__sqlite_responses_of_session(grp_store *s, grp_id session_id, grp__list *out);
+int grp__sqlite_responses_of_person(grp_store *s, grp_id person_id, grp__list *out);
+int grp__sqlite_peer_insert(grp_store *s, struct grp_peer_feedback *p);
+int grp__sqlite_peer_of_group(grp_store *s, grp_id group_id, grp__list *out);
+int grp__sqlite_peer_of_person(grp_store *s, grp_id person_id, grp__list *out);
+int grp__sqlite_goal_insert(grp_store *s, struct grp_goal *g);
+int grp__sqlite_goal_load(grp_store *s, grp_id id, struct grp_goal *out);
+int grp__sqlite_goal_update(grp_store *s, const struct grp_goal *g);
+int grp__sqlite_goal_list(grp_store *s, grp_id owner_id, grp_id group_id, grp__list *out);
+int grp__sqlite_step_insert(grp_store *s, struct grp__goal_step *st);
+int grp__sqlite_step_load(grp_store *s, grp_id id, struct grp__goal_step *out);
+int grp__sqlite_step_set_done(grp_store *s, grp_id id, int done);
+int grp__sqlite_progress_insert(grp_store *s, struct grp_goal_progress *p);
+int grp__sqlite_progress_of_goal(grp_store *s, grp_id goal_id, grp__list *out);
+int grp__sqlite_note_insert(grp_store *s, struct grp_note *n);
+int grp__sqlite_notes_of_session(grp_store *s, grp_id session_id, grp__list *out);
+int grp__sqlite_notes_of_author(grp_store *s, grp_id person_id, grp__list *out);
+int grp__sqlite_theme_insert(grp_store *s, struct grp_theme *t);
+int grp__sqlite_theme_load(grp_store *s, grp_id id, struct grp_theme *out);
+int grp__sqlite_theme_set_status(grp_store *s, grp_id id, grp_theme_status status);
+int grp__sqlite_themes_of(grp_store *s, grp_id org_id, grp_id group_id, grp__list *out);
+int grp__sqlite_audit_insert(grp_store *s, const struct grp_audit_entry *e);
+int grp__sqlite_audit_list(grp_store *s, grp_id after_id, grp__list *out);
+int grp__sqlite_person_erase_content(grp_store *s, grp_id person_id);
+
 /* Run a prepared, bound statement and hand each row to read_row, which
  * fills a new record of `size` bytes; records are pushed onto out (or, with
  * one == 1, the single row fills *one_out and GRP_ENOTFOUND means none). */

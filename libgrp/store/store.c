@@ -5,6 +5,7 @@
 #include "util/alloc.h"
 #include "util/error.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -131,6 +132,92 @@ static const char *const migrations[] = {
     "  session_id INTEGER PRIMARY KEY REFERENCES session(id),"
     "  person_id INTEGER NOT NULL REFERENCES person(id));"
     "CREATE INDEX presenter_by_person ON presenter (person_id);",
+
+    /* 3 -> 4: confidential content, access and audit. Feedback responses
+     * have random ids in a WITHOUT ROWID table and no timestamp, and
+     * feedback_given holds no response id: nothing orders or links an
+     * anonymous response to its author. */
+    "CREATE TABLE org_admin ("
+    "  org_id INTEGER NOT NULL REFERENCES org(id),"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  PRIMARY KEY (org_id, person_id)) WITHOUT ROWID;"
+    "CREATE TABLE feedback_form (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE feedback_item ("
+    "  form_id INTEGER NOT NULL REFERENCES feedback_form(id),"
+    "  position INTEGER NOT NULL, text TEXT NOT NULL,"
+    "  PRIMARY KEY (form_id, position)) WITHOUT ROWID;"
+    "INSERT INTO feedback_form (id, name) VALUES (1, 'Session feedback');"
+    "INSERT INTO feedback_item VALUES (1, 0, 'I felt safe to share'), (1, 1, 'The session was useful for my practice'),"
+    "  (1, 2, 'The facilitator kept us focused'), (1, 3, 'The time felt protected');"
+    "CREATE TABLE group_feedback_form ("
+    "  group_id INTEGER PRIMARY KEY REFERENCES grp_group(id),"
+    "  form_id INTEGER NOT NULL REFERENCES feedback_form(id));"
+    "CREATE TABLE feedback_response ("
+    "  session_id INTEGER NOT NULL REFERENCES session(id),"
+    "  id INTEGER NOT NULL,"
+    "  form_id INTEGER NOT NULL REFERENCES feedback_form(id),"
+    "  person_id INTEGER REFERENCES person(id),"
+    "  ratings TEXT NOT NULL,"
+    "  text TEXT,"
+    "  PRIMARY KEY (session_id, id)) WITHOUT ROWID;"
+    "CREATE TABLE feedback_given ("
+    "  session_id INTEGER NOT NULL REFERENCES session(id),"
+    "  person_id INTEGER NOT NULL REFERENCES person(id),"
+    "  PRIMARY KEY (session_id, person_id)) WITHOUT ROWID;"
+    "CREATE TABLE peer_feedback ("
+    "  id INTEGER PRIMARY KEY,"
+    "  group_id INTEGER NOT NULL REFERENCES grp_group(id),"
+    "  session_id INTEGER REFERENCES session(id),"
+    "  author_id INTEGER NOT NULL REFERENCES person(id),"
+    "  recipient_id INTEGER NOT NULL REFERENCES person(id),"
+    "  text TEXT NOT NULL, shared INTEGER NOT NULL CHECK (shared IN (0, 1)));"
+    "CREATE INDEX peer_feedback_by_group ON peer_feedback (group_id);"
+    "CREATE TABLE goal ("
+    "  id INTEGER PRIMARY KEY,"
+    "  owner_id INTEGER NOT NULL REFERENCES person(id),"
+    "  title TEXT NOT NULL, description TEXT,"
+    "  group_id INTEGER REFERENCES grp_group(id),"
+    "  target_date TEXT,"
+    "  status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 3),"
+    "  visibility INTEGER NOT NULL CHECK (visibility BETWEEN 0 AND 2));"
+    "CREATE INDEX goal_by_owner ON goal (owner_id);"
+    "CREATE INDEX goal_by_group ON goal (group_id);"
+    "CREATE TABLE goal_step ("
+    "  id INTEGER PRIMARY KEY,"
+    "  goal_id INTEGER NOT NULL REFERENCES goal(id),"
+    "  position INTEGER NOT NULL, title TEXT NOT NULL, due TEXT,"
+    "  done INTEGER NOT NULL CHECK (done IN (0, 1)));"
+    "CREATE INDEX goal_step_by_goal ON goal_step (goal_id, position);"
+    "CREATE TABLE goal_progress ("
+    "  id INTEGER PRIMARY KEY,"
+    "  goal_id INTEGER NOT NULL REFERENCES goal(id),"
+    "  entry_date TEXT NOT NULL,"
+    "  percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),"
+    "  note TEXT,"
+    "  session_id INTEGER REFERENCES session(id),"
+    "  recorded_by INTEGER REFERENCES person(id));"
+    "CREATE INDEX goal_progress_by_goal ON goal_progress (goal_id, id);"
+    "CREATE INDEX goal_progress_by_session ON goal_progress (session_id);"
+    "CREATE TABLE note ("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL REFERENCES session(id),"
+    "  author_id INTEGER NOT NULL REFERENCES person(id),"
+    "  visibility INTEGER NOT NULL CHECK (visibility BETWEEN 0 AND 2),"
+    "  text TEXT NOT NULL);"
+    "CREATE INDEX note_by_session ON note (session_id);"
+    "CREATE TABLE theme ("
+    "  id INTEGER PRIMARY KEY,"
+    "  group_id INTEGER NOT NULL REFERENCES grp_group(id),"
+    "  session_id INTEGER REFERENCES session(id),"
+    "  title TEXT NOT NULL, description TEXT,"
+    "  status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 2));"
+    "CREATE INDEX theme_by_group ON theme (group_id);"
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  actor_kind INTEGER NOT NULL,"
+    "  actor_person INTEGER,"
+    "  action TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id INTEGER NOT NULL);",
 };
 
 #define GRP__SCHEMA_LATEST ((int)(sizeof migrations / sizeof migrations[0]))
@@ -271,6 +358,38 @@ grp_datetime grp__col_datetime(sqlite3_stmt *st, int col)
         dt.second = (t[17] - '0') * 10 + (t[18] - '0');
     }
     return dt;
+}
+
+int grp__bindv(grp_store *s, sqlite3_stmt *st, const char *types, ...)
+{
+    va_list ap;
+    int rc = GRP_OK;
+    va_start(ap, types);
+    for (int i = 0; types[i] && rc == GRP_OK; i++) {
+        int idx = i + 1;
+        switch (types[i]) {
+        case 'i':
+            rc = grp__bind_int64(s, st, idx, va_arg(ap, int64_t));
+            break;
+        case 'r': {
+            grp_id id = va_arg(ap, grp_id);
+            rc = id ? grp__bind_int64(s, st, idx, id) : grp__bind_text(s, st, idx, NULL);
+            break;
+        }
+        case 't':
+            rc = grp__bind_text(s, st, idx, va_arg(ap, const char *));
+            break;
+        case 'd':
+            rc = grp__bind_date(s, st, idx, va_arg(ap, grp_date));
+            break;
+        default:
+            rc = grp__error(GRP_ERROR, "internal: bad bind type '%c'", types[i]);
+        }
+    }
+    va_end(ap);
+    if (rc)
+        grp__stmt_done(st);
+    return rc;
 }
 
 int grp__step_done(grp_store *s, sqlite3_stmt *st, const char *doing)
@@ -703,4 +822,37 @@ const grp__backend grp__sqlite_backend = {
     grp__sqlite_presenter_clear,
     grp__sqlite_presenter_get,
     grp__sqlite_presenter_history,
+    grp__sqlite_org_admin_set,
+    grp__sqlite_org_admin_check,
+    grp__sqlite_form_insert,
+    grp__sqlite_form_load,
+    grp__sqlite_group_form_set,
+    grp__sqlite_group_form_get,
+    grp__sqlite_response_insert,
+    grp__sqlite_given_insert,
+    grp__sqlite_given_check,
+    grp__sqlite_responses_of_session,
+    grp__sqlite_responses_of_person,
+    grp__sqlite_peer_insert,
+    grp__sqlite_peer_of_group,
+    grp__sqlite_peer_of_person,
+    grp__sqlite_goal_insert,
+    grp__sqlite_goal_load,
+    grp__sqlite_goal_update,
+    grp__sqlite_goal_list,
+    grp__sqlite_step_insert,
+    grp__sqlite_step_load,
+    grp__sqlite_step_set_done,
+    grp__sqlite_progress_insert,
+    grp__sqlite_progress_of_goal,
+    grp__sqlite_note_insert,
+    grp__sqlite_notes_of_session,
+    grp__sqlite_notes_of_author,
+    grp__sqlite_theme_insert,
+    grp__sqlite_theme_load,
+    grp__sqlite_theme_set_status,
+    grp__sqlite_themes_of,
+    grp__sqlite_audit_insert,
+    grp__sqlite_audit_list,
+    grp__sqlite_person_erase_content,
 };

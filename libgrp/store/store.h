@@ -59,6 +59,13 @@ grp_date grp__col_date(sqlite3_stmt *st, int col);
 grp_datetime grp__col_datetime(sqlite3_stmt *st, int col);
 int grp__bind_datetime(grp_store *s, sqlite3_stmt *st, int idx, grp_datetime dt);
 
+/* Bind parameters 1.. from a type string, checking every bind:
+ *   'i' int64_t, 'r' grp_id (0 binds NULL), 't' const char * (NULL binds
+ *   NULL), 'd' grp_date (unset binds NULL).
+ * Callers must pass exactly those C types (varargs do not convert). On
+ * failure the statement is reset and the error returned. */
+int grp__bindv(grp_store *s, sqlite3_stmt *st, const char *types, ...);
+
 /* Step a statement that returns no rows; translates errors. */
 int grp__step_done(grp_store *s, sqlite3_stmt *st, const char *doing);
 
