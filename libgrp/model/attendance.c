@@ -1,5 +1,6 @@
 /* Attendance: recording, reading, and rates over expected sessions. */
 #include "model/model.h"
+#include "model/access.h"
 #include "model/session.h"
 #include "model/hours.h"
 #include "policy/membership_rules.h"
@@ -117,6 +118,8 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
     }
     if (rc == GRP_OK)
         rc = grp__hours_sync_session(store, &x); /* the log follows attendance */
+    if (rc == GRP_OK)
+        rc = grp__audit(store, NULL, "attendance.record", "session", session_id);
 done:
     grp__session_clear(&x);
     return grp__tx_end(store, rc);

@@ -1,5 +1,6 @@
 /* Cadence segments: a group's recurrence, changed "this and following". */
 #include "model/model.h"
+#include "model/access.h"
 #include "model/cadence.h"
 #include "libgrp/rrule.h"
 #include "util/alloc.h"
@@ -132,6 +133,8 @@ int grp_cadence_set(grp_cadence **out, grp_store *store, grp_id group_id, const 
         }
         rc = store->be->cadence_insert(store, &rec);
     }
+    if (rc == GRP_OK)
+        rc = grp__audit(store, NULL, "cadence.set", "cadence", rec.id);
     if (rc == GRP_OK && out)
         rc = snapshot(&snap, &rec);
 done:
@@ -181,7 +184,8 @@ int grp_cadence_end(grp_store *store, grp_id group_id, grp_date date)
         return rc;
     if ((rc = find_in_force(store, group_id, date, &segs, &c)) == GRP_OK) {
         c->until = date;
-        rc = store->be->cadence_update(store, c);
+        if ((rc = store->be->cadence_update(store, c)) == GRP_OK)
+            rc = grp__audit(store, NULL, "cadence.end", "cadence", c->id);
     }
     grp__list_dispose(&segs);
     return grp__tx_end(store, rc);

@@ -1,5 +1,6 @@
 /* Groups: settings validation and persistence. */
 #include "model/model.h"
+#include "model/access.h"
 #include "libgrp/tz.h"
 #include "util/alloc.h"
 #include "util/text.h"
@@ -136,6 +137,8 @@ int grp_group_create(grp_group **out, grp_store *store, const grp_group_spec *sp
         return rc;
     spec_to_record(&rec, spec);
     rc = store->be->group_insert(store, &rec);
+    if (rc == GRP_OK)
+        rc = grp__audit(store, NULL, "group.create", "group", rec.id);
     if (rc == GRP_OK && out)
         rc = grp_group_get(&snap, store, rec.id);
     if ((rc = grp__tx_end(store, rc))) {
@@ -180,7 +183,9 @@ static int modify(grp_store *store, grp_id id, enum change what, const grp_group
             changed.archived = 1;
             changed.status = GRP_STATUS_CLOSED;
         }
-        rc = store->be->group_update(store, &changed);
+        static const char *const actions[] = {"group.update", "group.set_status", "group.archive"};
+        if ((rc = store->be->group_update(store, &changed)) == GRP_OK)
+            rc = grp__audit(store, NULL, actions[what], "group", id);
         grp__group_clear(&rec);
     }
     return grp__tx_end(store, rc);

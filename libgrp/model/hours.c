@@ -1,5 +1,6 @@
 /* Supervision hours: a log that follows attendance until signed off. */
 #include "model/model.h"
+#include "model/access.h"
 #include "model/hours.h"
 #include "policy/hours.h"
 #include "policy/stats.h"
@@ -168,6 +169,7 @@ int grp_hours_rule_set(grp_store *store, grp_id group_id, const grp_hours_rule *
         return rc;
     sessions.free_item = free_plain;
     if ((rc = store->be->group_load(store, group_id, &g)) || (rc = store->be->hours_rule_save(store, group_id, rule)) ||
+        (rc = grp__audit(store, NULL, "hours.rule_set", "group", group_id)) ||
         (rc = store->be->hours_sessions_of_group(store, group_id, &sessions)))
         goto done;
     for (size_t i = 0; i < sessions.count && rc == GRP_OK; i++) {
@@ -234,7 +236,8 @@ int grp_hours_sign(grp_store *store, grp_id entry_id, grp_id signed_by, grp_date
     }
     e.signed_by = signed_by;
     e.signed_on = on;
-    rc = store->be->hours_update(store, &e);
+    if ((rc = store->be->hours_update(store, &e)) == GRP_OK)
+        rc = grp__audit(store, NULL, "hours.sign", "hours_entry", entry_id);
 done:
     grp__list_dispose(&l);
     grp__person_clear(&p);
@@ -296,7 +299,9 @@ int grp_hours_correct(grp_id *out, grp_store *store, grp_id entry_id, int minute
     c.credited = credited_delta;
     c.corrects = e.id;
     c.note = (char *)note;
-    if ((rc = store->be->hours_insert(store, &c)) == GRP_OK && out)
+    if ((rc = store->be->hours_insert(store, &c)) == GRP_OK)
+        rc = grp__audit(store, NULL, "hours.correct", "hours_entry", c.id);
+    if (rc == GRP_OK && out)
         *out = c.id;
 done:
     grp__list_dispose(&all);

@@ -1,6 +1,7 @@
 /* Membership stints: load what the rules need, let the pure rules module
  * decide, persist the outcome, all in one transaction. */
 #include "model/model.h"
+#include "model/access.h"
 #include "policy/membership_rules.h"
 #include "util/alloc.h"
 #include "util/text.h"
@@ -194,7 +195,8 @@ int grp_member_join(grp_membership **out, grp_store *store, grp_id group_id, grp
         if (d.state == GRP_MSTATE_ACTIVE)
             rec.began = date;
         rec.reason = (char *)opts->reason;
-        if ((rc = store->be->membership_insert(store, &rec)) == GRP_OK)
+        if ((rc = store->be->membership_insert(store, &rec)) == GRP_OK &&
+            (rc = grp__audit(store, NULL, "member.join", "membership", rec.id)) == GRP_OK)
             rc = snapshot(out ? &snap : NULL, store, rec.id, d.warnings);
     }
     grp__group_clear(&g);
@@ -241,7 +243,8 @@ int grp_member_approve(grp_membership **out, grp_store *store, grp_id membership
             m.state = d.state;
             if (d.state == GRP_MSTATE_ACTIVE)
                 m.began = date;
-            if ((rc = store->be->membership_update(store, &m)) == GRP_OK)
+            if ((rc = store->be->membership_update(store, &m)) == GRP_OK &&
+                (rc = grp__audit(store, NULL, "member.approve", "membership", m.id)) == GRP_OK)
                 rc = snapshot(out ? &snap : NULL, store, m.id, d.warnings);
         }
         grp__group_clear(&g);
@@ -266,7 +269,8 @@ int grp_member_decline(grp_store *store, grp_id membership_id, grp_date date, co
         changed.ended = date;
         if (reason)
             changed.reason = (char *)reason;
-        rc = store->be->membership_update(store, &changed);
+        if ((rc = store->be->membership_update(store, &changed)) == GRP_OK)
+            rc = grp__audit(store, NULL, "member.decline", "membership", changed.id);
         grp__membership_clear(&m);
     }
     return grp__tx_end(store, rc);
@@ -292,7 +296,8 @@ static int promote(grp_store *s, const struct grp_group *g, grp_date date, size_
             break;
         m->state = GRP_MSTATE_ACTIVE;
         m->began = date;
-        if ((rc = s->be->membership_update(s, m)) == GRP_OK)
+        if ((rc = s->be->membership_update(s, m)) == GRP_OK &&
+            (rc = grp__audit(s, NULL, "member.promote", "membership", m->id)) == GRP_OK)
             (*promoted)++;
     }
     grp__list_dispose(&wl);
@@ -348,7 +353,9 @@ int grp_member_leave(size_t *promoted_out, grp_store *store, grp_id group_id, gr
             goto done;
         }
     }
-    if ((rc = store->be->membership_update(store, open)) == GRP_OK && was_active)
+    if ((rc = store->be->membership_update(store, open)) == GRP_OK)
+        rc = grp__audit(store, NULL, "member.leave", "membership", open->id);
+    if (rc == GRP_OK && was_active)
         rc = promote(store, &g, date, &promoted);
 done:
     grp__list_dispose(&l);

@@ -1,5 +1,6 @@
 /* Organisations. */
 #include "model/model.h"
+#include "model/access.h"
 #include "util/alloc.h"
 #include "util/text.h"
 
@@ -44,6 +45,8 @@ int grp_org_create(grp_org **out, grp_store *store, const char *name, const char
     rec.external_ref = (char *)external_ref;
     grp_org *snap = NULL;
     rc = store->be->org_insert(store, &rec);
+    if (rc == GRP_OK)
+        rc = grp__audit(store, NULL, "org.create", "org", rec.id);
     /* The snapshot is read inside the transaction: if that fails, the
      * write is rolled back too, so an error never means "half done". */
     if (rc == GRP_OK && out)
@@ -100,7 +103,8 @@ static int modify(grp_store *store, grp_id id, const char *name, const char *ext
             changed.name = (char *)name;
             changed.external_ref = (char *)external_ref;
         }
-        rc = store->be->org_update(store, &changed);
+        if ((rc = store->be->org_update(store, &changed)) == GRP_OK)
+            rc = grp__audit(store, NULL, archive ? "org.archive" : "org.update", "org", id);
         grp__org_clear(&rec);
     }
     return grp__tx_end(store, rc);

@@ -1,5 +1,6 @@
 /* People. */
 #include "model/model.h"
+#include "model/access.h"
 #include "util/alloc.h"
 #include "util/text.h"
 
@@ -80,6 +81,8 @@ int grp_person_create(grp_person **out, grp_store *store, const grp_person_spec 
         return rc;
     spec_to_record(&rec, spec);
     rc = store->be->person_insert(store, &rec);
+    if (rc == GRP_OK)
+        rc = grp__audit(store, NULL, "person.create", "person", rec.id);
     if (rc == GRP_OK && out)
         rc = grp_person_get(&snap, store, rec.id);
     if ((rc = grp__tx_end(store, rc))) {
@@ -134,7 +137,8 @@ static int modify(grp_store *store, grp_id id, const grp_person_spec *spec)
             spec_to_record(&changed, spec);
         else
             changed.archived = 1;
-        rc = store->be->person_update(store, &changed);
+        if ((rc = store->be->person_update(store, &changed)) == GRP_OK)
+            rc = grp__audit(store, NULL, spec ? "person.update" : "person.archive", "person", id);
         grp__person_clear(&rec);
     }
     return grp__tx_end(store, rc);

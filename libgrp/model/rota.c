@@ -1,5 +1,6 @@
 /* Case-presenter rota: the store supplies history, policy/rota decides. */
 #include "model/model.h"
+#include "model/access.h"
 #include "model/session.h"
 #include "policy/membership_rules.h"
 #include "policy/rota.h"
@@ -83,8 +84,9 @@ int grp_rota_assign(grp_store *store, grp_id session_id, grp_id person_id)
         return rc;
     if ((rc = load_open_session(store, session_id, &x)) == GRP_OK) {
         if ((rc = store->be->person_load(store, person_id, &p)) == GRP_OK &&
-            (rc = check_presenter(store, &x, person_id)) == GRP_OK)
-            rc = store->be->presenter_set(store, session_id, person_id);
+            (rc = check_presenter(store, &x, person_id)) == GRP_OK &&
+            (rc = store->be->presenter_set(store, session_id, person_id)) == GRP_OK)
+            rc = grp__audit(store, NULL, "rota.assign", "session", session_id);
         grp__person_clear(&p);
         grp__session_clear(&x);
     }
@@ -100,8 +102,9 @@ int grp_rota_clear(grp_store *store, grp_id session_id)
         return rc;
     if ((rc = grp__tx_begin(store)))
         return rc;
-    if ((rc = store->be->session_load(store, session_id, &x)) == GRP_OK)
-        rc = store->be->presenter_clear(store, session_id);
+    if ((rc = store->be->session_load(store, session_id, &x)) == GRP_OK &&
+        (rc = store->be->presenter_clear(store, session_id)) == GRP_OK)
+        rc = grp__audit(store, NULL, "rota.clear", "session", session_id);
     grp__session_clear(&x);
     return grp__tx_end(store, rc);
 }
@@ -210,6 +213,8 @@ int grp_rota_swap(grp_store *store, grp_id session_a, grp_id session_b)
     rc = pb ? store->be->presenter_set(store, session_a, pb) : store->be->presenter_clear(store, session_a);
     if (rc == GRP_OK)
         rc = pa ? store->be->presenter_set(store, session_b, pa) : store->be->presenter_clear(store, session_b);
+    if (rc == GRP_OK)
+        rc = grp__audit(store, NULL, "rota.swap", "session", session_a);
 done:
     grp__session_clear(&a);
     grp__session_clear(&b);
@@ -251,7 +256,8 @@ int grp_rota_plan(size_t *assigned_out, grp_store *store, grp_id group_id, grp_t
             rc = GRP_OK; /* nobody available: leave it open */
             continue;
         }
-        if (rc == GRP_OK && (rc = store->be->presenter_set(store, id, who)) == GRP_OK)
+        if (rc == GRP_OK && (rc = store->be->presenter_set(store, id, who)) == GRP_OK &&
+            (rc = grp__audit(store, NULL, "rota.assign", "session", id)) == GRP_OK)
             assigned++;
     }
     grp__list_dispose(&sessions);

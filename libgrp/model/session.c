@@ -2,6 +2,7 @@
  * attached, merged when listed (the way calendar systems treat recurring
  * events), so there is no horizon to maintain and never a duplicate. */
 #include "model/model.h"
+#include "model/access.h"
 #include "model/cadence.h"
 #include "model/session.h"
 #include "policy/membership_rules.h"
@@ -461,8 +462,9 @@ int grp_session_ensure(grp_id *out, grp_store *store, grp_id group_id, grp_datet
     if ((rc = store->be->group_load(store, group_id, &g)))
         goto done;
     rc = store->be->session_load_by_occurrence(store, group_id, occurrence, &x);
-    if (rc == GRP_ENOTFOUND && (rc = occurrence_record(store, group_id, occurrence, &x)) == GRP_OK)
-        rc = store->be->session_insert(store, &x);
+    if (rc == GRP_ENOTFOUND && (rc = occurrence_record(store, group_id, occurrence, &x)) == GRP_OK &&
+        (rc = store->be->session_insert(store, &x)) == GRP_OK)
+        rc = grp__audit(store, NULL, "session.store", "session", x.id);
     if (rc == GRP_OK)
         *out = x.id;
 done:
@@ -502,7 +504,8 @@ int grp_session_add(grp_id *out, grp_store *store, grp_id group_id, grp_datetime
     x.duration = duration_minutes ? duration_minutes : g.session_minutes;
     x.status = GRP_SESSION_SCHEDULED;
     x.timezone = g.timezone;
-    rc = store->be->session_insert(store, &x);
+    if ((rc = store->be->session_insert(store, &x)) == GRP_OK)
+        rc = grp__audit(store, NULL, "session.add", "session", x.id);
     x.timezone = NULL; /* borrowed from g */
     if (rc == GRP_OK && out)
         *out = x.id;
@@ -514,7 +517,7 @@ done:
 /* Load stored session `id`, apply `change`, save; all in one transaction. */
 typedef int (*session_change)(grp_store *s, struct grp_session *x, const void *arg);
 
-static int modify(grp_store *s, grp_id id, session_change change, const void *arg)
+static int modify(grp_store *s, grp_id id, session_change change, const void *arg, const char *action)
 {
     struct grp_session x = {0};
     int rc;
@@ -523,8 +526,9 @@ static int modify(grp_store *s, grp_id id, session_change change, const void *ar
         return rc;
     if ((rc = grp__tx_begin(s)))
         return rc;
-    if ((rc = s->be->session_load(s, id, &x)) == GRP_OK && (rc = change(s, &x, arg)) == GRP_OK)
-        rc = s->be->session_update(s, &x);
+    if ((rc = s->be->session_load(s, id, &x)) == GRP_OK && (rc = change(s, &x, arg)) == GRP_OK &&
+        (rc = s->be->session_update(s, &x)) == GRP_OK)
+        rc = grp__audit(s, NULL, action, "session", id);
     grp__session_clear(&x);
     return grp__tx_end(s, rc);
 }
@@ -568,7 +572,7 @@ int grp_session_cancel(grp_store *store, grp_id session_id, const char *reason)
     struct status_arg a = {GRP_SESSION_CANCELLED, reason};
     if ((rc = grp__check_text("reason", reason, GRP__NOTE_MAX, 0, 1)))
         return rc;
-    return modify(store, session_id, change_status, &a);
+    return modify(store, session_id, change_status, &a, "session.cancel");
 }
 
 int grp_session_set_status(grp_store *store, grp_id session_id, grp_session_status status)
@@ -576,7 +580,7 @@ int grp_session_set_status(grp_store *store, grp_id session_id, grp_session_stat
     struct status_arg a = {status, NULL};
     if ((unsigned)status > GRP_SESSION_HELD)
         return grp__error(GRP_EINVAL, "argument 'status' (%d) is not a grp_session_status", (int)status);
-    return modify(store, session_id, change_status, &a);
+    return modify(store, session_id, change_status, &a, "session.set_status");
 }
 
 struct move_arg {
@@ -605,7 +609,7 @@ int grp_session_move(grp_store *store, grp_id session_id, grp_datetime new_start
         return grp__error(GRP_EINVAL, "argument 'new_start' is not a valid date and time");
     if ((rc = check_duration(duration_minutes, 1)))
         return rc;
-    return modify(store, session_id, change_start, &a);
+    return modify(store, session_id, change_start, &a, "session.move");
 }
 
 struct place_arg {
@@ -635,7 +639,7 @@ int grp_session_set_place(grp_store *store, grp_id session_id, const char *locat
     struct place_arg a = {location, meeting_link};
     if ((rc = grp__check_text("location", location, 500, 0, 1)) || (rc = grp__check_link("meeting_link", meeting_link)))
         return rc;
-    return modify(store, session_id, change_place, &a);
+    return modify(store, session_id, change_place, &a, "session.set_place");
 }
 
 grp_id grp_session_id(const grp_session *x) { return x ? x->id : 0; }

@@ -457,6 +457,45 @@ static void test_state_filter(void **state)
     grp_membership_iterator_free(it);
 }
 
+static void test_writes_are_audited(void **state)
+{
+    fx *f = *state;
+    grp_id g = new_group(f, 8, GRP_CAPACITY_HARD, GRP_MEMBERSHIP_OPEN);
+    grp_membership *m;
+    grp_audit_iterator *it;
+    grp_audit_entry *e;
+    grp_actor sys = grp_actor_system(), someone = grp_actor_person(f->people[0]);
+    grp_assert_ok(grp_member_join(&m, f->s, g, f->people[0], D(2026, 1, 1), NULL));
+    grp_id mid = grp_membership_id(m);
+    grp_membership_free(m);
+    grp_assert_ok(grp_member_leave(NULL, f->s, g, f->people[0], D(2026, 2, 1), NULL));
+    /* a refused join writes nothing, not even an audit entry */
+    grp_assert_rc(grp_member_join(NULL, f->s, g, 999, D(2026, 1, 1), NULL), GRP_ENOTFOUND);
+    grp_assert_rc(grp_audit_iterator_new(&it, f->s, &someone, 0), GRP_EACCESS);
+    grp_assert_ok(grp_audit_iterator_new(&it, f->s, &sys, 0));
+    const char *want[] = {"group.create", "member.join", "member.leave"};
+    grp_id want_ids[] = {g, mid, mid};
+    size_t n = 0;
+    int found_group = 0;
+    while (grp_audit_iterator_next(&e, it) == 0) {
+        /* skip the fixture's org and people */
+        if (!found_group && strcmp(grp_audit_entry_action(e), "group.create") == 0 &&
+            grp_audit_entry_entity_id(e) == g)
+            found_group = 1;
+        if (found_group) {
+            assert_true(n < 3);
+            assert_string_equal(grp_audit_entry_action(e), want[n]);
+            assert_int_equal(grp_audit_entry_entity_id(e), want_ids[n]);
+            assert_int_equal(grp_audit_entry_actor_kind(e), GRP_ACTOR_SYSTEM);
+            assert_int_equal(grp_audit_entry_actor_person_id(e), 0);
+            n++;
+        }
+        grp_audit_entry_free(e);
+    }
+    grp_audit_iterator_free(it);
+    assert_int_equal(n, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,6 +508,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rules_through_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_argument_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_filter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writes_are_audited, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
