@@ -23,6 +23,7 @@
 #include "libgrp/attendance.h"
 #include "libgrp/hours.h"
 #include "libgrp/rota.h"
+#include "libgrp/ical.h"
 #include "libgrp/access.h"
 #include "libgrp/feedback.h"
 #include "libgrp/goal.h"
