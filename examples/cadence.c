@@ -1,6 +1,7 @@
 /* cadence: a monthly first-Tuesday group in Europe/London; print its next
- * six sessions (local time and UTC), cancel one, move one, and show how
- * the schedule changes. */
+ * six sessions (local time and UTC), cancel one, move one, show how the
+ * schedule changes, and write the schedule as an iCalendar file.
+ * Usage: cadence [store.db] [schedule.ics] */
 #include <libgrp.h>
 #include <stdio.h>
 
@@ -68,6 +69,12 @@ int main(int argc, char **argv)
     printf("After cancelling February and moving March:\n");
     if (print_next(s, grp_group_id(group), from, 6))
         return 1;
+
+    /* Calendar apps import this: one recurring event, the cancelled
+     * session as an EXDATE, the moved one as an override. */
+    const char *ics = argc > 2 ? argv[2] : "student-support-grp.ics";
+    CHECK(grp_ical_export_group_to_file(s, grp_group_id(group), ics, NULL));
+    printf("Wrote %s\n", ics);
 
     grp_group_free(group);
     grp_org_free(org);
