@@ -29,5 +29,6 @@
 #include "libgrp/goal.h"
 #include "libgrp/note.h"
 #include "libgrp/audit.h"
+#include "libgrp/events.h"
 
 #endif /* LIBGRP_H */

@@ -1,6 +1,7 @@
 /* Attendance: recording, reading, and rates over expected sessions. */
 #include "model/model.h"
 #include "model/access.h"
+#include "model/events.h"
 #include "model/session.h"
 #include "model/hours.h"
 #include "policy/membership_rules.h"
@@ -113,13 +114,15 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
     if ((rc = store->be->attendance_upsert(store, &a)))
         goto done;
     if (status != GRP_ATTEND_NOT_RECORDED && x.status == GRP_SESSION_SCHEDULED) {
+        /* The session took place: its members may now be asked for feedback. */
         x.status = GRP_SESSION_HELD;
-        rc = store->be->session_update(store, &x);
+        if ((rc = store->be->session_update(store, &x)) == GRP_OK)
+            rc = grp__event(store, GRP_EVENT_FEEDBACK_REQUESTED, x.group_id, 0, session_id);
     }
     if (rc == GRP_OK)
         rc = grp__hours_sync_session(store, &x); /* the log follows attendance */
-    if (rc == GRP_OK)
-        rc = grp__audit(store, NULL, "attendance.record", "session", session_id);
+    if (rc == GRP_OK && (rc = grp__audit(store, NULL, "attendance.record", "session", session_id)) == GRP_OK)
+        rc = grp__event(store, GRP_EVENT_ATTENDANCE_RECORDED, x.group_id, person_id, session_id);
 done:
     grp__session_clear(&x);
     return grp__tx_end(store, rc);

@@ -1,6 +1,7 @@
 /* Cadence segments: a group's recurrence, changed "this and following". */
 #include "model/model.h"
 #include "model/access.h"
+#include "model/events.h"
 #include "model/cadence.h"
 #include "libgrp/rrule.h"
 #include "util/alloc.h"
@@ -133,8 +134,8 @@ int grp_cadence_set(grp_cadence **out, grp_store *store, grp_id group_id, const 
         }
         rc = store->be->cadence_insert(store, &rec);
     }
-    if (rc == GRP_OK)
-        rc = grp__audit(store, NULL, "cadence.set", "cadence", rec.id);
+    if (rc == GRP_OK && (rc = grp__audit(store, NULL, "cadence.set", "cadence", rec.id)) == GRP_OK)
+        rc = grp__event(store, GRP_EVENT_CADENCE_CHANGED, group_id, 0, rec.id);
     if (rc == GRP_OK && out)
         rc = snapshot(&snap, &rec);
 done:
@@ -184,8 +185,9 @@ int grp_cadence_end(grp_store *store, grp_id group_id, grp_date date)
         return rc;
     if ((rc = find_in_force(store, group_id, date, &segs, &c)) == GRP_OK) {
         c->until = date;
-        if ((rc = store->be->cadence_update(store, c)) == GRP_OK)
-            rc = grp__audit(store, NULL, "cadence.end", "cadence", c->id);
+        if ((rc = store->be->cadence_update(store, c)) == GRP_OK &&
+            (rc = grp__audit(store, NULL, "cadence.end", "cadence", c->id)) == GRP_OK)
+            rc = grp__event(store, GRP_EVENT_CADENCE_CHANGED, group_id, 0, c->id);
     }
     grp__list_dispose(&segs);
     return grp__tx_end(store, rc);

@@ -2,6 +2,7 @@
  * decide, persist the outcome, all in one transaction. */
 #include "model/model.h"
 #include "model/access.h"
+#include "model/events.h"
 #include "policy/membership_rules.h"
 #include "util/alloc.h"
 #include "util/text.h"
@@ -195,8 +196,12 @@ int grp_member_join(grp_membership **out, grp_store *store, grp_id group_id, grp
         if (d.state == GRP_MSTATE_ACTIVE)
             rec.began = date;
         rec.reason = (char *)opts->reason;
+        grp_event_kind kind = d.state == GRP_MSTATE_REQUESTED    ? GRP_EVENT_MEMBER_REQUESTED
+                              : d.state == GRP_MSTATE_WAITLISTED ? GRP_EVENT_MEMBER_WAITLISTED
+                                                                 : GRP_EVENT_MEMBER_JOINED;
         if ((rc = store->be->membership_insert(store, &rec)) == GRP_OK &&
-            (rc = grp__audit(store, NULL, "member.join", "membership", rec.id)) == GRP_OK)
+            (rc = grp__audit(store, NULL, "member.join", "membership", rec.id)) == GRP_OK &&
+            (rc = grp__event(store, kind, group_id, person_id, rec.id)) == GRP_OK)
             rc = snapshot(out ? &snap : NULL, store, rec.id, d.warnings);
     }
     grp__group_clear(&g);
@@ -244,7 +249,10 @@ int grp_member_approve(grp_membership **out, grp_store *store, grp_id membership
             if (d.state == GRP_MSTATE_ACTIVE)
                 m.began = date;
             if ((rc = store->be->membership_update(store, &m)) == GRP_OK &&
-                (rc = grp__audit(store, NULL, "member.approve", "membership", m.id)) == GRP_OK)
+                (rc = grp__audit(store, NULL, "member.approve", "membership", m.id)) == GRP_OK &&
+                (rc = grp__event(store,
+                                 d.state == GRP_MSTATE_WAITLISTED ? GRP_EVENT_MEMBER_WAITLISTED : GRP_EVENT_MEMBER_APPROVED,
+                                 m.group_id, m.person_id, m.id)) == GRP_OK)
                 rc = snapshot(out ? &snap : NULL, store, m.id, d.warnings);
         }
         grp__group_clear(&g);
@@ -269,8 +277,9 @@ int grp_member_decline(grp_store *store, grp_id membership_id, grp_date date, co
         changed.ended = date;
         if (reason)
             changed.reason = (char *)reason;
-        if ((rc = store->be->membership_update(store, &changed)) == GRP_OK)
-            rc = grp__audit(store, NULL, "member.decline", "membership", changed.id);
+        if ((rc = store->be->membership_update(store, &changed)) == GRP_OK &&
+            (rc = grp__audit(store, NULL, "member.decline", "membership", changed.id)) == GRP_OK)
+            rc = grp__event(store, GRP_EVENT_MEMBER_DECLINED, changed.group_id, changed.person_id, changed.id);
         grp__membership_clear(&m);
     }
     return grp__tx_end(store, rc);
@@ -297,7 +306,8 @@ static int promote(grp_store *s, const struct grp_group *g, grp_date date, size_
         m->state = GRP_MSTATE_ACTIVE;
         m->began = date;
         if ((rc = s->be->membership_update(s, m)) == GRP_OK &&
-            (rc = grp__audit(s, NULL, "member.promote", "membership", m->id)) == GRP_OK)
+            (rc = grp__audit(s, NULL, "member.promote", "membership", m->id)) == GRP_OK &&
+            (rc = grp__event(s, GRP_EVENT_MEMBER_PROMOTED, g->id, m->person_id, m->id)) == GRP_OK)
             (*promoted)++;
     }
     grp__list_dispose(&wl);
@@ -353,8 +363,9 @@ int grp_member_leave(size_t *promoted_out, grp_store *store, grp_id group_id, gr
             goto done;
         }
     }
-    if ((rc = store->be->membership_update(store, open)) == GRP_OK)
-        rc = grp__audit(store, NULL, "member.leave", "membership", open->id);
+    if ((rc = store->be->membership_update(store, open)) == GRP_OK &&
+        (rc = grp__audit(store, NULL, "member.leave", "membership", open->id)) == GRP_OK)
+        rc = grp__event(store, GRP_EVENT_MEMBER_LEFT, group_id, person_id, open->id);
     if (rc == GRP_OK && was_active)
         rc = promote(store, &g, date, &promoted);
 done:

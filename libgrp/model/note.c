@@ -1,6 +1,7 @@
 /* Session notes and themes raised to the organisation. */
 #include "model/model.h"
 #include "model/access.h"
+#include "model/events.h"
 #include "util/alloc.h"
 #include "util/text.h"
 
@@ -170,8 +171,9 @@ int grp_theme_raise(grp_id *out, grp_store *store, const grp_actor *actor, grp_i
     t.title = (char *)title;
     t.description = (char *)description;
     /* The audit names the group, not the person: a theme carries no person. */
-    if ((rc = store->be->theme_insert(store, &t)) == GRP_OK)
-        rc = grp__audit(store, NULL, "theme.raise", "theme", t.id);
+    if ((rc = store->be->theme_insert(store, &t)) == GRP_OK &&
+        (rc = grp__audit(store, NULL, "theme.raise", "theme", t.id)) == GRP_OK)
+        rc = grp__event(store, GRP_EVENT_THEME_RAISED, group_id, 0, t.id);
     if (rc == GRP_OK && out)
         *out = t.id;
 done:

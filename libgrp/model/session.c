@@ -3,6 +3,7 @@
  * events), so there is no horizon to maintain and never a duplicate. */
 #include "model/model.h"
 #include "model/access.h"
+#include "model/events.h"
 #include "model/cadence.h"
 #include "model/session.h"
 #include "policy/membership_rules.h"
@@ -504,8 +505,9 @@ int grp_session_add(grp_id *out, grp_store *store, grp_id group_id, grp_datetime
     x.duration = duration_minutes ? duration_minutes : g.session_minutes;
     x.status = GRP_SESSION_SCHEDULED;
     x.timezone = g.timezone;
-    if ((rc = store->be->session_insert(store, &x)) == GRP_OK)
-        rc = grp__audit(store, NULL, "session.add", "session", x.id);
+    if ((rc = store->be->session_insert(store, &x)) == GRP_OK &&
+        (rc = grp__audit(store, NULL, "session.add", "session", x.id)) == GRP_OK)
+        rc = grp__event(store, GRP_EVENT_SESSION_ADDED, group_id, 0, x.id);
     x.timezone = NULL; /* borrowed from g */
     if (rc == GRP_OK && out)
         *out = x.id;
@@ -517,6 +519,18 @@ done:
 /* Load stored session `id`, apply `change`, save; all in one transaction. */
 typedef int (*session_change)(grp_store *s, struct grp_session *x, const void *arg);
 
+/* The event a session change announces, if any. */
+static grp_event_kind change_event(const struct grp_session *before, const struct grp_session *after)
+{
+    int was_off = before->status == GRP_SESSION_CANCELLED || before->status == GRP_SESSION_NOT_HELD;
+    int is_off = after->status == GRP_SESSION_CANCELLED || after->status == GRP_SESSION_NOT_HELD;
+    if (is_off && !was_off)
+        return GRP_EVENT_SESSION_CANCELLED;
+    if (after->status == GRP_SESSION_HELD && before->status != GRP_SESSION_HELD)
+        return GRP_EVENT_FEEDBACK_REQUESTED;
+    return GRP_EVENT_SESSION_MOVED; /* time, length or place (also un-cancelled) */
+}
+
 static int modify(grp_store *s, grp_id id, session_change change, const void *arg, const char *action)
 {
     struct grp_session x = {0};
@@ -526,9 +540,13 @@ static int modify(grp_store *s, grp_id id, session_change change, const void *ar
         return rc;
     if ((rc = grp__tx_begin(s)))
         return rc;
-    if ((rc = s->be->session_load(s, id, &x)) == GRP_OK && (rc = change(s, &x, arg)) == GRP_OK &&
-        (rc = s->be->session_update(s, &x)) == GRP_OK)
-        rc = grp__audit(s, NULL, action, "session", id);
+    struct grp_session before = {0};
+    if ((rc = s->be->session_load(s, id, &x)) == GRP_OK) {
+        before = x;
+        if ((rc = change(s, &x, arg)) == GRP_OK && (rc = s->be->session_update(s, &x)) == GRP_OK &&
+            (rc = grp__audit(s, NULL, action, "session", id)) == GRP_OK)
+            rc = grp__event(s, change_event(&before, &x), x.group_id, 0, id);
+    }
     grp__session_clear(&x);
     return grp__tx_end(s, rc);
 }

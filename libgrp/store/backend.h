@@ -142,6 +142,14 @@ typedef struct grp__backend {
     int (*audit_insert)(grp_store *s, const struct grp_audit_entry *e);
     int (*audit_list)(grp_store *s, grp_id after_id, grp__list *out);
     int (*person_erase_content)(grp_store *s, grp_id person_id);
+
+    /* The change feed. */
+    int (*event_insert)(grp_store *s, struct grp_event *e); /* sets e->seq */
+    int (*events_after)(grp_store *s, int64_t after_seq, size_t max, grp__list *out);
+    int (*event_last_seq)(grp_store *s, int64_t *out);
+    int (*events_prune)(grp_store *s, int64_t up_to_seq, size_t *pruned);
+    /* Remember that a due event was emitted; *is_new = 0 if it already was. */
+    int (*due_mark)(grp_store *s, grp_id goal_id, grp_id step_id, int kind, int *is_new);
 } grp__backend;
 
 /* The SQLite backend (store/sqlite_*.c). */

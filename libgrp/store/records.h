@@ -17,6 +17,7 @@
 #include "libgrp/goal.h"
 #include "libgrp/note.h"
 #include "libgrp/audit.h"
+#include "libgrp/events.h"
 
 struct grp_org {
     grp_id id;
@@ -205,6 +206,15 @@ struct grp_audit_entry {
     grp_id actor_person_id;
     char *action;
     char *entity_type;
+    grp_id entity_id;
+};
+
+struct grp_event {
+    int64_t seq;
+    grp_time at;
+    grp_event_kind kind;
+    grp_id group_id;
+    grp_id person_id;
     grp_id entity_id;
 };
 

@@ -98,6 +98,12 @@ int grp__sqlite_audit_insert(grp_store *s, const struct grp_audit_entry *e);
 int grp__sqlite_audit_list(grp_store *s, grp_id after_id, grp__list *out);
 int grp__sqlite_person_erase_content(grp_store *s, grp_id person_id);
 
+int grp__sqlite_event_insert(grp_store *s, struct grp_event *e);
+int grp__sqlite_events_after(grp_store *s, int64_t after_seq, size_t max, grp__list *out);
+int grp__sqlite_event_last_seq(grp_store *s, int64_t *out);
+int grp__sqlite_events_prune(grp_store *s, int64_t up_to_seq, size_t *pruned);
+int grp__sqlite_due_mark(grp_store *s, grp_id goal_id, grp_id step_id, int kind, int *is_new);
+
 /* Run a prepared, bound statement and hand each row to read_row, which
  * fills a new record of `size` bytes; records are pushed onto out (or, with
  * one == 1, the single row fills *one_out and GRP_ENOTFOUND means none). */

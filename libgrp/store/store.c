@@ -218,6 +218,18 @@ static const char *const migrations[] = {
     "  actor_kind INTEGER NOT NULL,"
     "  actor_person INTEGER,"
     "  action TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id INTEGER NOT NULL);",
+
+    /* 4 -> 5: the change feed (an outbox written with each change) and the
+     * record of which due-date events were already emitted.
+     * AUTOINCREMENT: sequence numbers are never reused after pruning. */
+    "CREATE TABLE event ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  at INTEGER NOT NULL,"
+    "  kind INTEGER NOT NULL,"
+    "  group_id INTEGER, person_id INTEGER, entity_id INTEGER);"
+    "CREATE TABLE event_due ("
+    "  goal_id INTEGER NOT NULL, step_id INTEGER NOT NULL, kind INTEGER NOT NULL,"
+    "  PRIMARY KEY (goal_id, step_id, kind)) WITHOUT ROWID;",
 };
 
 #define GRP__SCHEMA_LATEST ((int)(sizeof migrations / sizeof migrations[0]))
@@ -420,11 +432,18 @@ static int run(grp_store *s, grp__sql_id id, const char *doing)
 /* If SQLite rolled the whole transaction back by itself (after an I/O
  * error, disk full or out of memory), our level count is stale: forget it
  * so that nobody issues a second ROLLBACK and masks the first error. */
+static void tx_finished(grp_store *s, int committed)
+{
+    if (s->tx_done)
+        s->tx_done(s, committed);
+}
+
 static void sync_autocommit(grp_store *s)
 {
     if (s->depth > 0 && sqlite3_get_autocommit(s->db)) {
         s->depth = 0;
         s->aborted = 1;
+        tx_finished(s, 0);
     }
 }
 
@@ -457,8 +476,12 @@ int grp__sqlite_tx_commit(grp_store *s)
             if (!sqlite3_get_autocommit(s->db))
                 run(s, SQL_ROLLBACK, "rolling back after a failed commit");
             s->depth = 0;
+            tx_finished(s, 0);
             return rc;
         }
+        s->depth = 0;
+        tx_finished(s, 1);
+        return GRP_OK;
     } else {
         rc = run(s, SQL_RELEASE, "releasing a savepoint");
         if (rc != GRP_OK) {
@@ -487,6 +510,8 @@ int grp__sqlite_tx_rollback(grp_store *s)
             rc = run(s, SQL_RELEASE, "releasing a savepoint");
     }
     s->depth--;
+    if (s->depth == 0)
+        tx_finished(s, 0);
     sync_autocommit(s);
     /* Keep the error that caused the rollback visible to the caller. */
     if (rc == GRP_OK && saved_code != GRP_OK)
@@ -855,4 +880,9 @@ const grp__backend grp__sqlite_backend = {
     grp__sqlite_audit_insert,
     grp__sqlite_audit_list,
     grp__sqlite_person_erase_content,
+    grp__sqlite_event_insert,
+    grp__sqlite_events_after,
+    grp__sqlite_event_last_seq,
+    grp__sqlite_events_prune,
+    grp__sqlite_due_mark,
 };

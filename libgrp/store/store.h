@@ -31,6 +31,12 @@ struct grp_store {
      * read and parsed only on first use. */
     grp_tz **tz_cache;
     size_t tz_count;
+    /* Called when the outermost transaction ends (committed or not); the
+     * events module uses it to deliver after-commit callbacks. */
+    void (*tx_done)(grp_store *s, int committed);
+    int64_t event_pending_from; /* first event seq appended in this transaction, 0 none */
+    void (*event_cb)(const struct grp_event *e, void *payload);
+    void *event_cb_payload;
 };
 
 /* The zone called `name`, loaded at most once per store; borrowed until
