@@ -1,0 +1,1187 @@
+/*
+ * libgrp.i: the low-level Python extension module `libgrp._libgrp`.
+ *
+ * Shaped like the C API (same function names, same argument order minus the
+ * `out` parameters); the pure-Python package `libgrp` builds the public,
+ * Pythonic API on top of it (STYLE.md 24-26). What this file decides:
+ *
+ * - Errors: every function that returns a status code is listed with
+ *   GRP_STATUS (or GRP_STEP for iterator steps, where GRP_ITEROVER gives
+ *   None). A negative code raises the exception class that the package
+ *   registered with _set_error_factory(), carrying grp_error_last()->message.
+ *   No status code ever reaches Python.
+ * - Ownership: objects returned through `T **out` are owned by the Python
+ *   object (SWIG_POINTER_OWN) and freed by the type's one _free through a
+ *   %extend destructor when collected; the raw _free functions are not
+ *   exposed (calling one and then using the object would crash). A store is
+ *   closed explicitly with grp_store_close(), which also clears the pointer
+ *   inside the Python object, so a later call raises a GRP_ECLOSED error
+ *   instead of touching freed memory. Strings the library allocates
+ *   (char **out) are copied and freed with grp_free().
+ * - Values: grp_date <-> datetime.date (unset <-> None), grp_datetime <->
+ *   naive datetime.datetime (all-zero <-> None); a date or date-time that is
+ *   not valid comes back as a tuple, and tuples are accepted on input, so
+ *   that the C validity checks stay reachable. grp_time and grp_id stay
+ *   ints here; the package turns instants into aware datetimes. Option and
+ *   spec structs are dicts (missing keys keep the C defaults from the
+ *   _init() functions); string lists are lists of str.
+ * - Strings: str in, UTF-8; None is NULL. bytes, other types, embedded NUL
+ *   and unencodable (surrogate) characters raise TypeError / ValueError.
+ * - Threads: built with -threads. Calls that reach SQLite or the file
+ *   system release the GIL (the %thread list below); quick getters keep it,
+ *   which also serialises iterator steps. A store handle is used by one
+ *   thread at a time: the package's Store holds a lock around every call.
+ */
+%module(package="libgrp", docstring="Low-level SWIG wrapper of the libgrp C API. Use the package libgrp instead.") _libgrp
+
+%begin %{
+#define PY_SSIZE_T_CLEAN
+%}
+
+%{
+#include <libgrp.h>
+#include <datetime.h>
+#include <limits.h>
+#include <string.h>
+
+/* The package registers a callable (code, message) -> exception instance. */
+static PyObject *grp_py_error_factory = NULL;
+
+/* A library string as str (None for NULL). The library stores only valid
+ * UTF-8; "replace" makes sure a decoding problem can never raise here. */
+static PyObject *grp_py_str(const char *s)
+{
+    if (!s)
+        Py_RETURN_NONE;
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
+}
+
+static void grp_py_raise_msg(int code, const char *msg)
+{
+    PyObject *pymsg = grp_py_str(msg ? msg : "");
+    if (!pymsg)
+        return;
+    if (grp_py_error_factory) {
+        PyObject *exc = PyObject_CallFunction(grp_py_error_factory, "iO", code, pymsg);
+        if (exc) {
+            PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+            Py_DECREF(exc);
+        }
+    } else {
+        PyObject *args = Py_BuildValue("(iO)", code, pymsg);
+        if (args) {
+            PyErr_SetObject(PyExc_RuntimeError, args);
+            Py_DECREF(args);
+        }
+    }
+    Py_DECREF(pymsg);
+}
+
+/* Raise for a failed call; read the thread's last error at once. */
+static void grp_py_raise(int code)
+{
+    const grp_error *e = grp_error_last();
+    grp_py_raise_msg(code, (e->code == code && e->message[0]) ? e->message : grp_strerror(code));
+}
+
+/* ---- strings ---------------------------------------------------------- */
+
+/* str -> borrowed UTF-8 (valid while `o` lives); None -> NULL. */
+static int grp_py_utf8(PyObject *o, const char **out, const char *what)
+{
+    Py_ssize_t n = 0;
+    const char *s;
+    if (o == Py_None) {
+        *out = NULL;
+        return 0;
+    }
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str or None, not %.200s", what, Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    s = PyUnicode_AsUTF8AndSize(o, &n);
+    if (!s)
+        return -1; /* UnicodeEncodeError (a ValueError): lone surrogates */
+    if ((size_t)n != strlen(s)) {
+        PyErr_Format(PyExc_ValueError, "%s contains a NUL character", what);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+/* ---- integers --------------------------------------------------------- */
+
+static int grp_py_long(PyObject *o, long long *out, long long lo, long long hi, const char *what)
+{
+    long long v;
+    if (!PyLong_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be int, not %.200s", what, Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    v = PyLong_AsLongLong(o);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (v < lo || v > hi) {
+        PyErr_Format(PyExc_OverflowError, "%s is out of range (%lld)", what, v);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+static int grp_py_tuple_ints(PyObject *t, int *v, Py_ssize_t n, const char *what)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long long x;
+        if (grp_py_long(PyTuple_GET_ITEM(t, i), &x, INT_MIN, INT_MAX, what) < 0)
+            return -1;
+        v[i] = (int)x;
+    }
+    return 0;
+}
+
+/* datetime.date (not datetime), None (unset) or a (y, m, d) tuple. */
+static int grp_py_to_date(PyObject *o, grp_date *d, const char *what)
+{
+    d->year = d->month = d->day = 0;
+    if (o == Py_None)
+        return 0;
+    if (PyDateTime_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a datetime.date, not a datetime.datetime", what);
+        return -1;
+    }
+    if (PyDate_Check(o)) {
+        d->year = PyDateTime_GET_YEAR(o);
+        d->month = PyDateTime_GET_MONTH(o);
+        d->day = PyDateTime_GET_DAY(o);
+        return 0;
+    }
+    if (PyTuple_Check(o) && PyTuple_GET_SIZE(o) == 3) {
+        int v[3];
+        if (grp_py_tuple_ints(o, v, 3, what) < 0)
+            return -1;
+        d->year = v[0];
+        d->month = v[1];
+        d->day = v[2];
+        return 0;
+    }
+    PyErr_Format(PyExc_TypeError, "%s must be a datetime.date or None, not %.200s", what, Py_TYPE(o)->tp_name);
+    return -1;
+}
+
+static PyObject *grp_py_from_date(grp_date d)
+{
+    if (!grp_date_is_set(d))
+        Py_RETURN_NONE;
+    if (grp_date_valid(d))
+        return PyDate_FromDate(d.year, d.month, d.day);
+    return Py_BuildValue("(iii)", d.year, d.month, d.day);
+}
+
+/* A naive datetime.datetime (microseconds dropped), None or a 6-tuple. */
+static int grp_py_to_datetime(PyObject *o, grp_datetime *dt, const char *what)
+{
+    memset(dt, 0, sizeof *dt);
+    if (o == Py_None)
+        return 0;
+    if (PyDateTime_Check(o)) {
+        PyObject *tz = PyObject_GetAttrString(o, "tzinfo");
+        int aware;
+        if (!tz)
+            return -1;
+        aware = tz != Py_None;
+        Py_DECREF(tz);
+        if (aware) {
+            PyErr_Format(PyExc_ValueError,
+                         "%s must be a naive (local) datetime, not one with a tzinfo", what);
+            return -1;
+        }
+        dt->year = PyDateTime_GET_YEAR(o);
+        dt->month = PyDateTime_GET_MONTH(o);
+        dt->day = PyDateTime_GET_DAY(o);
+        dt->hour = PyDateTime_DATE_GET_HOUR(o);
+        dt->minute = PyDateTime_DATE_GET_MINUTE(o);
+        dt->second = PyDateTime_DATE_GET_SECOND(o);
+        return 0;
+    }
+    if (PyTuple_Check(o) && PyTuple_GET_SIZE(o) == 6) {
+        int v[6];
+        if (grp_py_tuple_ints(o, v, 6, what) < 0)
+            return -1;
+        dt->year = v[0];
+        dt->month = v[1];
+        dt->day = v[2];
+        dt->hour = v[3];
+        dt->minute = v[4];
+        dt->second = v[5];
+        return 0;
+    }
+    PyErr_Format(PyExc_TypeError, "%s must be a naive datetime.datetime, not %.200s", what,
+                 Py_TYPE(o)->tp_name);
+    return -1;
+}
+
+static PyObject *grp_py_from_datetime(grp_datetime dt)
+{
+    if (!dt.year && !dt.month && !dt.day && !dt.hour && !dt.minute && !dt.second)
+        Py_RETURN_NONE;
+    if (grp_datetime_valid(dt))
+        return PyDateTime_FromDateAndTime(dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, 0);
+    return Py_BuildValue("(iiiiii)", dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second);
+}
+
+/* ---- dicts <-> option and spec structs -------------------------------- */
+
+/* Strong references that keep borrowed UTF-8 alive for the whole call,
+ * even if the caller's dict is changed meanwhile by another thread. */
+#define GRP_PY_HOLD_MAX 16
+typedef struct grp_py_hold {
+    PyObject *refs[GRP_PY_HOLD_MAX];
+    int n;
+    char **roles;
+} grp_py_hold;
+#define GRP_PY_HOLD_INIT { {NULL}, 0, NULL }
+
+static void grp_py_hold_release(grp_py_hold *h)
+{
+    for (int i = 0; i < h->n; i++)
+        Py_CLEAR(h->refs[i]);
+    h->n = 0;
+    PyMem_Free(h->roles);
+    h->roles = NULL;
+}
+
+static int grp_py_hold_keep(grp_py_hold *h, PyObject *o)
+{
+    if (h->n >= GRP_PY_HOLD_MAX) {
+        PyErr_SetString(PyExc_RuntimeError, "libgrp binding: too many strings in one struct");
+        return -1;
+    }
+    Py_INCREF(o);
+    h->refs[h->n++] = o;
+    return 0;
+}
+
+static int grp_py_field_str(PyObject *v, const char **out, grp_py_hold *h, const char *key)
+{
+    if (grp_py_utf8(v, out, key) < 0)
+        return -1;
+    return v == Py_None ? 0 : grp_py_hold_keep(h, v);
+}
+
+static int grp_py_field_int(PyObject *v, int *out, const char *key)
+{
+    long long x;
+    if (grp_py_long(v, &x, INT_MIN, INT_MAX, key) < 0)
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
+static int grp_py_field_uint(PyObject *v, unsigned int *out, const char *key)
+{
+    long long x;
+    if (grp_py_long(v, &x, 0, UINT_MAX, key) < 0)
+        return -1;
+    *out = (unsigned int)x;
+    return 0;
+}
+
+static int grp_py_field_u32(PyObject *v, uint32_t *out, const char *key)
+{
+    long long x;
+    if (grp_py_long(v, &x, 0, UINT32_MAX, key) < 0)
+        return -1;
+    *out = (uint32_t)x;
+    return 0;
+}
+
+static int grp_py_field_id(PyObject *v, grp_id *out, const char *key)
+{
+    long long x;
+    if (grp_py_long(v, &x, INT64_MIN, INT64_MAX, key) < 0)
+        return -1;
+    *out = (grp_id)x;
+    return 0;
+}
+
+/* A list or tuple of str, borrowed into a grp_strarray for the call. */
+static int grp_py_field_strarray(PyObject *v, grp_strarray *out, grp_py_hold *h, const char *key)
+{
+    PyObject *t;
+    Py_ssize_t n;
+    out->strings = NULL;
+    out->count = 0;
+    if (v == Py_None)
+        return 0;
+    if (PyUnicode_Check(v) || !(PyList_Check(v) || PyTuple_Check(v))) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list of str, not %.200s", key, Py_TYPE(v)->tp_name);
+        return -1;
+    }
+    t = PySequence_Tuple(v); /* a private copy: its items cannot change */
+    if (!t)
+        return -1;
+    if (grp_py_hold_keep(h, t) < 0) {
+        Py_DECREF(t);
+        return -1;
+    }
+    Py_DECREF(t);
+    n = PyTuple_GET_SIZE(t);
+    if (n == 0)
+        return 0;
+    PyMem_Free(h->roles);
+    h->roles = PyMem_Calloc((size_t)n, sizeof(char *));
+    if (!h->roles) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const char *s = NULL;
+        PyObject *item = PyTuple_GET_ITEM(t, i);
+        if (item == Py_None || grp_py_utf8(item, &s, key) < 0) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_TypeError, "%s must contain str, not None", key);
+            return -1;
+        }
+        h->roles[i] = (char *)s; /* borrowed: the library only reads it */
+    }
+    out->strings = h->roles;
+    out->count = (size_t)n;
+    return 0;
+}
+
+static PyObject *grp_py_strarray_list(const grp_strarray *a)
+{
+    PyObject *list = PyList_New((Py_ssize_t)a->count);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < a->count; i++) {
+        PyObject *s = grp_py_str(a->strings[i]);
+        if (!s) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, s);
+    }
+    return list;
+}
+
+/* Iterate a dict whose keys name fields of `what`; each FIELD line below
+ * either consumes the key or the key is refused. */
+#define GRP_PY_DICT_BEGIN(obj, what)                                                         \
+    PyObject *key_, *val_;                                                                   \
+    Py_ssize_t pos_ = 0;                                                                     \
+    const char *const what_ = what;                                                          \
+    if (!PyDict_Check(obj)) {                                                                \
+        PyErr_Format(PyExc_TypeError, "%s must be a dict or None, not %.200s", what_,        \
+                     Py_TYPE(obj)->tp_name);                                                 \
+        return -1;                                                                           \
+    }                                                                                        \
+    while (PyDict_Next(obj, &pos_, &key_, &val_)) {                                          \
+        const char *k_;                                                                      \
+        if (!PyUnicode_Check(key_) || !(k_ = PyUnicode_AsUTF8(key_))) {                      \
+            PyErr_Clear();                                                                   \
+            PyErr_Format(PyExc_TypeError, "%s keys must be str", what_);                     \
+            return -1;                                                                       \
+        }
+#define GRP_PY_FIELD(name, conv)                                                             \
+        if (strcmp(k_, name) == 0) {                                                         \
+            if (conv < 0)                                                                    \
+                return -1;                                                                   \
+            continue;                                                                        \
+        }
+#define GRP_PY_DICT_END()                                                                    \
+        PyErr_Format(PyExc_TypeError, "%s has no field '%s'", what_, k_);                    \
+        return -1;                                                                           \
+    }                                                                                        \
+    return 0;
+
+/* Enum fields go through an int: their storage type is the compiler's. */
+#define GRP_PY_ENUM(name, lval, type)                                                        \
+        if (strcmp(k_, name) == 0) {                                                         \
+            int e_;                                                                          \
+            if (grp_py_field_int(val_, &e_, name) < 0)                                       \
+                return -1;                                                                   \
+            lval = (type)e_;                                                                 \
+            continue;                                                                        \
+        }
+
+#define GRP_PY_SET(d, name, value)                                                           \
+    do {                                                                                     \
+        PyObject *v_ = (value);                                                              \
+        if (!v_ || PyDict_SetItemString(d, name, v_) < 0) {                                  \
+            Py_XDECREF(v_);                                                                  \
+            Py_DECREF(d);                                                                    \
+            return NULL;                                                                     \
+        }                                                                                    \
+        Py_DECREF(v_);                                                                       \
+    } while (0)
+
+static int grp_py_store_options_from(PyObject *o, grp_store_options *s, grp_py_hold *h)
+{
+    (void)h;
+    grp_store_options_init(s, GRP_STORE_OPTIONS_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_store_options")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("flags", grp_py_field_u32(val_, &s->flags, "flags"))
+    GRP_PY_ENUM("durability", s->durability, grp_durability)
+    GRP_PY_FIELD("busy_timeout_ms", grp_py_field_int(val_, &s->busy_timeout_ms, "busy_timeout_ms"))
+    GRP_PY_FIELD("min_cohort", grp_py_field_int(val_, &s->min_cohort, "min_cohort"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_store_options_to(const grp_store_options *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "flags", PyLong_FromUnsignedLong(s->flags));
+    GRP_PY_SET(d, "durability", PyLong_FromLong((long)s->durability));
+    GRP_PY_SET(d, "busy_timeout_ms", PyLong_FromLong(s->busy_timeout_ms));
+    GRP_PY_SET(d, "min_cohort", PyLong_FromLong(s->min_cohort));
+    return d;
+}
+
+static int grp_py_person_spec_from(PyObject *o, grp_person_spec *s, grp_py_hold *h)
+{
+    grp_person_spec_init(s, GRP_PERSON_SPEC_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_person_spec")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("org_id", grp_py_field_id(val_, &s->org_id, "org_id"))
+    GRP_PY_FIELD("display_name", grp_py_field_str(val_, &s->display_name, h, "display_name"))
+    GRP_PY_FIELD("job_role", grp_py_field_str(val_, &s->job_role, h, "job_role"))
+    GRP_PY_FIELD("email", grp_py_field_str(val_, &s->email, h, "email"))
+    GRP_PY_FIELD("external_ref", grp_py_field_str(val_, &s->external_ref, h, "external_ref"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_person_spec_to(const grp_person_spec *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "org_id", PyLong_FromLongLong(s->org_id));
+    GRP_PY_SET(d, "display_name", grp_py_str(s->display_name));
+    GRP_PY_SET(d, "job_role", grp_py_str(s->job_role));
+    GRP_PY_SET(d, "email", grp_py_str(s->email));
+    GRP_PY_SET(d, "external_ref", grp_py_str(s->external_ref));
+    return d;
+}
+
+static int grp_py_group_spec_from(PyObject *o, grp_group_spec *s, grp_py_hold *h)
+{
+    grp_group_spec_init(s, GRP_GROUP_SPEC_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_group_spec")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("org_id", grp_py_field_id(val_, &s->org_id, "org_id"))
+    GRP_PY_FIELD("name", grp_py_field_str(val_, &s->name, h, "name"))
+    GRP_PY_ENUM("kind", s->kind, grp_group_kind)
+    GRP_PY_ENUM("status", s->status, grp_group_status)
+    GRP_PY_FIELD("capacity", grp_py_field_int(val_, &s->capacity, "capacity"))
+    GRP_PY_ENUM("capacity_policy", s->capacity_policy, grp_capacity_policy)
+    GRP_PY_FIELD("quorum", grp_py_field_int(val_, &s->quorum, "quorum"))
+    GRP_PY_ENUM("membership_policy", s->membership_policy, grp_membership_policy)
+    GRP_PY_FIELD("allow_other_orgs", grp_py_field_int(val_, &s->allow_other_orgs, "allow_other_orgs"))
+    GRP_PY_FIELD("eligible_roles", grp_py_field_strarray(val_, &s->eligible_roles, h, "eligible_roles"))
+    GRP_PY_ENUM("delivery", s->delivery, grp_delivery)
+    GRP_PY_FIELD("location", grp_py_field_str(val_, &s->location, h, "location"))
+    GRP_PY_FIELD("meeting_link", grp_py_field_str(val_, &s->meeting_link, h, "meeting_link"))
+    GRP_PY_FIELD("timezone", grp_py_field_str(val_, &s->timezone, h, "timezone"))
+    GRP_PY_FIELD("session_minutes", grp_py_field_int(val_, &s->session_minutes, "session_minutes"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_group_spec_to(const grp_group_spec *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "org_id", PyLong_FromLongLong(s->org_id));
+    GRP_PY_SET(d, "name", grp_py_str(s->name));
+    GRP_PY_SET(d, "kind", PyLong_FromLong((long)s->kind));
+    GRP_PY_SET(d, "status", PyLong_FromLong((long)s->status));
+    GRP_PY_SET(d, "capacity", PyLong_FromLong(s->capacity));
+    GRP_PY_SET(d, "capacity_policy", PyLong_FromLong((long)s->capacity_policy));
+    GRP_PY_SET(d, "quorum", PyLong_FromLong(s->quorum));
+    GRP_PY_SET(d, "membership_policy", PyLong_FromLong((long)s->membership_policy));
+    GRP_PY_SET(d, "allow_other_orgs", PyBool_FromLong(s->allow_other_orgs));
+    GRP_PY_SET(d, "eligible_roles", grp_py_strarray_list(&s->eligible_roles));
+    GRP_PY_SET(d, "delivery", PyLong_FromLong((long)s->delivery));
+    GRP_PY_SET(d, "location", grp_py_str(s->location));
+    GRP_PY_SET(d, "meeting_link", grp_py_str(s->meeting_link));
+    GRP_PY_SET(d, "timezone", grp_py_str(s->timezone));
+    GRP_PY_SET(d, "session_minutes", PyLong_FromLong(s->session_minutes));
+    return d;
+}
+
+static int grp_py_join_options_from(PyObject *o, grp_join_options *s, grp_py_hold *h)
+{
+    grp_join_options_init(s, GRP_JOIN_OPTIONS_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_join_options")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_ENUM("role", s->role, grp_member_role)
+    GRP_PY_FIELD("reason", grp_py_field_str(val_, &s->reason, h, "reason"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_join_options_to(const grp_join_options *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "role", PyLong_FromLong((long)s->role));
+    GRP_PY_SET(d, "reason", grp_py_str(s->reason));
+    return d;
+}
+
+static int grp_py_membership_query_from(PyObject *o, grp_membership_query *s, grp_py_hold *h)
+{
+    (void)h;
+    grp_membership_query_init(s, GRP_MEMBERSHIP_QUERY_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_membership_query")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("group_id", grp_py_field_id(val_, &s->group_id, "group_id"))
+    GRP_PY_FIELD("person_id", grp_py_field_id(val_, &s->person_id, "person_id"))
+    GRP_PY_FIELD("date", grp_py_to_date(val_, &s->date, "date"))
+    GRP_PY_FIELD("roles", grp_py_field_u32(val_, &s->roles, "roles"))
+    GRP_PY_FIELD("states", grp_py_field_u32(val_, &s->states, "states"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_membership_query_to(const grp_membership_query *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "group_id", PyLong_FromLongLong(s->group_id));
+    GRP_PY_SET(d, "person_id", PyLong_FromLongLong(s->person_id));
+    GRP_PY_SET(d, "date", grp_py_from_date(s->date));
+    GRP_PY_SET(d, "roles", PyLong_FromUnsignedLong(s->roles));
+    GRP_PY_SET(d, "states", PyLong_FromUnsignedLong(s->states));
+    return d;
+}
+
+static int grp_py_cadence_spec_from(PyObject *o, grp_cadence_spec *s, grp_py_hold *h)
+{
+    grp_cadence_spec_init(s, GRP_CADENCE_SPEC_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_cadence_spec")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("rrule", grp_py_field_str(val_, &s->rrule, h, "rrule"))
+    GRP_PY_FIELD("first_date", grp_py_to_date(val_, &s->first_date, "first_date"))
+    GRP_PY_FIELD("start_hour", grp_py_field_int(val_, &s->start_hour, "start_hour"))
+    GRP_PY_FIELD("start_minute", grp_py_field_int(val_, &s->start_minute, "start_minute"))
+    GRP_PY_FIELD("duration_minutes", grp_py_field_int(val_, &s->duration_minutes, "duration_minutes"))
+    GRP_PY_FIELD("timezone", grp_py_field_str(val_, &s->timezone, h, "timezone"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_cadence_spec_to(const grp_cadence_spec *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "rrule", grp_py_str(s->rrule));
+    GRP_PY_SET(d, "first_date", grp_py_from_date(s->first_date));
+    GRP_PY_SET(d, "start_hour", PyLong_FromLong(s->start_hour));
+    GRP_PY_SET(d, "start_minute", PyLong_FromLong(s->start_minute));
+    GRP_PY_SET(d, "duration_minutes", PyLong_FromLong(s->duration_minutes));
+    GRP_PY_SET(d, "timezone", grp_py_str(s->timezone));
+    return d;
+}
+
+static PyObject *grp_py_attendance_stats_to(const grp_attendance_stats *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "expected", PyLong_FromLong(s->expected));
+    GRP_PY_SET(d, "attended", PyLong_FromLong(s->attended));
+    GRP_PY_SET(d, "apologies", PyLong_FromLong(s->apologies));
+    GRP_PY_SET(d, "absent", PyLong_FromLong(s->absent));
+    GRP_PY_SET(d, "not_recorded", PyLong_FromLong(s->not_recorded));
+    GRP_PY_SET(d, "attendance_rate", PyFloat_FromDouble(s->attendance_rate));
+    GRP_PY_SET(d, "commitment_rate", PyFloat_FromDouble(s->commitment_rate));
+    return d;
+}
+
+/* ---- helpers exposed to the package (keep the GIL: they touch objects) -- */
+
+static void grp_py_set_error_factory(PyObject *factory)
+{
+    Py_XINCREF(factory == Py_None ? NULL : factory);
+    Py_XDECREF(grp_py_error_factory);
+    grp_py_error_factory = factory == Py_None ? NULL : factory;
+}
+
+/* Raise the exception the package maps @p code to, through the same path
+ * as a failed call (used by the tests for codes no call can produce yet). */
+static PyObject *grp_py_raise_error(int code, const char *message)
+{
+    grp_py_raise_msg(code, message);
+    return NULL;
+}
+
+static void grp_py_store_close(grp_store *CLOSING)
+{
+    grp_store_close(CLOSING);
+}
+%}
+
+%init %{
+    PyDateTime_IMPORT;
+    if (!PyDateTimeAPI)
+        return NULL;
+%}
+
+%include <stdint.i>
+
+/* SWIG's preprocessor must see an empty export macro. */
+#define GRP_API
+
+/* ===================================================================== */
+/* Threads. -threads releases the GIL around every call; keep it for the
+ * quick, pure calls (also serialising iterator steps) and release it only
+ * for calls that reach SQLite, the file system or long computations. */
+%nothread;
+%define GRP_RELEASES_GIL(fn) %thread fn; %enddef
+
+/* ===================================================================== */
+/* Status codes. */
+
+%typemap(out, noblock=1) int GRP_STATUS {
+  if ($1 < 0) {
+    grp_py_raise($1);
+    SWIG_fail;
+  }
+  $result = SWIG_Py_Void();
+}
+/* An iterator step: GRP_ITEROVER is the end, returned as None. */
+%typemap(out, noblock=1) int GRP_STEP {
+  if ($1 < 0 && $1 != GRP_ITEROVER) {
+    grp_py_raise($1);
+    SWIG_fail;
+  }
+  $result = SWIG_Py_Void();
+}
+%typemap(out) int GRP_BOOL "$result = PyBool_FromLong($1);";
+
+%define GRP_STATUS_FN(fn) %apply int GRP_STATUS { int fn }; %enddef
+%define GRP_STEP_FN(fn) %apply int GRP_STEP { int fn }; %enddef
+%define GRP_BOOL_FN(fn) %apply int GRP_BOOL { int fn }; %enddef
+
+/* ===================================================================== */
+/* Handles: opaque objects owned by their Python wrapper. */
+
+%define GRP_HANDLE_IN(TYPE)
+  res = SWIG_ConvertPtr($input, &argp, $descriptor(TYPE *), 0);
+  if (!SWIG_IsOK(res) || $input == Py_None) {
+    PyErr_Format(PyExc_TypeError, "argument '$1_name' of $symname must be a " #TYPE ", not %.200s", Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  if (!argp) {
+    grp_py_raise_msg(GRP_ECLOSED, #TYPE " is closed");
+    SWIG_fail;
+  }
+  $1 = ($1_ltype)argp;
+%enddef
+
+%define GRP_HANDLE(TYPE, FREEFN)
+%nodefaultctor TYPE;
+struct TYPE {};
+%extend TYPE {
+  ~TYPE() { FREEFN($self); }
+}
+%ignore FREEFN;
+%typemap(in, numinputs=0, noblock=1) TYPE **out (TYPE *tmp = NULL) {
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) TYPE **out {
+  $result = SWIG_Python_AppendOutput($result, *$1 ? SWIG_NewPointerObj(SWIG_as_voidptr(*$1), $descriptor(TYPE *), SWIG_POINTER_OWN) : SWIG_Py_Void());
+  *$1 = NULL;
+}
+%typemap(freearg, noblock=1) TYPE **out {
+  FREEFN(*$1);
+}
+/* A handle argument: never None; a cleared (closed) handle raises. */
+%typemap(in, noblock=1) TYPE * (void *argp = 0, int res = 0) {
+  GRP_HANDLE_IN(TYPE)
+}
+%typemap(in, noblock=1) const TYPE * (void *argp = 0, int res = 0) {
+  GRP_HANDLE_IN(TYPE)
+}
+%enddef
+
+GRP_HANDLE(grp_store, grp_store_close)
+GRP_HANDLE(grp_tz, grp_tz_free)
+GRP_HANDLE(grp_rrule, grp_rrule_free)
+GRP_HANDLE(grp_rrule_iterator, grp_rrule_iterator_free)
+GRP_HANDLE(grp_org, grp_org_free)
+GRP_HANDLE(grp_org_iterator, grp_org_iterator_free)
+GRP_HANDLE(grp_person, grp_person_free)
+GRP_HANDLE(grp_person_iterator, grp_person_iterator_free)
+GRP_HANDLE(grp_group, grp_group_free)
+GRP_HANDLE(grp_group_iterator, grp_group_iterator_free)
+GRP_HANDLE(grp_membership, grp_membership_free)
+GRP_HANDLE(grp_membership_iterator, grp_membership_iterator_free)
+GRP_HANDLE(grp_cadence, grp_cadence_free)
+GRP_HANDLE(grp_cadence_iterator, grp_cadence_iterator_free)
+GRP_HANDLE(grp_session, grp_session_free)
+GRP_HANDLE(grp_session_iterator, grp_session_iterator_free)
+GRP_HANDLE(grp_attendance, grp_attendance_free)
+GRP_HANDLE(grp_attendance_iterator, grp_attendance_iterator_free)
+
+/* ===================================================================== */
+/* Strings. */
+
+%typemap(in, noblock=1) const char * {
+  if (grp_py_utf8($input, (const char **)&$1, "argument '$1_name' of $symname") < 0)
+    SWIG_fail;
+}
+%typemap(freearg) const char * "";
+%typemap(out, noblock=1) const char * {
+  $result = grp_py_str($1);
+  if (!$result)
+    SWIG_fail;
+}
+
+/* Library-allocated string: copied, then freed with grp_free(). */
+%typemap(in, numinputs=0, noblock=1) char **out (char *tmp = NULL) {
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) char **out {
+  {
+    PyObject *o_ = grp_py_str(*$1);
+    grp_free(*$1);
+    *$1 = NULL;
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+%typemap(freearg, noblock=1) char **out {
+  grp_free(*$1);
+}
+
+/* Caller buffers of the *_format functions: the result is a str. */
+%typemap(in, numinputs=0, noblock=1) (char *buf, size_t size) (char tmp[64]) {
+  tmp[0] = 0;
+  $1 = tmp;
+  $2 = sizeof tmp;
+}
+%typemap(argout, noblock=1) (char *buf, size_t size) {
+  {
+    PyObject *o_ = grp_py_str($1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+
+/* Borrowed string output (time-zone abbreviation). */
+%typemap(in, numinputs=0, noblock=1) const char **abbrev_out (const char *tmp = NULL) {
+  $1 = ($1_ltype)&tmp;
+}
+%typemap(argout, noblock=1) const char **abbrev_out {
+  {
+    PyObject *o_ = grp_py_str(*$1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+
+/* ===================================================================== */
+/* Dates, date-times and scalar outputs. */
+
+%typemap(in, noblock=1) grp_date {
+  if (grp_py_to_date($input, &$1, "argument '$1_name' of $symname") < 0)
+    SWIG_fail;
+}
+%typemap(out, noblock=1) grp_date {
+  $result = grp_py_from_date($1);
+  if (!$result)
+    SWIG_fail;
+}
+%typemap(in, numinputs=0, noblock=1) grp_date *out (grp_date tmp) {
+  memset(&tmp, 0, sizeof tmp);
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) grp_date *out {
+  {
+    PyObject *o_ = grp_py_from_date(*$1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+
+%typemap(in, noblock=1) grp_datetime {
+  if (grp_py_to_datetime($input, &$1, "argument '$1_name' of $symname") < 0)
+    SWIG_fail;
+}
+%typemap(out, noblock=1) grp_datetime {
+  $result = grp_py_from_datetime($1);
+  if (!$result)
+    SWIG_fail;
+}
+%typemap(in, numinputs=0, noblock=1) grp_datetime *out (grp_datetime tmp) {
+  memset(&tmp, 0, sizeof tmp);
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) grp_datetime *out {
+  {
+    PyObject *o_ = grp_py_from_datetime(*$1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+/* An array of date-times allocated by the library: a list, then grp_free(). */
+%typemap(in, numinputs=0, noblock=1) (grp_datetime **out, size_t *count_out) (grp_datetime *tmp = NULL, size_t n = 0) {
+  $1 = &tmp;
+  $2 = &n;
+}
+%typemap(argout, noblock=1) (grp_datetime **out, size_t *count_out) {
+  {
+    PyObject *l_ = PyList_New((Py_ssize_t)*$2);
+    for (size_t i_ = 0; l_ && i_ < *$2; i_++) {
+      PyObject *o_ = grp_py_from_datetime((*$1)[i_]);
+      if (!o_)
+        Py_CLEAR(l_);
+      else
+        PyList_SET_ITEM(l_, (Py_ssize_t)i_, o_);
+    }
+    grp_free(*$1);
+    *$1 = NULL;
+    if (!l_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, l_);
+  }
+}
+%typemap(freearg, noblock=1) (grp_datetime **out, size_t *count_out) {
+  grp_free(*$1);
+}
+
+%define GRP_SCALAR_OUT(CTYPE, NAME, CONVERT)
+%typemap(in, numinputs=0, noblock=1) CTYPE *NAME (CTYPE tmp = 0) {
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) CTYPE *NAME {
+  $result = SWIG_Python_AppendOutput($result, CONVERT);
+}
+%enddef
+GRP_SCALAR_OUT(grp_time, out, PyLong_FromLongLong((long long)*$1))
+GRP_SCALAR_OUT(grp_id, out, PyLong_FromLongLong((long long)*$1))
+GRP_SCALAR_OUT(int64_t, out, PyLong_FromLongLong((long long)*$1))
+GRP_SCALAR_OUT(size_t, promoted_out, PyLong_FromSize_t(*$1))
+GRP_SCALAR_OUT(size_t, assigned_out, PyLong_FromSize_t(*$1))
+GRP_SCALAR_OUT(int, offset_out, PyLong_FromLong(*$1))
+GRP_SCALAR_OUT(int, is_dst_out, PyBool_FromLong(*$1))
+
+/* The last error as (code, message). */
+%typemap(out, noblock=1) const grp_error * {
+  $result = Py_BuildValue("(iN)", $1->code, grp_py_str($1->message));
+  if (!$result)
+    SWIG_fail;
+}
+
+/* ===================================================================== */
+/* Option and spec structs as dicts. */
+
+%define GRP_STRUCT_DICT(TYPE, VERSION, FROM, TO)
+%ignore TYPE;
+/* in: a dict of fields (None = NULL = defaults); missing fields keep the
+ * defaults of the type's _init() function. */
+%typemap(in, noblock=1) const TYPE * (TYPE tmp, grp_py_hold hold = GRP_PY_HOLD_INIT) {
+  if ($input == Py_None) {
+    $1 = NULL;
+  } else {
+    if (FROM($input, &tmp, &hold) < 0)
+      SWIG_fail;
+    $1 = &tmp;
+  }
+}
+%typemap(freearg, noblock=1) const TYPE * {
+  grp_py_hold_release(&hold$argnum);
+}
+%typemap(argout) const TYPE * "";
+/* out: the _init() and _to_spec() functions return a dict. */
+%typemap(in, numinputs=0, noblock=1) TYPE * (TYPE tmp) {
+  memset(&tmp, 0, sizeof tmp);
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) TYPE * {
+  {
+    PyObject *o_ = TO($1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+%enddef
+
+GRP_STRUCT_DICT(grp_store_options, GRP_STORE_OPTIONS_VERSION, grp_py_store_options_from, grp_py_store_options_to)
+GRP_STRUCT_DICT(grp_person_spec, GRP_PERSON_SPEC_VERSION, grp_py_person_spec_from, grp_py_person_spec_to)
+GRP_STRUCT_DICT(grp_group_spec, GRP_GROUP_SPEC_VERSION, grp_py_group_spec_from, grp_py_group_spec_to)
+GRP_STRUCT_DICT(grp_join_options, GRP_JOIN_OPTIONS_VERSION, grp_py_join_options_from, grp_py_join_options_to)
+GRP_STRUCT_DICT(grp_membership_query, GRP_MEMBERSHIP_QUERY_VERSION, grp_py_membership_query_from, grp_py_membership_query_to)
+GRP_STRUCT_DICT(grp_cadence_spec, GRP_CADENCE_SPEC_VERSION, grp_py_cadence_spec_from, grp_py_cadence_spec_to)
+
+%ignore grp_attendance_stats;
+%typemap(in, numinputs=0, noblock=1) grp_attendance_stats *out (grp_attendance_stats tmp) {
+  memset(&tmp, 0, sizeof tmp);
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) grp_attendance_stats *out {
+  {
+    PyObject *o_ = grp_py_attendance_stats_to($1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+
+/* Plain value structs are converted by the typemaps above. */
+%ignore grp_date;
+%ignore grp_datetime;
+%ignore grp_strarray;
+%ignore grp_error;
+%ignore grp_allocator;
+
+/* Not for Python: memory management is done by the typemaps and the
+ * destructors, and allocator hooks cannot be Python callables. */
+%ignore grp_free;
+%ignore grp_strarray_dispose;
+%ignore grp_set_allocator;
+%ignore grp_store_close; /* replaced below by one that clears the handle */
+
+/* ===================================================================== */
+/* The functions, header by header: the status functions are listed. */
+
+/* ---- common.h, version.h, error.h ---- */
+%include "libgrp/common.h"
+%include "libgrp/version.h"
+%include "libgrp/error.h"
+
+/* ---- date.h ---- */
+GRP_BOOL_FN(grp_date_valid)
+GRP_BOOL_FN(grp_date_is_set)
+GRP_BOOL_FN(grp_datetime_valid)
+GRP_STATUS_FN(grp_date_add_days)
+GRP_STATUS_FN(grp_date_diff_days)
+GRP_STATUS_FN(grp_date_parse)
+GRP_STATUS_FN(grp_date_format)
+GRP_STATUS_FN(grp_datetime_parse)
+GRP_STATUS_FN(grp_datetime_format)
+GRP_STATUS_FN(grp_time_to_utc)
+GRP_STATUS_FN(grp_time_from_utc)
+GRP_STATUS_FN(grp_time_format)
+GRP_STATUS_FN(grp_time_parse)
+%include "libgrp/date.h"
+
+/* ---- tz.h ---- */
+GRP_STATUS_FN(grp_tz_open)
+GRP_STATUS_FN(grp_tz_check)
+GRP_STATUS_FN(grp_tz_local_to_utc)
+GRP_STATUS_FN(grp_tz_utc_to_local)
+GRP_STATUS_FN(grp_tz_offset_at)
+GRP_RELEASES_GIL(grp_tz_open)
+GRP_RELEASES_GIL(grp_tz_check)
+%include "libgrp/tz.h"
+
+/* ---- store.h ---- */
+GRP_STATUS_FN(grp_store_options_init)
+GRP_STATUS_FN(grp_store_open)
+GRP_STATUS_FN(grp_store_begin)
+GRP_STATUS_FN(grp_store_commit)
+GRP_STATUS_FN(grp_store_rollback)
+GRP_RELEASES_GIL(grp_store_open)
+GRP_RELEASES_GIL(grp_store_begin)
+GRP_RELEASES_GIL(grp_store_commit)
+GRP_RELEASES_GIL(grp_store_rollback)
+%include "libgrp/store.h"
+
+/* Closing clears the pointer inside the Python object (and disowns it),
+ * so a closed store can be neither used nor closed twice. */
+%typemap(in, noblock=1) grp_store *CLOSING (void *argp = 0, int res = 0) {
+  res = SWIG_ConvertPtr($input, &argp, $descriptor(grp_store *), 0);
+  if (!SWIG_IsOK(res) || $input == Py_None) {
+    PyErr_Format(PyExc_TypeError, "argument 'store' of grp_store_close must be a grp_store, not %.200s", Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  {
+    SwigPyObject *sobj_ = SWIG_Python_GetSwigThis($input);
+    if (sobj_) {
+      sobj_->ptr = NULL;
+      sobj_->own = 0;
+    }
+  }
+  $1 = (grp_store *)argp; /* NULL when already closed: a no-op */
+}
+%rename(grp_store_close) grp_py_store_close;
+GRP_RELEASES_GIL(grp_py_store_close)
+void grp_py_store_close(grp_store *CLOSING);
+
+/* ---- org.h ---- */
+GRP_STATUS_FN(grp_org_create)
+GRP_STATUS_FN(grp_org_get)
+GRP_STATUS_FN(grp_org_find)
+GRP_STATUS_FN(grp_org_update)
+GRP_STATUS_FN(grp_org_archive)
+GRP_STATUS_FN(grp_org_iterator_new)
+GRP_STEP_FN(grp_org_iterator_next)
+GRP_BOOL_FN(grp_org_archived)
+GRP_RELEASES_GIL(grp_org_create)
+GRP_RELEASES_GIL(grp_org_get)
+GRP_RELEASES_GIL(grp_org_find)
+GRP_RELEASES_GIL(grp_org_update)
+GRP_RELEASES_GIL(grp_org_archive)
+GRP_RELEASES_GIL(grp_org_iterator_new)
+%include "libgrp/org.h"
+
+/* ---- person.h ---- */
+GRP_STATUS_FN(grp_person_spec_init)
+GRP_STATUS_FN(grp_person_create)
+GRP_STATUS_FN(grp_person_get)
+GRP_STATUS_FN(grp_person_find)
+GRP_STATUS_FN(grp_person_update)
+GRP_STATUS_FN(grp_person_archive)
+GRP_STATUS_FN(grp_person_to_spec)
+GRP_STATUS_FN(grp_person_iterator_new)
+GRP_STEP_FN(grp_person_iterator_next)
+GRP_BOOL_FN(grp_person_archived)
+GRP_RELEASES_GIL(grp_person_create)
+GRP_RELEASES_GIL(grp_person_get)
+GRP_RELEASES_GIL(grp_person_find)
+GRP_RELEASES_GIL(grp_person_update)
+GRP_RELEASES_GIL(grp_person_archive)
+GRP_RELEASES_GIL(grp_person_iterator_new)
+%include "libgrp/person.h"
+
+/* ---- group.h ---- */
+GRP_STATUS_FN(grp_group_spec_init)
+GRP_STATUS_FN(grp_group_create)
+GRP_STATUS_FN(grp_group_get)
+GRP_STATUS_FN(grp_group_update)
+GRP_STATUS_FN(grp_group_set_status)
+GRP_STATUS_FN(grp_group_archive)
+GRP_STATUS_FN(grp_group_to_spec)
+GRP_STATUS_FN(grp_group_iterator_new)
+GRP_STEP_FN(grp_group_iterator_next)
+GRP_BOOL_FN(grp_group_allows_other_orgs)
+GRP_BOOL_FN(grp_group_archived)
+GRP_RELEASES_GIL(grp_group_create)
+GRP_RELEASES_GIL(grp_group_get)
+GRP_RELEASES_GIL(grp_group_update)
+GRP_RELEASES_GIL(grp_group_set_status)
+GRP_RELEASES_GIL(grp_group_archive)
+GRP_RELEASES_GIL(grp_group_iterator_new)
+%include "libgrp/group.h"
+
+/* ---- membership.h ---- */
+GRP_STATUS_FN(grp_join_options_init)
+GRP_STATUS_FN(grp_member_join)
+GRP_STATUS_FN(grp_member_approve)
+GRP_STATUS_FN(grp_member_decline)
+GRP_STATUS_FN(grp_member_leave)
+GRP_STATUS_FN(grp_member_promote_waitlist)
+GRP_STATUS_FN(grp_membership_get)
+GRP_STATUS_FN(grp_membership_query_init)
+GRP_STATUS_FN(grp_membership_iterator_new)
+GRP_STEP_FN(grp_membership_iterator_next)
+GRP_RELEASES_GIL(grp_member_join)
+GRP_RELEASES_GIL(grp_member_approve)
+GRP_RELEASES_GIL(grp_member_decline)
+GRP_RELEASES_GIL(grp_member_leave)
+GRP_RELEASES_GIL(grp_member_promote_waitlist)
+GRP_RELEASES_GIL(grp_membership_get)
+GRP_RELEASES_GIL(grp_membership_iterator_new)
+%include "libgrp/membership.h"
+
+/* ---- rrule.h (parsed rules are immutable: long expansions release the GIL) ---- */
+GRP_STATUS_FN(grp_rrule_parse)
+GRP_STATUS_FN(grp_rrule_format)
+GRP_BOOL_FN(grp_rrule_equal)
+GRP_STATUS_FN(grp_rrule_iterator_new)
+GRP_STEP_FN(grp_rrule_iterator_next)
+GRP_STATUS_FN(grp_rrule_iterator_seek)
+GRP_STEP_FN(grp_rrule_next_after)
+GRP_STATUS_FN(grp_rrule_between)
+GRP_RELEASES_GIL(grp_rrule_next_after)
+GRP_RELEASES_GIL(grp_rrule_between)
+/* Here a zone may be None: floating time. */
+%typemap(in, noblock=1) const grp_tz *tz (void *argp = 0, int res = 0) {
+  res = SWIG_ConvertPtr($input, &argp, $descriptor(grp_tz *), 0);
+  if (!SWIG_IsOK(res)) {
+    PyErr_Format(PyExc_TypeError, "argument 'tz' of $symname must be a grp_tz or None, not %.200s", Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  $1 = ($1_ltype)argp;
+}
+%include "libgrp/rrule.h"
+
+/* ---- session.h ---- */
+GRP_STATUS_FN(grp_cadence_spec_init)
+GRP_STATUS_FN(grp_cadence_set)
+GRP_STATUS_FN(grp_cadence_end)
+GRP_STATUS_FN(grp_cadence_get)
+GRP_STATUS_FN(grp_cadence_iterator_new)
+GRP_STEP_FN(grp_cadence_iterator_next)
+GRP_STATUS_FN(grp_session_ensure)
+GRP_STATUS_FN(grp_session_add)
+GRP_STATUS_FN(grp_session_cancel)
+GRP_STATUS_FN(grp_session_set_status)
+GRP_STATUS_FN(grp_session_move)
+GRP_STATUS_FN(grp_session_set_place)
+GRP_STATUS_FN(grp_session_get)
+GRP_STATUS_FN(grp_session_next)
+GRP_STATUS_FN(grp_session_iterator_new)
+GRP_STATUS_FN(grp_session_iterator_for_person)
+GRP_STEP_FN(grp_session_iterator_next)
+GRP_BOOL_FN(grp_session_moved)
+GRP_BOOL_FN(grp_session_adhoc)
+GRP_BOOL_FN(grp_session_under_quorum)
+GRP_RELEASES_GIL(grp_cadence_set)
+GRP_RELEASES_GIL(grp_cadence_end)
+GRP_RELEASES_GIL(grp_cadence_get)
+GRP_RELEASES_GIL(grp_cadence_iterator_new)
+GRP_RELEASES_GIL(grp_session_ensure)
+GRP_RELEASES_GIL(grp_session_add)
+GRP_RELEASES_GIL(grp_session_cancel)
+GRP_RELEASES_GIL(grp_session_set_status)
+GRP_RELEASES_GIL(grp_session_move)
+GRP_RELEASES_GIL(grp_session_set_place)
+GRP_RELEASES_GIL(grp_session_get)
+GRP_RELEASES_GIL(grp_session_next)
+GRP_RELEASES_GIL(grp_session_iterator_new)
+GRP_RELEASES_GIL(grp_session_iterator_for_person)
+%include "libgrp/session.h"
+
+/* ---- attendance.h ---- */
+GRP_STATUS_FN(grp_attendance_record)
+GRP_STATUS_FN(grp_attendance_get)
+GRP_STATUS_FN(grp_attendance_iterator_new)
+GRP_STEP_FN(grp_attendance_iterator_next)
+GRP_STATUS_FN(grp_attendance_stats_get)
+GRP_RELEASES_GIL(grp_attendance_record)
+GRP_RELEASES_GIL(grp_attendance_get)
+GRP_RELEASES_GIL(grp_attendance_iterator_new)
+GRP_RELEASES_GIL(grp_attendance_stats_get)
+%include "libgrp/attendance.h"
+
+/* ===================================================================== */
+/* Package hooks (private). */
+%rename(_set_error_factory) grp_py_set_error_factory;
+%rename(_raise_error) grp_py_raise_error;
+%typemap(in) PyObject *factory "$1 = $input;";
+void grp_py_set_error_factory(PyObject *factory);
+PyObject *grp_py_raise_error(int code, const char *message);

@@ -1,0 +1,213 @@
+"""libgrp: reflective-practice and supervision groups, from Python.
+
+A thin, Pythonic layer over the C library libgrp (through the SWIG extension
+``libgrp._libgrp``): organisations, people, groups with their membership
+rules, the dated history of every membership, cadences, sessions and
+attendance, all in one SQLite file::
+
+    import datetime, libgrp
+
+    with libgrp.open("groups.db") as store:
+        org = store.create_org("Northfield University")
+        group = store.create_group(org=org, name="Front-line GRP", timezone="Europe/London",
+                                   location="Room 2.14", status=libgrp.GroupStatus.ACTIVE)
+        asha = store.create_person(org, "Asha Patel")
+        store.join(group, asha, datetime.date(2026, 1, 6))
+        for m in store.members(group, on=datetime.date(2026, 2, 1)):
+            print(store.get_person(m.person_id).display_name, m.state)
+
+Conventions:
+
+- errors are exceptions, subclasses of :class:`Error` that also derive from
+  the matching builtin (:class:`NotFoundError` is a ``KeyError``,
+  :class:`InvalidError` a ``ValueError``...); membership refusals are
+  :class:`RuleError` with ``.rule`` naming the rule;
+- objects read from a store are immutable snapshots with properties; lists
+  are iterators;
+- dates are :class:`datetime.date` (an ISO ``"YYYY-MM-DD"`` string is
+  accepted too), local times naive :class:`datetime.datetime`, instants aware
+  :class:`datetime.datetime`;
+- enums are :class:`enum.IntEnum` whose ``str()`` is the library's word.
+"""
+
+from __future__ import annotations
+
+from . import _libgrp
+from ._errors import (
+    AccessDeniedError,
+    BusyError,
+    ClosedError,
+    Error,
+    ErrorCode,
+    ExistsError,
+    InvalidError,
+    NotAStoreError,
+    NotFoundError,
+    OutOfMemoryError,
+    ParseError,
+    ReadOnlyError,
+    RuleError,
+    StateError,
+    StorageError,
+    SuppressedError,
+    UnsupportedError,
+    VersionError,
+    error_for,
+    strerror,
+)
+from ._enums import (
+    AttendanceStatus,
+    CapacityPolicy,
+    Delivery,
+    Durability,
+    Frequency,
+    GroupKind,
+    GroupStatus,
+    MemberRole,
+    MembershipPolicy,
+    MembershipState,
+    SessionStatus,
+    UntilKind,
+    Weekday,
+)
+from ._time import (
+    UTC,
+    TimeZone,
+    TzOffset,
+    add_days,
+    check_timezone,
+    days_between,
+    days_in_month,
+    format_date,
+    format_datetime,
+    format_instant,
+    is_valid_date,
+    is_valid_datetime,
+    now,
+    parse_date,
+    parse_datetime,
+    parse_instant,
+    today_utc,
+    weekday,
+)
+from ._rrule import RRule, RRuleIterator
+from ._objects import (
+    Attendance,
+    AttendanceStats,
+    Cadence,
+    Group,
+    Membership,
+    Organisation,
+    Person,
+    ResultIterator,
+    Session,
+)
+from ._store import KEEP, Store, open, schema_latest
+
+#: The version of the C library loaded, e.g. ``"0.1.0"`` (``grp_version_string()``).
+__version__: str = _libgrp.grp_version_string()
+
+#: The C library's version as ``major * 10000 + minor * 100 + patch``.
+version_number: int = _libgrp.grp_version_number()
+
+#: The version of the headers the extension was built against, encoded the same way.
+header_version_number: int = _libgrp.GRP_VERSION_NUMBER
+
+#: Default group capacity ("a maximum of eight members per group works best").
+DEFAULT_CAPACITY: int = _libgrp.GRP_DEFAULT_CAPACITY
+#: Largest group capacity accepted.
+MAX_CAPACITY: int = _libgrp.GRP_MAX_CAPACITY
+
+# Public names live in private modules; show them where users import them.
+for _name in ("Store", "open", "schema_latest", "Organisation", "Person", "Group", "Membership", "Cadence",
+              "Session", "Attendance", "AttendanceStats", "ResultIterator", "TimeZone", "TzOffset", "RRule",
+              "RRuleIterator", "Weekday", "Durability", "GroupKind", "GroupStatus", "CapacityPolicy",
+              "MembershipPolicy", "Delivery", "MemberRole", "MembershipState", "SessionStatus",
+              "AttendanceStatus", "Frequency", "UntilKind", "ErrorCode", "Error", "InvalidError", "ParseError",
+              "UnsupportedError", "OutOfMemoryError", "NotFoundError", "ExistsError", "AccessDeniedError",
+              "StorageError", "BusyError", "VersionError", "NotAStoreError", "ReadOnlyError", "SuppressedError",
+              "ClosedError", "StateError", "RuleError", "error_for", "strerror", "check_timezone", "parse_date",
+              "format_date", "parse_datetime", "format_datetime", "parse_instant", "format_instant",
+              "is_valid_date", "is_valid_datetime", "days_in_month", "weekday", "add_days", "days_between",
+              "today_utc", "now"):
+    globals()[_name].__module__ = __name__
+del _name
+
+__all__ = [
+    "__version__",
+    "version_number",
+    "header_version_number",
+    "DEFAULT_CAPACITY",
+    "MAX_CAPACITY",
+    # store
+    "open",
+    "Store",
+    "KEEP",
+    "schema_latest",
+    # snapshots and lists
+    "Organisation",
+    "Person",
+    "Group",
+    "Membership",
+    "Cadence",
+    "Session",
+    "Attendance",
+    "AttendanceStats",
+    "ResultIterator",
+    # enums
+    "Weekday",
+    "Durability",
+    "GroupKind",
+    "GroupStatus",
+    "CapacityPolicy",
+    "MembershipPolicy",
+    "Delivery",
+    "MemberRole",
+    "MembershipState",
+    "SessionStatus",
+    "AttendanceStatus",
+    "Frequency",
+    "UntilKind",
+    # time
+    "UTC",
+    "TimeZone",
+    "TzOffset",
+    "check_timezone",
+    "parse_date",
+    "format_date",
+    "parse_datetime",
+    "format_datetime",
+    "parse_instant",
+    "format_instant",
+    "is_valid_date",
+    "is_valid_datetime",
+    "days_in_month",
+    "weekday",
+    "add_days",
+    "days_between",
+    "today_utc",
+    "now",
+    "RRule",
+    "RRuleIterator",
+    # errors
+    "ErrorCode",
+    "Error",
+    "InvalidError",
+    "ParseError",
+    "UnsupportedError",
+    "OutOfMemoryError",
+    "NotFoundError",
+    "ExistsError",
+    "AccessDeniedError",
+    "StorageError",
+    "BusyError",
+    "VersionError",
+    "NotAStoreError",
+    "ReadOnlyError",
+    "SuppressedError",
+    "ClosedError",
+    "StateError",
+    "RuleError",
+    "error_for",
+    "strerror",
+]

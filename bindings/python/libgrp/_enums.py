@@ -1,0 +1,189 @@
+"""The C library's enums as :class:`enum.IntEnum`.
+
+Values are read from the extension, so they always match the C headers.
+``str()`` and an empty format spec give the library's lower-case word
+(``str(MembershipState.ACTIVE) == "active"``); ``int()`` gives the number.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Callable, Dict, Optional, Type, TypeVar
+
+from . import _libgrp as _c
+
+__all__ = [
+    "Weekday",
+    "Durability",
+    "GroupKind",
+    "GroupStatus",
+    "CapacityPolicy",
+    "MembershipPolicy",
+    "Delivery",
+    "MemberRole",
+    "MembershipState",
+    "SessionStatus",
+    "AttendanceStatus",
+    "Frequency",
+    "UntilKind",
+]
+
+# Enum class -> the C function naming its values, where the C API has one.
+_WORDS: Dict[type, Callable[[int], Optional[str]]] = {}
+
+
+class _WordEnum(enum.IntEnum):
+    """An IntEnum whose str() is the C library's word for the value."""
+
+    @property
+    def label(self) -> str:
+        """The library's lower-case word for this value, e.g. ``"waitlisted"``."""
+        fn = _WORDS.get(type(self))
+        word = fn(int(self)) if fn is not None else None
+        return word if word else self.name.lower()
+
+    def __str__(self) -> str:
+        return self.label
+
+    def __format__(self, spec: str) -> str:
+        # A numeric presentation type formats the number; anything else the word.
+        if spec and spec[-1] in "bcdoxXneEfFgG%":
+            return int(self).__format__(spec)
+        return self.label.__format__(spec)
+
+
+E = TypeVar("E", bound=enum.IntEnum)
+
+
+def _enum(cls: Type[E], value: int) -> Any:
+    """``cls(value)``, or the plain int for a value this version does not know."""
+    try:
+        return cls(value)
+    except ValueError:
+        return int(value)
+
+
+class Weekday(_WordEnum):
+    """ISO weekdays (Monday = 1), ``grp_weekday``."""
+
+    MONDAY = _c.GRP_MONDAY
+    TUESDAY = _c.GRP_TUESDAY
+    WEDNESDAY = _c.GRP_WEDNESDAY
+    THURSDAY = _c.GRP_THURSDAY
+    FRIDAY = _c.GRP_FRIDAY
+    SATURDAY = _c.GRP_SATURDAY
+    SUNDAY = _c.GRP_SUNDAY
+
+
+class Durability(_WordEnum):
+    """How hard a commit works to survive power loss, ``grp_durability``."""
+
+    FULL = _c.GRP_DURABILITY_FULL
+    NORMAL = _c.GRP_DURABILITY_NORMAL
+
+
+class GroupKind(_WordEnum):
+    """What kind of programme a group runs, ``grp_group_kind``."""
+
+    REFLECTIVE_PRACTICE = _c.GRP_KIND_REFLECTIVE_PRACTICE
+    GROUP_SUPERVISION = _c.GRP_KIND_GROUP_SUPERVISION
+    CLINICAL_SUPERVISION = _c.GRP_KIND_CLINICAL_SUPERVISION
+
+
+class GroupStatus(_WordEnum):
+    """Life-cycle status of a group, ``grp_group_status``. Joins need forming or active."""
+
+    FORMING = _c.GRP_STATUS_FORMING
+    ACTIVE = _c.GRP_STATUS_ACTIVE
+    PAUSED = _c.GRP_STATUS_PAUSED
+    CLOSED = _c.GRP_STATUS_CLOSED
+
+
+class CapacityPolicy(_WordEnum):
+    """What happens to a joiner when the group is full, ``grp_capacity_policy``."""
+
+    HARD = _c.GRP_CAPACITY_HARD
+    SOFT = _c.GRP_CAPACITY_SOFT
+    WAITLIST = _c.GRP_CAPACITY_WAITLIST
+
+
+class MembershipPolicy(_WordEnum):
+    """Who may join, ``grp_membership_policy``."""
+
+    OPEN = _c.GRP_MEMBERSHIP_OPEN
+    APPROVAL = _c.GRP_MEMBERSHIP_APPROVAL
+    CLOSED = _c.GRP_MEMBERSHIP_CLOSED
+
+
+class Delivery(_WordEnum):
+    """How sessions are delivered, ``grp_delivery``."""
+
+    IN_PERSON = _c.GRP_DELIVERY_IN_PERSON
+    ONLINE = _c.GRP_DELIVERY_ONLINE
+    HYBRID = _c.GRP_DELIVERY_HYBRID
+
+
+class MemberRole(_WordEnum):
+    """Role in a group, ``grp_member_role``. Facilitators do not count towards capacity."""
+
+    MEMBER = _c.GRP_ROLE_MEMBER
+    FACILITATOR = _c.GRP_ROLE_FACILITATOR
+    COFACILITATOR = _c.GRP_ROLE_COFACILITATOR
+
+
+class MembershipState(_WordEnum):
+    """State of a stint, ``grp_membership_state``."""
+
+    REQUESTED = _c.GRP_MSTATE_REQUESTED
+    WAITLISTED = _c.GRP_MSTATE_WAITLISTED
+    ACTIVE = _c.GRP_MSTATE_ACTIVE
+    LEFT = _c.GRP_MSTATE_LEFT
+    DECLINED = _c.GRP_MSTATE_DECLINED
+
+
+class SessionStatus(_WordEnum):
+    """Status of a session, ``grp_session_status``."""
+
+    SCHEDULED = _c.GRP_SESSION_SCHEDULED
+    CANCELLED = _c.GRP_SESSION_CANCELLED
+    NOT_HELD = _c.GRP_SESSION_NOT_HELD
+    HELD = _c.GRP_SESSION_HELD
+
+
+class AttendanceStatus(_WordEnum):
+    """What happened for one person at one session, ``grp_attendance_status``."""
+
+    NOT_RECORDED = _c.GRP_ATTEND_NOT_RECORDED
+    PRESENT = _c.GRP_ATTEND_PRESENT
+    LATE = _c.GRP_ATTEND_LATE
+    LEFT_EARLY = _c.GRP_ATTEND_LEFT_EARLY
+    ABSENT = _c.GRP_ATTEND_ABSENT
+    APOLOGIES = _c.GRP_ATTEND_APOLOGIES
+
+
+class Frequency(_WordEnum):
+    """FREQ of a recurrence rule, ``grp_rrule_frequency``."""
+
+    DAILY = _c.GRP_RRULE_DAILY
+    WEEKLY = _c.GRP_RRULE_WEEKLY
+    MONTHLY = _c.GRP_RRULE_MONTHLY
+    YEARLY = _c.GRP_RRULE_YEARLY
+
+
+class UntilKind(_WordEnum):
+    """How a rule's UNTIL was written, ``grp_rrule_until_kind``."""
+
+    NONE = _c.GRP_RRULE_UNTIL_NONE
+    DATE = _c.GRP_RRULE_UNTIL_DATE
+    LOCAL = _c.GRP_RRULE_UNTIL_LOCAL
+    UTC = _c.GRP_RRULE_UNTIL_UTC
+
+
+_WORDS.update({
+    GroupKind: _c.grp_group_kind_name,
+    GroupStatus: _c.grp_group_status_name,
+    MemberRole: _c.grp_member_role_name,
+    MembershipState: _c.grp_membership_state_name,
+    SessionStatus: _c.grp_session_status_name,
+    AttendanceStatus: _c.grp_attendance_status_name,
+})
