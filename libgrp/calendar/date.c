@@ -280,7 +280,7 @@ int grp_time_from_utc(grp_time *out, grp_datetime utc)
 
 int grp_time_format(char *buf, size_t size, grp_time t)
 {
-    grp_datetime dt;
+    grp_datetime dt = {0, 0, 0, 0, 0, 0};
     if (!buf)
         return grp__error_null("buf");
     if (size < 21)

@@ -1318,7 +1318,7 @@ int grp_rrule_between(grp_datetime **out, size_t *count_out, const grp_rrule *r,
                       grp_datetime dtstart, const grp_tz *tz, grp_datetime from, grp_datetime to,
                       size_t max)
 {
-    grp_rrule_iterator it;
+    grp_rrule_iterator it = {0};
     grp_datetime *list = NULL, occ;
     size_t n = 0, cap = 0;
     int rc;

@@ -336,7 +336,7 @@ static tz_period footer_period(const grp__tz_posix *r, grp_time t)
     tz_period p = {INT64_MIN, INT64_MAX, r->std_offset, 0, r->std_abbr};
     if (!r->has_dst)
         return p;
-    rule_change ch[RULE_CHANGES];
+    rule_change ch[RULE_CHANGES] = {0};
     rule_changes(r, year_of(t), ch);
     size_t i = 0;
     while (i < RULE_CHANGES && ch[i].at <= t)
@@ -556,6 +556,8 @@ static uint32_t be32(const unsigned char *p)
 static int64_t be_signed(const unsigned char *p, unsigned size)
 {
     uint64_t u = 0;
+    if (size == 0 || size > 8)
+        return 0; /* callers pass 4 or 8 */
     for (unsigned i = 0; i < size; i++)
         u = u << 8 | p[i];
     uint64_t sign = (uint64_t)1 << (8 * size - 1);
@@ -646,8 +648,8 @@ static void locate_block(tzif_block *b, size_t header, unsigned tsize)
  * asks of readers, since it may be a deliberately minimal stub). */
 static int find_block(const tzif_in *in, tzif_block *b)
 {
-    int version, version2;
-    tzif_counts first;
+    int version = 0, version2 = 0;
+    tzif_counts first = {0};
     int rc = read_header(in, 0, &version, &first);
     if (rc)
         return rc;

@@ -986,6 +986,8 @@ int grp_ical_export_group_to_file(grp_store *store, grp_id group_id, const char 
         return grp__error(GRP_EINVAL, "argument 'path' is empty");
     if ((rc = grp_ical_export_group(&doc, store, group_id, opts)))
         return rc;
+    if (!doc)
+        return grp__error(GRP_ERROR, "internal: export produced no document");
     size_t len = strlen(doc);
     FILE *f = fopen(path, "wb");
     if (!f) {

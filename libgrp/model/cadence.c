@@ -204,7 +204,7 @@ int grp_cadence_get(grp_cadence **out, grp_store *store, grp_id group_id, grp_da
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("group_id", group_id)) || (rc = grp__check_date("date", date)))
         return rc;
-    if ((rc = find_in_force(store, group_id, date, &segs, &c)) == GRP_OK)
+    if ((rc = find_in_force(store, group_id, date, &segs, &c)) == GRP_OK && c)
         rc = snapshot(out, c);
     grp__list_dispose(&segs);
     return rc;

@@ -174,7 +174,7 @@ static int modify(grp_store *store, grp_id id, enum change what, const grp_group
         return rc;
     if ((rc = store->be->group_load(store, id, &rec)) == GRP_OK) {
         struct grp_group changed = rec;
-        if (what == CHANGE_SPEC) {
+        if (what == CHANGE_SPEC && spec) {
             spec_to_record(&changed, spec);
             changed.archived = rec.archived;
         } else if (what == CHANGE_STATUS)

@@ -142,7 +142,7 @@ static int suggest(grp_store *s, const struct grp_session *x, grp_id *out)
         rc = grp__error_nomem("choosing a presenter");
         goto done;
     }
-    for (size_t i = 0; i < members.count && rc == GRP_OK; i++) {
+    for (size_t i = 0; c && i < members.count && rc == GRP_OK; i++) {
         const struct grp_membership *m = members.items[i];
         c[i].person_id = m->person_id;
         c[i].joined = m->began;
@@ -157,7 +157,7 @@ static int suggest(grp_store *s, const struct grp_session *x, grp_id *out)
     }
     if (rc == GRP_OK) {
         int pick = grp__rota_pick(c, members.count);
-        if (pick < 0)
+        if (pick < 0 || !c)
             rc = grp__error(GRP_ENOTFOUND, "no member of group %lld can present at session %lld",
                             (long long)x->group_id, (long long)x->id);
         else
