@@ -248,6 +248,8 @@ int grp_feedback_submit(grp_store *store, const grp_actor *actor, grp_id session
         goto done;
     rc = sub->anonymous ? grp__audit_anonymous(store, "feedback.respond", "session", session_id)
                         : grp__audit(store, actor, "feedback.respond", "session", session_id);
+    if (rc == GRP_OK && sub->anonymous)
+        grp__store_scrub_after_commit(store);
 done:
     grp__feedback_form_clear(&f);
     grp__session_clear(&x);

@@ -200,7 +200,7 @@ int grp__sqlite_response_insert(grp_store *s, struct grp_feedback_response *r)
     return grp__error(GRP_ERROR, "could not draw a free response id");
 }
 
-int grp__sqlite_given_insert(grp_store *s, grp_id session_id, grp_id person_id)
+static int given_put(grp_store *s, grp_id session_id, grp_id person_id)
 {
     sqlite3_stmt *st = grp__stmt(s, SQL_GIVEN_INSERT);
     int rc;
@@ -208,11 +208,59 @@ int grp__sqlite_given_insert(grp_store *s, grp_id session_id, grp_id person_id)
         return grp_error_last()->code;
     if ((rc = grp__bindv(s, st, "ii", (int64_t)session_id, (int64_t)person_id)))
         return rc;
-    rc = grp__step_done(s, st, "recording a response");
-    if (rc == GRP_EEXISTS)
-        grp__error(rc, "person %lld has already responded to session %lld", (long long)person_id,
-                   (long long)session_id);
+    return grp__step_done(s, st, "recording a response");
+}
+
+/* Write a session's feedback_given rows again, in key order. SQLite puts
+ * each new cell wherever free space is, so a page's bytes record the order
+ * in which its rows arrived; feedback_response pages record it too, and
+ * pairing the two arrival orders would link every anonymous response to
+ * its author for anyone who reads the file. Deleting the session's rows
+ * and inserting them sorted (in the same transaction) leaves a layout that
+ * depends on who responded, not on when. */
+static int given_rewrite(grp_store *s, grp_id session_id)
+{
+    sqlite3_stmt *st = prep1(s, SQL_GIVEN_OF_SESSION, session_id);
+    grp_id *ids = NULL;
+    size_t n = 0, cap = 0;
+    int rc = GRP_OK, step;
+    if (!st)
+        return grp_error_last()->code;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t ncap = cap ? 2 * cap : 16;
+            grp_id *grown = grp__realloc(ids, ncap * sizeof *grown);
+            if (!grown) {
+                rc = grp__error_nomem("reordering responses");
+                break;
+            }
+            ids = grown;
+            cap = ncap;
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    if (rc == GRP_OK && step != SQLITE_DONE)
+        rc = grp__sqlite_error(s, step, "reordering responses");
+    grp__stmt_done(st);
+    if (rc == GRP_OK) {
+        if (!(st = prep1(s, SQL_GIVEN_DELETE_SESSION, session_id)))
+            rc = grp_error_last()->code;
+        else
+            rc = grp__step_done(s, st, "reordering responses");
+    }
+    for (size_t i = 0; i < n && rc == GRP_OK; i++)
+        rc = given_put(s, session_id, ids[i]);
+    grp__free(ids);
     return rc;
+}
+
+int grp__sqlite_given_insert(grp_store *s, grp_id session_id, grp_id person_id)
+{
+    int rc = given_put(s, session_id, person_id);
+    if (rc == GRP_EEXISTS)
+        return grp__error(rc, "person %lld has already responded to session %lld", (long long)person_id,
+                          (long long)session_id);
+    return rc ? rc : given_rewrite(s, session_id);
 }
 
 int grp__sqlite_given_check(grp_store *s, grp_id session_id, grp_id person_id, int *out)
@@ -365,7 +413,7 @@ int grp__sqlite_goal_load(grp_store *s, grp_id id, struct grp_goal *out)
         out->steps = grp__calloc(steps.count, sizeof *out->steps);
         if (!out->steps)
             rc = grp__error_nomem("loading steps");
-        for (size_t i = 0; i < steps.count && rc == GRP_OK; i++) {
+        for (size_t i = 0; out->steps && i < steps.count && rc == GRP_OK; i++) {
             out->steps[i] = *(struct grp__goal_step *)steps.items[i];
             ((struct grp__goal_step *)steps.items[i])->title = NULL; /* moved */
             out->step_count++;
@@ -572,7 +620,8 @@ int grp__sqlite_person_erase_content(grp_store *s, grp_id person_id)
     /* Order matters for the foreign keys: steps and progress before goals. */
     static const grp__sql_id steps[] = {SQL_STEPS_DELETE_PERSON, SQL_PROGRESS_DELETE_PERSON, SQL_GOALS_DELETE_PERSON,
                                         SQL_PROGRESS_UNLINK_RECORDER, SQL_NOTES_DELETE_PERSON,
-                                        SQL_PEER_DELETE_PERSON, SQL_RESPONSES_UNLINK, SQL_ADMIN_REMOVE_PERSON};
+                                        SQL_PEER_DELETE_PERSON, SQL_RESPONSES_UNLINK, SQL_ADMIN_REMOVE_PERSON,
+                                        SQL_MS_REASONS_ERASE, SQL_HOURS_NOTES_ERASE};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         sqlite3_stmt *st = prep1(s, steps[i], person_id);
         int rc;

@@ -432,8 +432,17 @@ static int run(grp_store *s, grp__sql_id id, const char *doing)
 /* If SQLite rolled the whole transaction back by itself (after an I/O
  * error, disk full or out of memory), our level count is stale: forget it
  * so that nobody issues a second ROLLBACK and masks the first error. */
+void grp__store_scrub_after_commit(grp_store *s)
+{
+    s->scrub_after_commit = 1;
+}
+
 static void tx_finished(grp_store *s, int committed)
 {
+    if (committed && s->scrub_after_commit)
+        /* Best effort: a reader in another process may keep part of the WAL. */
+        sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    s->scrub_after_commit = 0;
     if (s->tx_done)
         s->tx_done(s, committed);
 }
@@ -722,6 +731,11 @@ int grp_store_open(grp_store **out, const char *path, const grp_store_options *o
         goto fail;
     }
     if ((rc = exec(s, "PRAGMA foreign_keys = ON", "enabling foreign keys")) != GRP_OK)
+        goto fail;
+    /* Deleted and moved content is overwritten, not left in free pages:
+     * confidential text must not survive its deletion, and old page images
+     * must not reveal the order of anonymous writes. */
+    if ((rc = exec(s, "PRAGMA secure_delete = ON", "enabling secure delete")) != GRP_OK)
         goto fail;
     if (!memory && !readonly && (rc = exec(s, "PRAGMA journal_mode = WAL", "enabling WAL")) != GRP_OK)
         goto fail;

@@ -35,6 +35,7 @@ struct grp_store {
      * events module uses it to deliver after-commit callbacks. */
     void (*tx_done)(grp_store *s, int committed);
     int64_t event_pending_from; /* first event seq appended in this transaction, 0 none */
+    int scrub_after_commit;     /* checkpoint and truncate the WAL after this transaction */
     void (*event_cb)(const struct grp_event *e, void *payload);
     void *event_cb_payload;
 };
@@ -82,6 +83,11 @@ int grp__store_writable(grp_store *s);
  * finish with commit when rc == 0 or rollback otherwise; returns rc or the
  * commit's error. */
 int grp__tx_begin(grp_store *s);
+
+/* Ask that, once the current transaction commits, the WAL be checkpointed
+ * and truncated so that no earlier page images (which could reveal the
+ * order of anonymous writes) stay in the -wal file. Best effort. */
+void grp__store_scrub_after_commit(grp_store *s);
 int grp__tx_end(grp_store *s, int rc);
 
 #endif
