@@ -16,13 +16,13 @@ extern "C" {
 
 /** Days of the week, ISO 8601 numbering (Monday = 1). */
 typedef enum grp_weekday {
-    GRP_MONDAY = 1,
-    GRP_TUESDAY = 2,
-    GRP_WEDNESDAY = 3,
-    GRP_THURSDAY = 4,
-    GRP_FRIDAY = 5,
-    GRP_SATURDAY = 6,
-    GRP_SUNDAY = 7
+    GRP_MONDAY = 1, /**< Monday */
+    GRP_TUESDAY = 2, /**< Tuesday */
+    GRP_WEDNESDAY = 3, /**< Wednesday */
+    GRP_THURSDAY = 4, /**< Thursday */
+    GRP_FRIDAY = 5, /**< Friday */
+    GRP_SATURDAY = 6, /**< Saturday */
+    GRP_SUNDAY = 7 /**< Sunday */
 } grp_weekday;
 
 /**

@@ -27,10 +27,10 @@ typedef struct grp_goal_progress_iterator grp_goal_progress_iterator;
 /** Status of a goal. Any change is allowed except back to draft; an
  *  achieved or abandoned goal may be reopened (set active again). */
 typedef enum grp_goal_status {
-    GRP_GOAL_DRAFT = 0,
-    GRP_GOAL_ACTIVE = 1,
-    GRP_GOAL_ACHIEVED = 2,
-    GRP_GOAL_ABANDONED = 3
+    GRP_GOAL_DRAFT = 0,     /**< being written; not yet pursued */
+    GRP_GOAL_ACTIVE = 1,    /**< being worked on */
+    GRP_GOAL_ACHIEVED = 2,  /**< reached */
+    GRP_GOAL_ABANDONED = 3  /**< given up */
 } grp_goal_status;
 
 /** Version of ::grp_goal_spec. */

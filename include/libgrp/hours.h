@@ -45,8 +45,8 @@ typedef enum grp_hours_mode {
 
 /** Individual or group supervision. */
 typedef enum grp_hours_kind {
-    GRP_HOURS_KIND_INDIVIDUAL = 0,
-    GRP_HOURS_KIND_GROUP = 1
+    GRP_HOURS_KIND_INDIVIDUAL = 0, /**< one-to-one supervision */
+    GRP_HOURS_KIND_GROUP = 1       /**< group supervision */
 } grp_hours_kind;
 
 /** Version of ::grp_hours_rule. */

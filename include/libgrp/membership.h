@@ -45,9 +45,9 @@ typedef struct grp_membership_iterator grp_membership_iterator;
 
 /** Role in a group. Facilitators do not count towards capacity. */
 typedef enum grp_member_role {
-    GRP_ROLE_MEMBER = 0,
-    GRP_ROLE_FACILITATOR = 1,
-    GRP_ROLE_COFACILITATOR = 2
+    GRP_ROLE_MEMBER = 0,       /**< a member: counts towards capacity */
+    GRP_ROLE_FACILITATOR = 1,  /**< leads the group; not counted */
+    GRP_ROLE_COFACILITATOR = 2 /**< supports the facilitator; not counted */
 } grp_member_role;
 
 /** State of a stint. */
