@@ -26,6 +26,7 @@
 #include "libgrp/ical.h"
 #include "libgrp/access.h"
 #include "libgrp/feedback.h"
+#include "libgrp/report.h"
 #include "libgrp/goal.h"
 #include "libgrp/note.h"
 #include "libgrp/audit.h"

@@ -113,7 +113,8 @@ GRP_API int grp_hours_sign(grp_store *store, grp_id entry_id, grp_id signed_by, 
  * @param note why (required, 1..1000 bytes)
  * @return 0; GRP_EINVAL (both deltas 0, no note, a total that would go
  *         below zero); GRP_ENOTFOUND; GRP_ESTATE (correcting a correction:
- *         correct the original instead).
+ *         correct the original instead; or the entry is not signed: an
+ *         unsigned entry follows attendance, so re-record the attendance).
  * @since 0.1
  */
 GRP_API int grp_hours_correct(grp_id *out, grp_store *store, grp_id entry_id, int minutes_delta,
