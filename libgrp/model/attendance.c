@@ -170,23 +170,7 @@ int grp_attendance_iterator_new(grp_attendance_iterator **out, grp_store *store,
     return GRP_OK;
 }
 
-int grp_attendance_iterator_next(grp_attendance **out, grp_attendance_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_attendance_iterator_free(grp_attendance_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_attendance_iterator, grp_attendance, grp_attendance_iterator_next, grp_attendance_iterator_free)
 
 grp_id grp_attendance_session_id(const grp_attendance *a) { return a ? a->session_id : 0; }
 grp_id grp_attendance_person_id(const grp_attendance *a) { return a ? a->person_id : 0; }

@@ -39,23 +39,7 @@ int grp_audit_iterator_new(grp_audit_iterator **out, grp_store *store, const grp
     return GRP_OK;
 }
 
-int grp_audit_iterator_next(grp_audit_entry **out, grp_audit_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_audit_iterator_free(grp_audit_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_audit_iterator, grp_audit_entry, grp_audit_iterator_next, grp_audit_iterator_free)
 
 grp_id grp_audit_entry_id(const grp_audit_entry *e) { return e ? e->id : 0; }
 grp_time grp_audit_entry_at(const grp_audit_entry *e) { return e ? e->at : 0; }

@@ -232,23 +232,7 @@ int grp_cadence_iterator_new(grp_cadence_iterator **out, grp_store *store, grp_i
     return GRP_OK;
 }
 
-int grp_cadence_iterator_next(grp_cadence **out, grp_cadence_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_cadence_iterator_free(grp_cadence_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_cadence_iterator, grp_cadence, grp_cadence_iterator_next, grp_cadence_iterator_free)
 
 grp_id grp_cadence_id(const grp_cadence *c) { return c ? c->id : 0; }
 grp_id grp_cadence_group_id(const grp_cadence *c) { return c ? c->group_id : 0; }

@@ -162,23 +162,7 @@ int grp_events_since(grp_event_iterator **out, grp_store *store, const grp_actor
     return GRP_OK;
 }
 
-int grp_event_iterator_next(grp_event **out, grp_event_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_event_iterator_free(grp_event_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_event_iterator, grp_event, grp_event_iterator_next, grp_event_iterator_free)
 
 int64_t grp_event_seq(const grp_event *e) { return e ? e->seq : 0; }
 grp_time grp_event_at(const grp_event *e) { return e ? e->at : 0; }

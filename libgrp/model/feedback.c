@@ -321,23 +321,7 @@ done:
     return GRP_OK;
 }
 
-int grp_feedback_response_iterator_next(grp_feedback_response **out, grp_feedback_response_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_feedback_response_iterator_free(grp_feedback_response_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_feedback_response_iterator, grp_feedback_response, grp_feedback_response_iterator_next, grp_feedback_response_iterator_free)
 
 grp_id grp_feedback_response_person_id(const grp_feedback_response *r) { return r ? r->person_id : 0; }
 grp_id grp_feedback_response_session_id(const grp_feedback_response *r) { return r ? r->session_id : 0; }
@@ -680,23 +664,7 @@ int grp_peer_feedback_iterator_new(grp_peer_feedback_iterator **out, grp_store *
     return GRP_OK;
 }
 
-int grp_peer_feedback_iterator_next(grp_peer_feedback **out, grp_peer_feedback_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_peer_feedback_iterator_free(grp_peer_feedback_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_peer_feedback_iterator, grp_peer_feedback, grp_peer_feedback_iterator_next, grp_peer_feedback_iterator_free)
 
 grp_id grp_peer_feedback_id(const grp_peer_feedback *p) { return p ? p->id : 0; }
 grp_id grp_peer_feedback_group_id(const grp_peer_feedback *p) { return p ? p->group_id : 0; }

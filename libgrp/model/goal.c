@@ -367,23 +367,7 @@ int grp_goal_progress_iterator_new(grp_goal_progress_iterator **out, grp_store *
     return GRP_OK;
 }
 
-int grp_goal_progress_iterator_next(grp_goal_progress **out, grp_goal_progress_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_goal_progress_iterator_free(grp_goal_progress_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_goal_progress_iterator, grp_goal_progress, grp_goal_progress_iterator_next, grp_goal_progress_iterator_free)
 
 grp_id grp_goal_progress_id(const grp_goal_progress *p) { return p ? p->id : 0; }
 grp_date grp_goal_progress_date(const grp_goal_progress *p) { grp_date z = {0, 0, 0}; return p ? p->date : z; }
@@ -480,23 +464,7 @@ done:
     return GRP_OK;
 }
 
-int grp_goal_iterator_next(grp_goal **out, grp_goal_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_goal_iterator_free(grp_goal_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_goal_iterator, grp_goal, grp_goal_iterator_next, grp_goal_iterator_free)
 
 grp_id grp_goal_id(const grp_goal *g) { return g ? g->id : 0; }
 grp_id grp_goal_owner_id(const grp_goal *g) { return g ? g->owner_id : 0; }

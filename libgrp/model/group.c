@@ -301,20 +301,4 @@ int grp_group_iterator_new(grp_group_iterator **out, grp_store *store, grp_id or
     return GRP_OK;
 }
 
-int grp_group_iterator_next(grp_group **out, grp_group_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_group_iterator_free(grp_group_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_group_iterator, grp_group, grp_group_iterator_next, grp_group_iterator_free)

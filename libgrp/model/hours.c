@@ -370,23 +370,7 @@ int grp_hours_iterator_new(grp_hours_iterator **out, grp_store *store, grp_id pe
     return GRP_OK;
 }
 
-int grp_hours_iterator_next(grp_hours_entry **out, grp_hours_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_hours_iterator_free(grp_hours_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_hours_iterator, grp_hours_entry, grp_hours_iterator_next, grp_hours_iterator_free)
 
 int grp_hours_totals_get(grp_hours_totals *out, grp_store *store, grp_id person_id, grp_date from, grp_date to)
 {

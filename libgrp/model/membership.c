@@ -466,20 +466,4 @@ int grp_membership_iterator_new(grp_membership_iterator **out, grp_store *store,
     return GRP_OK;
 }
 
-int grp_membership_iterator_next(grp_membership **out, grp_membership_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_membership_iterator_free(grp_membership_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_membership_iterator, grp_membership, grp_membership_iterator_next, grp_membership_iterator_free)

@@ -4,6 +4,7 @@
 
 #include "store/store.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 /* Longest name and external reference accepted. */
 #define GRP__NAME_MAX 200
@@ -18,6 +19,27 @@ int grp__check_date(const char *what, grp_date d);
 
 /* A meeting link: NULL, or an http(s) URL without white space. */
 int grp__check_link(const char *what, const char *link);
+
+/* Every list iterator of the public API is a grp__list its _new function
+ * filled; this defines its _next (hand out the next item, GRP_ITEROVER at
+ * the end) and _free functions once for all of them. */
+#define GRP__LIST_ITERATOR_FUNCTIONS(it_type, item_type, next_fn, free_fn) \
+    int next_fn(item_type **out, it_type *it)                              \
+    {                                                                      \
+        if (!out)                                                          \
+            return grp__error_null("out");                                 \
+        *out = NULL;                                                       \
+        if (!it)                                                           \
+            return grp__error_null("it");                                  \
+        return grp__list_next((void **)out, &it->list);                    \
+    }                                                                      \
+    void free_fn(it_type *it)                                              \
+    {                                                                      \
+        if (!it)                                                           \
+            return;                                                        \
+        grp__list_dispose(&it->list);                                      \
+        grp__free(it);                                                     \
+    }
 
 /* Allocate a zeroed heap record of `size` bytes, or set ENOMEM. */
 void *grp__new_record(size_t size, const char *what);

@@ -101,23 +101,7 @@ int grp_note_iterator_new(grp_note_iterator **out, grp_store *store, const grp_a
     return GRP_OK;
 }
 
-int grp_note_iterator_next(grp_note **out, grp_note_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_note_iterator_free(grp_note_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_note_iterator, grp_note, grp_note_iterator_next, grp_note_iterator_free)
 
 grp_id grp_note_id(const grp_note *n) { return n ? n->id : 0; }
 grp_id grp_note_session_id(const grp_note *n) { return n ? n->session_id : 0; }
@@ -252,23 +236,7 @@ int grp_theme_iterator_new(grp_theme_iterator **out, grp_store *store, const grp
     return GRP_OK;
 }
 
-int grp_theme_iterator_next(grp_theme **out, grp_theme_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_theme_iterator_free(grp_theme_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_theme_iterator, grp_theme, grp_theme_iterator_next, grp_theme_iterator_free)
 
 grp_id grp_theme_id(const grp_theme *t) { return t ? t->id : 0; }
 grp_id grp_theme_group_id(const grp_theme *t) { return t ? t->group_id : 0; }

@@ -182,20 +182,4 @@ int grp_org_iterator_new(grp_org_iterator **out, grp_store *store, uint32_t flag
     return GRP_OK;
 }
 
-int grp_org_iterator_next(grp_org **out, grp_org_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_org_iterator_free(grp_org_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_org_iterator, grp_org, grp_org_iterator_next, grp_org_iterator_free)

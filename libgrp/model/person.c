@@ -221,20 +221,4 @@ int grp_person_iterator_new(grp_person_iterator **out, grp_store *store, grp_id 
     return GRP_OK;
 }
 
-int grp_person_iterator_next(grp_person **out, grp_person_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_person_iterator_free(grp_person_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_person_iterator, grp_person, grp_person_iterator_next, grp_person_iterator_free)

@@ -470,23 +470,7 @@ int grp_reminders_waitlist(grp_reminder_iterator **out, grp_store *store, grp_da
     return finish(out, it, rc);
 }
 
-int grp_reminder_iterator_next(grp_reminder **out, grp_reminder_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_reminder_iterator_free(grp_reminder_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_reminder_iterator, grp_reminder, grp_reminder_iterator_next, grp_reminder_iterator_free)
 
 grp_id grp_reminder_group_id(const grp_reminder *r) { return r ? r->group_id : 0; }
 grp_id grp_reminder_session_id(const grp_reminder *r) { return r ? r->session_id : 0; }

@@ -315,23 +315,7 @@ done:
     return GRP_OK;
 }
 
-int grp_session_iterator_next(grp_session **out, grp_session_iterator *it)
-{
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    if (!it)
-        return grp__error_null("it");
-    return grp__list_next((void **)out, &it->list);
-}
-
-void grp_session_iterator_free(grp_session_iterator *it)
-{
-    if (!it)
-        return;
-    grp__list_dispose(&it->list);
-    grp__free(it);
-}
+GRP__LIST_ITERATOR_FUNCTIONS(grp_session_iterator, grp_session, grp_session_iterator_next, grp_session_iterator_free)
 
 int grp_session_next(grp_session **out, grp_store *store, grp_id group_id, grp_time after)
 {

@@ -104,6 +104,10 @@ int grp__sqlite_event_last_seq(grp_store *s, int64_t *out);
 int grp__sqlite_events_prune(grp_store *s, int64_t up_to_seq, size_t *pruned);
 int grp__sqlite_due_mark(grp_store *s, grp_id goal_id, grp_id step_id, int kind, int *is_new);
 
+/* Statement `id` from the cache with int64 `v` bound to ?1; NULL (error
+ * set) on failure. The common shape of "by id" statements. */
+sqlite3_stmt *grp__stmt_id(grp_store *s, grp__sql_id id, grp_id v);
+
 /* Run a prepared, bound statement and hand each row to read_row, which
  * fills a new record of `size` bytes; records are pushed onto out (or, with
  * one == 1, the single row fills *one_out and GRP_ENOTFOUND means none). */

@@ -28,14 +28,6 @@ static void audit_clear(void *r) { grp__audit_entry_clear(r); }
         return grp__step_done((s), st_, (doing));                                           \
     } while (0)
 
-/* Prepare `id` and bind; NULL (error set) on failure. */
-static sqlite3_stmt *prep1(grp_store *s, grp__sql_id id, grp_id v)
-{
-    sqlite3_stmt *st = grp__stmt(s, id);
-    if (st && grp__bindv(s, st, "i", (int64_t)v))
-        return NULL;
-    return st;
-}
 
 static int count_query(grp_store *s, sqlite3_stmt *st, int *out, const char *doing)
 {
@@ -90,7 +82,7 @@ int grp__sqlite_form_insert(grp_store *s, struct grp_feedback_form *f)
 
 int grp__sqlite_form_load(grp_store *s, grp_id id, struct grp_feedback_form *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_FORM_LOAD, id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_FORM_LOAD, id);
     int rc, step;
     if (!st)
         return grp_error_last()->code;
@@ -102,7 +94,7 @@ int grp__sqlite_form_load(grp_store *s, grp_id id, struct grp_feedback_form *out
         rc = step == SQLITE_DONE ? grp__error(GRP_ENOTFOUND, "no feedback form with id %lld", (long long)id)
                                  : grp__sqlite_error(s, step, "loading a form");
     grp__stmt_done(st);
-    if (rc || !(st = prep1(s, SQL_FORM_ITEMS, id))) {
+    if (rc || !(st = grp__stmt_id(s, SQL_FORM_ITEMS, id))) {
         if (!rc)
             rc = grp_error_last()->code;
         grp__feedback_form_clear(out);
@@ -133,7 +125,7 @@ int grp__sqlite_group_form_set(grp_store *s, grp_id group_id, grp_id form_id)
 
 int grp__sqlite_group_form_get(grp_store *s, grp_id group_id, grp_id *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_GROUP_FORM_GET, group_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_GROUP_FORM_GET, group_id);
     int step, rc = GRP_OK;
     if (!st)
         return grp_error_last()->code;
@@ -220,7 +212,7 @@ static int given_put(grp_store *s, grp_id session_id, grp_id person_id)
  * depends on who responded, not on when. */
 static int given_rewrite(grp_store *s, grp_id session_id)
 {
-    sqlite3_stmt *st = prep1(s, SQL_GIVEN_OF_SESSION, session_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_GIVEN_OF_SESSION, session_id);
     grp_id *ids = NULL;
     size_t n = 0, cap = 0;
     int rc = GRP_OK, step;
@@ -243,7 +235,7 @@ static int given_rewrite(grp_store *s, grp_id session_id)
         rc = grp__sqlite_error(s, step, "reordering responses");
     grp__stmt_done(st);
     if (rc == GRP_OK) {
-        if (!(st = prep1(s, SQL_GIVEN_DELETE_SESSION, session_id)))
+        if (!(st = grp__stmt_id(s, SQL_GIVEN_DELETE_SESSION, session_id)))
             rc = grp_error_last()->code;
         else
             rc = grp__step_done(s, st, "reordering responses");
@@ -276,7 +268,7 @@ int grp__sqlite_given_check(grp_store *s, grp_id session_id, grp_id person_id, i
 
 int grp__sqlite_responses_of_session(grp_store *s, grp_id session_id, grp__list *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_RESPONSES_OF_SESSION, session_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_RESPONSES_OF_SESSION, session_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_feedback_response), read_response, response_clear, out,
@@ -285,7 +277,7 @@ int grp__sqlite_responses_of_session(grp_store *s, grp_id session_id, grp__list 
 
 int grp__sqlite_responses_of_person(grp_store *s, grp_id person_id, grp__list *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_RESPONSES_OF_PERSON, person_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_RESPONSES_OF_PERSON, person_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_feedback_response), read_response, response_clear, out,
@@ -322,7 +314,7 @@ int grp__sqlite_peer_insert(grp_store *s, struct grp_peer_feedback *p)
 
 int grp__sqlite_peer_of_group(grp_store *s, grp_id group_id, grp__list *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_PEER_OF_GROUP, group_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_PEER_OF_GROUP, group_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_peer_feedback), read_peer, peer_clear, out,
@@ -331,7 +323,7 @@ int grp__sqlite_peer_of_group(grp_store *s, grp_id group_id, grp__list *out)
 
 int grp__sqlite_peer_of_person(grp_store *s, grp_id person_id, grp__list *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_PEER_OF_PERSON, person_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_PEER_OF_PERSON, person_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_peer_feedback), read_peer, peer_clear, out,
@@ -396,14 +388,14 @@ int grp__sqlite_goal_insert(grp_store *s, struct grp_goal *g)
 
 int grp__sqlite_goal_load(grp_store *s, grp_id id, struct grp_goal *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_GOAL_LOAD, id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_GOAL_LOAD, id);
     grp__list steps = {0};
     int rc;
     if (!st)
         return grp_error_last()->code;
     if ((rc = grp__row_to_record(s, st, out, read_goal, goal_clear, "loading a goal", "goal", id)))
         return rc;
-    if (!(st = prep1(s, SQL_STEPS_OF_GOAL, id))) {
+    if (!(st = grp__stmt_id(s, SQL_STEPS_OF_GOAL, id))) {
         grp__goal_clear(out);
         return grp_error_last()->code;
     }
@@ -460,7 +452,7 @@ int grp__sqlite_step_insert(grp_store *s, struct grp__goal_step *x)
 
 int grp__sqlite_step_load(grp_store *s, grp_id id, struct grp__goal_step *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_STEP_LOAD, id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_STEP_LOAD, id);
     if (!st)
         return grp_error_last()->code;
     return grp__row_to_record(s, st, out, read_step, step_clear, "loading a step", "goal step", id);
@@ -487,7 +479,7 @@ int grp__sqlite_progress_insert(grp_store *s, struct grp_goal_progress *p)
 
 int grp__sqlite_progress_of_goal(grp_store *s, grp_id goal_id, grp__list *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_PROGRESS_OF_GOAL, goal_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_PROGRESS_OF_GOAL, goal_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_goal_progress), read_progress, progress_clear, out,
@@ -535,7 +527,7 @@ int grp__sqlite_note_insert(grp_store *s, struct grp_note *n)
 
 int grp__sqlite_notes_of_session(grp_store *s, grp_id session_id, grp__list *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_NOTES_OF_SESSION, session_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_NOTES_OF_SESSION, session_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_note), read_note, note_clear, out, "listing notes");
@@ -543,7 +535,7 @@ int grp__sqlite_notes_of_session(grp_store *s, grp_id session_id, grp__list *out
 
 int grp__sqlite_notes_of_author(grp_store *s, grp_id person_id, grp__list *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_NOTES_OF_AUTHOR, person_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_NOTES_OF_AUTHOR, person_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_note), read_note, note_clear, out, "listing notes");
@@ -565,7 +557,7 @@ int grp__sqlite_theme_insert(grp_store *s, struct grp_theme *t)
 
 int grp__sqlite_theme_load(grp_store *s, grp_id id, struct grp_theme *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_THEME_LOAD, id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_THEME_LOAD, id);
     if (!st)
         return grp_error_last()->code;
     return grp__row_to_record(s, st, out, read_theme, theme_clear, "loading a theme", "theme", id);
@@ -578,7 +570,7 @@ int grp__sqlite_theme_set_status(grp_store *s, grp_id id, grp_theme_status statu
 
 int grp__sqlite_themes_of(grp_store *s, grp_id org_id, grp_id group_id, grp__list *out)
 {
-    sqlite3_stmt *st = org_id ? prep1(s, SQL_THEMES_OF_ORG, org_id) : prep1(s, SQL_THEMES_OF_GROUP, group_id);
+    sqlite3_stmt *st = org_id ? grp__stmt_id(s, SQL_THEMES_OF_ORG, org_id) : grp__stmt_id(s, SQL_THEMES_OF_GROUP, group_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_theme), read_theme, theme_clear, out, "listing themes");
@@ -608,7 +600,7 @@ int grp__sqlite_audit_insert(grp_store *s, const struct grp_audit_entry *e)
 
 int grp__sqlite_audit_list(grp_store *s, grp_id after_id, grp__list *out)
 {
-    sqlite3_stmt *st = prep1(s, SQL_AUDIT_LIST, after_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_AUDIT_LIST, after_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_audit_entry), read_audit, audit_clear, out,
@@ -623,7 +615,7 @@ int grp__sqlite_person_erase_content(grp_store *s, grp_id person_id)
                                         SQL_PEER_DELETE_PERSON, SQL_RESPONSES_UNLINK, SQL_ADMIN_REMOVE_PERSON,
                                         SQL_MS_REASONS_ERASE, SQL_HOURS_NOTES_ERASE};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        sqlite3_stmt *st = prep1(s, steps[i], person_id);
+        sqlite3_stmt *st = grp__stmt_id(s, steps[i], person_id);
         int rc;
         if (!st)
             return grp_error_last()->code;

@@ -50,20 +50,10 @@ static int bind_ref(grp_store *s, sqlite3_stmt *st, int idx, grp_id id)
     return id ? grp__bind_int64(s, st, idx, id) : grp__bind_text(s, st, idx, NULL);
 }
 
-/* Prepare `id`, bind one int64 to ?1; NULL with the error set. */
-static sqlite3_stmt *prepare_one(grp_store *s, grp__sql_id id, grp_id v)
-{
-    sqlite3_stmt *st = grp__stmt(s, id);
-    if (st && grp__bind_int64(s, st, 1, v)) {
-        grp__stmt_done(st);
-        return NULL;
-    }
-    return st;
-}
 
 int grp__sqlite_hours_rule_load(grp_store *s, grp_id group_id, grp_hours_rule *out)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HRULE_LOAD, group_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HRULE_LOAD, group_id);
     grp_hours_rule d = GRP_HOURS_RULE_INIT;
     int rc = GRP_OK, step;
     if (!st)
@@ -82,7 +72,7 @@ int grp__sqlite_hours_rule_load(grp_store *s, grp_id group_id, grp_hours_rule *o
 
 int grp__sqlite_hours_rule_save(grp_store *s, grp_id group_id, const grp_hours_rule *rule)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HRULE_SAVE, group_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HRULE_SAVE, group_id);
     int rc;
     if (!st)
         return grp_error_last()->code;
@@ -96,7 +86,7 @@ int grp__sqlite_hours_rule_save(grp_store *s, grp_id group_id, const grp_hours_r
 
 int grp__sqlite_hours_insert(grp_store *s, struct grp_hours_entry *e)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HOURS_INSERT, e->person_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HOURS_INSERT, e->person_id);
     int rc;
     if (!st)
         return grp_error_last()->code;
@@ -115,7 +105,7 @@ int grp__sqlite_hours_insert(grp_store *s, struct grp_hours_entry *e)
 
 int grp__sqlite_hours_load(grp_store *s, grp_id id, struct grp_hours_entry *out)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HOURS_LOAD, id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HOURS_LOAD, id);
     if (!st)
         return grp_error_last()->code;
     return grp__row_to_record(s, st, out, read_hours, hours_clear, "loading an hours entry", "hours entry", id);
@@ -123,7 +113,7 @@ int grp__sqlite_hours_load(grp_store *s, grp_id id, struct grp_hours_entry *out)
 
 int grp__sqlite_hours_update(grp_store *s, const struct grp_hours_entry *e)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HOURS_UPDATE, e->id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HOURS_UPDATE, e->id);
     int rc;
     if (!st)
         return grp_error_last()->code;
@@ -138,7 +128,7 @@ int grp__sqlite_hours_update(grp_store *s, const struct grp_hours_entry *e)
 
 int grp__sqlite_hours_delete(grp_store *s, grp_id id)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HOURS_DELETE, id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HOURS_DELETE, id);
     if (!st)
         return grp_error_last()->code;
     return grp__step_done(s, st, "deleting an hours entry");
@@ -146,7 +136,7 @@ int grp__sqlite_hours_delete(grp_store *s, grp_id id)
 
 int grp__sqlite_hours_of_session(grp_store *s, grp_id session_id, grp__list *out)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HOURS_OF_SESSION, session_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HOURS_OF_SESSION, session_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(struct grp_hours_entry), read_hours, hours_clear, out,
@@ -155,7 +145,7 @@ int grp__sqlite_hours_of_session(grp_store *s, grp_id session_id, grp__list *out
 
 int grp__sqlite_hours_of_person(grp_store *s, grp_id person_id, grp_date from, grp_date to, grp__list *out)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HOURS_OF_PERSON, person_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HOURS_OF_PERSON, person_id);
     int rc;
     if (!st)
         return grp_error_last()->code;
@@ -169,7 +159,7 @@ int grp__sqlite_hours_of_person(grp_store *s, grp_id person_id, grp_date from, g
 
 int grp__sqlite_hours_sessions_of_group(grp_store *s, grp_id group_id, grp__list *out)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_HOURS_SESSIONS_OF_GROUP, group_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_HOURS_SESSIONS_OF_GROUP, group_id);
     if (!st)
         return grp_error_last()->code;
     return grp__rows_to_list(s, st, sizeof(grp_id), read_id, no_clear, out, "listing sessions with hours");
@@ -177,7 +167,7 @@ int grp__sqlite_hours_sessions_of_group(grp_store *s, grp_id group_id, grp__list
 
 int grp__sqlite_presenter_set(grp_store *s, grp_id session_id, grp_id person_id)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_PRESENTER_SET, session_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_PRESENTER_SET, session_id);
     int rc;
     if (!st)
         return grp_error_last()->code;
@@ -190,7 +180,7 @@ int grp__sqlite_presenter_set(grp_store *s, grp_id session_id, grp_id person_id)
 
 int grp__sqlite_presenter_clear(grp_store *s, grp_id session_id)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_PRESENTER_CLEAR, session_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_PRESENTER_CLEAR, session_id);
     if (!st)
         return grp_error_last()->code;
     return grp__step_done(s, st, "clearing a presenter");
@@ -198,7 +188,7 @@ int grp__sqlite_presenter_clear(grp_store *s, grp_id session_id)
 
 int grp__sqlite_presenter_get(grp_store *s, grp_id session_id, grp_id *out)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_PRESENTER_GET, session_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_PRESENTER_GET, session_id);
     int rc, step;
     if (!st)
         return grp_error_last()->code;
@@ -216,7 +206,7 @@ int grp__sqlite_presenter_get(grp_store *s, grp_id session_id, grp_id *out)
 
 int grp__sqlite_presenter_history(grp_store *s, grp_id group_id, grp_time before, grp__list *out)
 {
-    sqlite3_stmt *st = prepare_one(s, SQL_PRESENTER_HISTORY, group_id);
+    sqlite3_stmt *st = grp__stmt_id(s, SQL_PRESENTER_HISTORY, group_id);
     int rc;
     if (!st)
         return grp_error_last()->code;

@@ -43,3 +43,11 @@ int grp__row_to_record(grp_store *s, sqlite3_stmt *st, void *rec, grp__row_reade
     grp__stmt_done(st);
     return rc;
 }
+
+sqlite3_stmt *grp__stmt_id(grp_store *s, grp__sql_id id, grp_id v)
+{
+    sqlite3_stmt *st = grp__stmt(s, id);
+    if (st && grp__bindv(s, st, "i", (int64_t)v))
+        return NULL;
+    return st;
+}
