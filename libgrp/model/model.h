@@ -23,6 +23,8 @@ int grp__check_link(const char *what, const char *link);
 /* Every list iterator of the public API is a grp__list its _new function
  * filled; this defines its _next (hand out the next item, GRP_ITEROVER at
  * the end) and _free functions once for all of them. */
+/* The arguments are type and function names, which cannot be parenthesised. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define GRP__LIST_ITERATOR_FUNCTIONS(it_type, item_type, next_fn, free_fn) \
     int next_fn(item_type **out, it_type *it)                              \
     {                                                                      \
@@ -40,6 +42,7 @@ int grp__check_link(const char *what, const char *link);
         grp__list_dispose(&it->list);                                      \
         grp__free(it);                                                     \
     }
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 /* Allocate a zeroed heap record of `size` bytes, or set ENOMEM. */
 void *grp__new_record(size_t size, const char *what);
