@@ -27,10 +27,23 @@
  *   _init() functions); string lists are lists of str.
  * - Strings: str in, UTF-8; None is NULL. bytes, other types, embedded NUL
  *   and unencodable (surrogate) characters raise TypeError / ValueError.
+ * - Actors (grp_actor, a small value struct) are (kind, person_id) tuples
+ *   both ways; None is a NULL actor, so the C check stays reachable.
  * - Threads: built with -threads. Calls that reach SQLite or the file
  *   system release the GIL (the %thread list below); quick getters keep it,
  *   which also serialises iterator steps. A store handle is used by one
  *   thread at a time: the package's Store holds a lock around every call.
+ * - The event callback (grp_store_set_event_callback) takes a Python
+ *   callable. The C library calls it after a commit, in the committing
+ *   thread, possibly with the GIL released: the trampoline takes the GIL,
+ *   calls the callable with one tuple (seq, at, kind, group_id, person_id,
+ *   entity_id), and reports anything it raises through sys.unraisablehook
+ *   (PyErr_WriteUnraisable); nothing propagates into C. A registry keyed by
+ *   the store holds a reference to the callable until it is replaced or the
+ *   store is closed or collected. While it runs, its store refuses to be
+ *   used (GRP_ESTATE), since the C library forbids re-entering the handle.
+ *   The package's Store registers a queue here and calls the user's
+ *   callback once the committing call has returned (see _store.py).
  */
 %module(package="libgrp", docstring="Low-level SWIG wrapper of the libgrp C API. Use the package libgrp instead.") _libgrp
 
@@ -242,8 +255,9 @@ typedef struct grp_py_hold {
     PyObject *refs[GRP_PY_HOLD_MAX];
     int n;
     char **roles;
+    int *ints;
 } grp_py_hold;
-#define GRP_PY_HOLD_INIT { {NULL}, 0, NULL }
+#define GRP_PY_HOLD_INIT { {NULL}, 0, NULL, NULL }
 
 static void grp_py_hold_release(grp_py_hold *h)
 {
@@ -252,6 +266,8 @@ static void grp_py_hold_release(grp_py_hold *h)
     h->n = 0;
     PyMem_Free(h->roles);
     h->roles = NULL;
+    PyMem_Free(h->ints);
+    h->ints = NULL;
 }
 
 static int grp_py_hold_keep(grp_py_hold *h, PyObject *o)
@@ -613,6 +629,413 @@ static PyObject *grp_py_attendance_stats_to(const grp_attendance_stats *s)
     return d;
 }
 
+/* ---- hours.h ------------------------------------------------------------ */
+
+static int grp_py_hours_rule_from(PyObject *o, grp_hours_rule *s, grp_py_hold *h)
+{
+    (void)h;
+    grp_hours_rule_init(s, GRP_HOURS_RULE_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_hours_rule")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_ENUM("mode", s->mode, grp_hours_mode)
+    GRP_PY_FIELD("ratio_num", grp_py_field_int(val_, &s->ratio_num, "ratio_num"))
+    GRP_PY_FIELD("ratio_den", grp_py_field_int(val_, &s->ratio_den, "ratio_den"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_hours_rule_to(const grp_hours_rule *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "mode", PyLong_FromLong((long)s->mode));
+    GRP_PY_SET(d, "ratio_num", PyLong_FromLong(s->ratio_num));
+    GRP_PY_SET(d, "ratio_den", PyLong_FromLong(s->ratio_den));
+    return d;
+}
+
+static PyObject *grp_py_hours_totals_to(const grp_hours_totals *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "entries", PyLong_FromLong(s->entries));
+    GRP_PY_SET(d, "minutes", PyLong_FromLongLong((long long)s->minutes));
+    GRP_PY_SET(d, "credited", PyLong_FromLongLong((long long)s->credited));
+    GRP_PY_SET(d, "credited_signed", PyLong_FromLongLong((long long)s->credited_signed));
+    GRP_PY_SET(d, "individual", PyLong_FromLongLong((long long)s->individual));
+    GRP_PY_SET(d, "group", PyLong_FromLongLong((long long)s->group));
+    return d;
+}
+
+/* ---- ical.h ------------------------------------------------------------- */
+
+static int grp_py_field_time(PyObject *v, grp_time *out, const char *key)
+{
+    long long x;
+    if (grp_py_long(v, &x, INT64_MIN, INT64_MAX, key) < 0)
+        return -1;
+    *out = (grp_time)x;
+    return 0;
+}
+
+static int grp_py_ical_options_from(PyObject *o, grp_ical_options *s, grp_py_hold *h)
+{
+    grp_ical_options_init(s, GRP_ICAL_OPTIONS_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_ical_options")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("prodid", grp_py_field_str(val_, &s->prodid, h, "prodid"))
+    GRP_PY_FIELD("dtstamp", grp_py_field_time(val_, &s->dtstamp, "dtstamp"))
+    GRP_PY_FIELD("uid_domain", grp_py_field_str(val_, &s->uid_domain, h, "uid_domain"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_ical_options_to(const grp_ical_options *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "prodid", grp_py_str(s->prodid));
+    GRP_PY_SET(d, "dtstamp", PyLong_FromLongLong((long long)s->dtstamp));
+    GRP_PY_SET(d, "uid_domain", grp_py_str(s->uid_domain));
+    return d;
+}
+
+/* ---- access.h: an actor is a (kind, person_id) tuple ----------------------- */
+
+static int grp_py_to_actor(PyObject *o, grp_actor *a, const char *what)
+{
+    long long kind, person;
+    if (!PyTuple_Check(o) || PyTuple_GET_SIZE(o) != 2) {
+        PyErr_Format(PyExc_TypeError, "%s must be a (kind, person_id) tuple or None, not %.200s", what,
+                     Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    if (grp_py_long(PyTuple_GET_ITEM(o, 0), &kind, INT_MIN, INT_MAX, what) < 0 ||
+        grp_py_long(PyTuple_GET_ITEM(o, 1), &person, INT64_MIN, INT64_MAX, what) < 0)
+        return -1;
+    a->kind = (grp_actor_kind)kind;
+    a->person_id = (grp_id)person;
+    return 0;
+}
+
+/* ---- feedback.h ----------------------------------------------------------- */
+
+/* A list or tuple of int, borrowed into h->ints for the call. */
+static int grp_py_field_ints(PyObject *v, const int **out, size_t *count, grp_py_hold *h, const char *key)
+{
+    PyObject *t;
+    Py_ssize_t n;
+    *out = NULL;
+    *count = 0;
+    if (v == Py_None)
+        return 0;
+    if (!(PyList_Check(v) || PyTuple_Check(v))) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list of int, not %.200s", key, Py_TYPE(v)->tp_name);
+        return -1;
+    }
+    t = PySequence_Tuple(v);
+    if (!t)
+        return -1;
+    n = PyTuple_GET_SIZE(t);
+    PyMem_Free(h->ints);
+    h->ints = PyMem_Calloc(n ? (size_t)n : 1, sizeof(int));
+    if (!h->ints) {
+        Py_DECREF(t);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long long x;
+        if (grp_py_long(PyTuple_GET_ITEM(t, i), &x, INT_MIN, INT_MAX, key) < 0) {
+            Py_DECREF(t);
+            return -1;
+        }
+        h->ints[i] = (int)x;
+    }
+    Py_DECREF(t);
+    *out = h->ints;
+    *count = (size_t)n;
+    return 0;
+}
+
+static int grp_py_feedback_submission_from(PyObject *o, grp_feedback_submission *s, grp_py_hold *h)
+{
+    grp_feedback_submission_init(s, GRP_FEEDBACK_SUBMISSION_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_feedback_submission")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("ratings", grp_py_field_ints(val_, &s->ratings, &s->rating_count, h, "ratings"))
+    GRP_PY_FIELD("text", grp_py_field_str(val_, &s->text, h, "text"))
+    GRP_PY_FIELD("anonymous", grp_py_field_int(val_, &s->anonymous, "anonymous"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_feedback_submission_to(const grp_feedback_submission *s)
+{
+    PyObject *d = PyDict_New(), *l;
+    if (!d)
+        return NULL;
+    l = PyList_New((Py_ssize_t)(s->ratings ? s->rating_count : 0));
+    for (size_t i = 0; l && s->ratings && i < s->rating_count; i++) {
+        PyObject *x = PyLong_FromLong(s->ratings[i]);
+        if (!x)
+            Py_CLEAR(l);
+        else
+            PyList_SET_ITEM(l, (Py_ssize_t)i, x);
+    }
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "ratings", l);
+    GRP_PY_SET(d, "text", grp_py_str(s->text));
+    GRP_PY_SET(d, "anonymous", PyBool_FromLong(s->anonymous));
+    return d;
+}
+
+static int grp_py_feedback_scope_from(PyObject *o, grp_feedback_scope *s, grp_py_hold *h)
+{
+    (void)h;
+    grp_feedback_scope_init(s, GRP_FEEDBACK_SCOPE_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_feedback_scope")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("session_id", grp_py_field_id(val_, &s->session_id, "session_id"))
+    GRP_PY_FIELD("group_id", grp_py_field_id(val_, &s->group_id, "group_id"))
+    GRP_PY_FIELD("facilitator_id", grp_py_field_id(val_, &s->facilitator_id, "facilitator_id"))
+    GRP_PY_FIELD("org_id", grp_py_field_id(val_, &s->org_id, "org_id"))
+    GRP_PY_FIELD("from", grp_py_field_time(val_, &s->from, "from"))
+    GRP_PY_FIELD("to", grp_py_field_time(val_, &s->to, "to"))
+    GRP_PY_FIELD("form_id", grp_py_field_id(val_, &s->form_id, "form_id"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_feedback_scope_to(const grp_feedback_scope *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "session_id", PyLong_FromLongLong(s->session_id));
+    GRP_PY_SET(d, "group_id", PyLong_FromLongLong(s->group_id));
+    GRP_PY_SET(d, "facilitator_id", PyLong_FromLongLong(s->facilitator_id));
+    GRP_PY_SET(d, "org_id", PyLong_FromLongLong(s->org_id));
+    GRP_PY_SET(d, "from", PyLong_FromLongLong((long long)s->from));
+    GRP_PY_SET(d, "to", PyLong_FromLongLong((long long)s->to));
+    GRP_PY_SET(d, "form_id", PyLong_FromLongLong(s->form_id));
+    return d;
+}
+
+/* ---- goal.h --------------------------------------------------------------- */
+
+static int grp_py_goal_spec_from(PyObject *o, grp_goal_spec *s, grp_py_hold *h)
+{
+    grp_goal_spec_init(s, GRP_GOAL_SPEC_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_goal_spec")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("owner_id", grp_py_field_id(val_, &s->owner_id, "owner_id"))
+    GRP_PY_FIELD("title", grp_py_field_str(val_, &s->title, h, "title"))
+    GRP_PY_FIELD("description", grp_py_field_str(val_, &s->description, h, "description"))
+    GRP_PY_FIELD("group_id", grp_py_field_id(val_, &s->group_id, "group_id"))
+    GRP_PY_FIELD("target_date", grp_py_to_date(val_, &s->target_date, "target_date"))
+    GRP_PY_ENUM("visibility", s->visibility, grp_visibility)
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_goal_spec_to(const grp_goal_spec *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "owner_id", PyLong_FromLongLong(s->owner_id));
+    GRP_PY_SET(d, "title", grp_py_str(s->title));
+    GRP_PY_SET(d, "description", grp_py_str(s->description));
+    GRP_PY_SET(d, "group_id", PyLong_FromLongLong(s->group_id));
+    GRP_PY_SET(d, "target_date", grp_py_from_date(s->target_date));
+    GRP_PY_SET(d, "visibility", PyLong_FromLong((long)s->visibility));
+    return d;
+}
+
+static int grp_py_goal_query_from(PyObject *o, grp_goal_query *s, grp_py_hold *h)
+{
+    (void)h;
+    grp_goal_query_init(s, GRP_GOAL_QUERY_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_goal_query")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("owner_id", grp_py_field_id(val_, &s->owner_id, "owner_id"))
+    GRP_PY_FIELD("group_id", grp_py_field_id(val_, &s->group_id, "group_id"))
+    GRP_PY_FIELD("reviewed_in", grp_py_field_id(val_, &s->reviewed_in, "reviewed_in"))
+    GRP_PY_FIELD("statuses", grp_py_field_u32(val_, &s->statuses, "statuses"))
+    GRP_PY_FIELD("overdue_on", grp_py_to_date(val_, &s->overdue_on, "overdue_on"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_goal_query_to(const grp_goal_query *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "owner_id", PyLong_FromLongLong(s->owner_id));
+    GRP_PY_SET(d, "group_id", PyLong_FromLongLong(s->group_id));
+    GRP_PY_SET(d, "reviewed_in", PyLong_FromLongLong(s->reviewed_in));
+    GRP_PY_SET(d, "statuses", PyLong_FromUnsignedLong(s->statuses));
+    GRP_PY_SET(d, "overdue_on", grp_py_from_date(s->overdue_on));
+    return d;
+}
+
+/* ---- events.h: the store's event callback ----------------------------------
+ *
+ * The C library calls the callback after a commit, in the thread that made
+ * the call, which may have released the GIL (-threads): the trampoline
+ * takes the GIL itself. The callable is kept alive by a small registry
+ * (guarded by the GIL) keyed by the store, not by the Python object, and
+ * released when the callback is replaced or the store is closed or
+ * collected. An exception raised by the callable never reaches the C
+ * library: it is reported through sys.unraisablehook (PyErr_WriteUnraisable)
+ * and delivery goes on. While a callback runs, its store refuses to be used
+ * (GRP_ESTATE) instead of re-entering the C library, which forbids it. */
+typedef struct grp_py_callback {
+    grp_store *store;
+    PyObject *fn;
+    int busy; /* deliveries in progress */
+    struct grp_py_callback *next;
+} grp_py_callback;
+
+static grp_py_callback *grp_py_callbacks = NULL;
+static int grp_py_delivering = 0;
+
+static grp_py_callback *grp_py_callback_find(const grp_store *store)
+{
+    for (grp_py_callback *c = grp_py_callbacks; c; c = c->next)
+        if (c->store == store)
+            return c;
+    return NULL;
+}
+
+/* Whether @p store is delivering events to Python right now (GIL held). */
+static int grp_py_store_busy(const grp_store *store)
+{
+    grp_py_callback *c;
+    if (!grp_py_delivering)
+        return 0;
+    c = grp_py_callback_find(store);
+    return c && c->busy;
+}
+
+static void grp_py_event_trampoline(const grp_event *e, void *payload)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    grp_py_callback *c = (grp_py_callback *)payload;
+    PyObject *type, *value, *tb, *fn = c->fn, *r;
+    PyErr_Fetch(&type, &value, &tb); /* keep any error of the caller */
+    Py_INCREF(fn);
+    c->busy++;
+    grp_py_delivering++;
+    r = PyObject_CallFunction(fn, "((LLiLLL))", (long long)grp_event_seq(e), (long long)grp_event_at(e),
+                              (int)grp_event_kind_of(e), (long long)grp_event_group_id(e),
+                              (long long)grp_event_person_id(e), (long long)grp_event_entity_id(e));
+    grp_py_delivering--;
+    c->busy--;
+    if (r)
+        Py_DECREF(r);
+    else
+        PyErr_WriteUnraisable(fn); /* sys.unraisablehook; clears the error */
+    Py_DECREF(fn);
+    PyErr_Restore(type, value, tb);
+    PyGILState_Release(gil);
+}
+
+/* Take a store's entry out of the registry (GIL held); free it with
+ * grp_py_callback_release() once the store is closed. */
+static grp_py_callback *grp_py_callback_detach(const grp_store *store)
+{
+    grp_py_callback **p, *c;
+    if (!store)
+        return NULL;
+    for (p = &grp_py_callbacks; (c = *p) != NULL; p = &c->next) {
+        if (c->store == store) {
+            *p = c->next;
+            c->next = NULL;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static void grp_py_callback_release(grp_py_callback *c)
+{
+    if (c) {
+        Py_DECREF(c->fn);
+        PyMem_Free(c);
+    }
+}
+
+/* The destructor of a store handle (GIL held): close, then let the callable go. */
+static void grp_py_store_free(grp_store *store)
+{
+    grp_py_callback *c = grp_py_callback_detach(store);
+    grp_store_close(store);
+    grp_py_callback_release(c);
+}
+
+static PyObject *grp_py_store_set_event_callback(grp_store *store, PyObject *callback)
+{
+    grp_py_callback *c = grp_py_callback_find(store);
+    PyObject *old;
+    int rc;
+    if (callback != Py_None && !PyCallable_Check(callback)) {
+        PyErr_Format(PyExc_TypeError, "argument 'callback' of grp_store_set_event_callback must be callable "
+                     "or None, not %.200s", Py_TYPE(callback)->tp_name);
+        return NULL;
+    }
+    if (callback == Py_None) {
+        if ((rc = grp_store_set_event_callback(store, NULL, NULL)) < 0) {
+            grp_py_raise(rc);
+            return NULL;
+        }
+        grp_py_callback_release(grp_py_callback_detach(store));
+        Py_RETURN_NONE;
+    }
+    if (!c) {
+        c = PyMem_Calloc(1, sizeof *c);
+        if (!c)
+            return PyErr_NoMemory();
+        c->store = store;
+        Py_INCREF(callback);
+        c->fn = callback;
+        if ((rc = grp_store_set_event_callback(store, grp_py_event_trampoline, c)) < 0) {
+            Py_DECREF(callback);
+            PyMem_Free(c);
+            grp_py_raise(rc);
+            return NULL;
+        }
+        c->next = grp_py_callbacks;
+        grp_py_callbacks = c;
+        Py_RETURN_NONE;
+    }
+    old = c->fn;
+    Py_INCREF(callback);
+    c->fn = callback;
+    Py_DECREF(old);
+    Py_RETURN_NONE;
+}
+
+/* Report an exception the way an ignored one is (sys.unraisablehook). */
+static PyObject *grp_py_write_unraisable(PyObject *exc, PyObject *obj)
+{
+    PyObject *tb;
+    if (!PyExceptionInstance_Check(exc)) {
+        PyErr_Format(PyExc_TypeError, "an exception instance is required, not %.200s", Py_TYPE(exc)->tp_name);
+        return NULL;
+    }
+    tb = PyException_GetTraceback(exc);
+    Py_INCREF(Py_TYPE(exc));
+    Py_INCREF(exc);
+    PyErr_Restore((PyObject *)Py_TYPE(exc), exc, tb);
+    PyErr_WriteUnraisable(obj);
+    Py_RETURN_NONE;
+}
+
 /* ---- helpers exposed to the package (keep the GIL: they touch objects) -- */
 
 static void grp_py_set_error_factory(PyObject *factory)
@@ -720,7 +1143,15 @@ struct TYPE {};
 }
 %enddef
 
-GRP_HANDLE(grp_store, grp_store_close)
+GRP_HANDLE(grp_store, grp_py_store_free)
+/* A store in use by its own event callback refuses to be used again. */
+%typemap(in, noblock=1) grp_store * (void *argp = 0, int res = 0) {
+  GRP_HANDLE_IN(grp_store)
+  if (grp_py_store_busy($1)) {
+    grp_py_raise_msg(GRP_ESTATE, "a store cannot be used from its own event callback");
+    SWIG_fail;
+  }
+}
 GRP_HANDLE(grp_tz, grp_tz_free)
 GRP_HANDLE(grp_rrule, grp_rrule_free)
 GRP_HANDLE(grp_rrule_iterator, grp_rrule_iterator_free)
@@ -738,6 +1169,31 @@ GRP_HANDLE(grp_session, grp_session_free)
 GRP_HANDLE(grp_session_iterator, grp_session_iterator_free)
 GRP_HANDLE(grp_attendance, grp_attendance_free)
 GRP_HANDLE(grp_attendance_iterator, grp_attendance_iterator_free)
+GRP_HANDLE(grp_hours_entry, grp_hours_entry_free)
+GRP_HANDLE(grp_hours_iterator, grp_hours_iterator_free)
+GRP_HANDLE(grp_feedback_form, grp_feedback_form_free)
+GRP_HANDLE(grp_feedback_response, grp_feedback_response_free)
+GRP_HANDLE(grp_feedback_response_iterator, grp_feedback_response_iterator_free)
+GRP_HANDLE(grp_feedback_summary, grp_feedback_summary_free)
+GRP_HANDLE(grp_peer_feedback, grp_peer_feedback_free)
+GRP_HANDLE(grp_peer_feedback_iterator, grp_peer_feedback_iterator_free)
+GRP_HANDLE(grp_goal, grp_goal_free)
+GRP_HANDLE(grp_goal_iterator, grp_goal_iterator_free)
+GRP_HANDLE(grp_goal_progress, grp_goal_progress_free)
+GRP_HANDLE(grp_goal_progress_iterator, grp_goal_progress_iterator_free)
+GRP_HANDLE(grp_note, grp_note_free)
+GRP_HANDLE(grp_note_iterator, grp_note_iterator_free)
+GRP_HANDLE(grp_theme, grp_theme_free)
+GRP_HANDLE(grp_theme_iterator, grp_theme_iterator_free)
+GRP_HANDLE(grp_audit_entry, grp_audit_entry_free)
+GRP_HANDLE(grp_audit_iterator, grp_audit_iterator_free)
+GRP_HANDLE(grp_event, grp_event_free)
+GRP_HANDLE(grp_event_iterator, grp_event_iterator_free)
+GRP_HANDLE(grp_reminder, grp_reminder_free)
+GRP_HANDLE(grp_reminder_iterator, grp_reminder_iterator_free)
+GRP_HANDLE(grp_report, grp_report_free)
+GRP_HANDLE(grp_report_iterator, grp_report_iterator_free)
+GRP_HANDLE(grp_report_row, grp_report_row_free)
 
 /* ===================================================================== */
 /* Strings. */
@@ -886,6 +1342,53 @@ GRP_SCALAR_OUT(size_t, promoted_out, PyLong_FromSize_t(*$1))
 GRP_SCALAR_OUT(size_t, assigned_out, PyLong_FromSize_t(*$1))
 GRP_SCALAR_OUT(int, offset_out, PyLong_FromLong(*$1))
 GRP_SCALAR_OUT(int, is_dst_out, PyBool_FromLong(*$1))
+GRP_SCALAR_OUT(int, out, PyLong_FromLong(*$1))
+GRP_SCALAR_OUT(grp_hours_kind, kind_out, PyLong_FromLong((long)*$1))
+GRP_SCALAR_OUT(size_t, pruned_out, PyLong_FromSize_t(*$1))
+GRP_SCALAR_OUT(size_t, emitted_out, PyLong_FromSize_t(*$1))
+GRP_SCALAR_OUT(size_t, out, PyLong_FromSize_t(*$1))
+
+/* Supervision-hours totals: a dict. */
+%ignore grp_hours_totals;
+%typemap(in, numinputs=0, noblock=1) grp_hours_totals *out (grp_hours_totals tmp) {
+  memset(&tmp, 0, sizeof tmp);
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) grp_hours_totals *out {
+  {
+    PyObject *o_ = grp_py_hours_totals_to($1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+
+/* An actor: a (kind, person_id) tuple both ways; None is NULL. */
+%ignore grp_actor;
+%typemap(in, noblock=1) const grp_actor *actor (grp_actor tmp) {
+  if ($input == Py_None) {
+    $1 = NULL;
+  } else {
+    if (grp_py_to_actor($input, &tmp, "argument 'actor' of $symname") < 0)
+      SWIG_fail;
+    $1 = &tmp;
+  }
+}
+%typemap(out, noblock=1) grp_actor {
+  $result = Py_BuildValue("(iL)", (int)$1.kind, (long long)$1.person_id);
+  if (!$result)
+    SWIG_fail;
+}
+
+/* A list of str in (form items); None is NULL. */
+%typemap(in, noblock=1) const grp_strarray *items (grp_strarray tmp, grp_py_hold hold = GRP_PY_HOLD_INIT) {
+  if (grp_py_field_strarray($input, &tmp, &hold, "argument 'items' of $symname") < 0)
+    SWIG_fail;
+  $1 = $input == Py_None ? NULL : &tmp;
+}
+%typemap(freearg, noblock=1) const grp_strarray *items {
+  grp_py_hold_release(&hold$argnum);
+}
 
 /* The last error as (code, message). */
 %typemap(out, noblock=1) const grp_error * {
@@ -935,6 +1438,12 @@ GRP_STRUCT_DICT(grp_group_spec, GRP_GROUP_SPEC_VERSION, grp_py_group_spec_from, 
 GRP_STRUCT_DICT(grp_join_options, GRP_JOIN_OPTIONS_VERSION, grp_py_join_options_from, grp_py_join_options_to)
 GRP_STRUCT_DICT(grp_membership_query, GRP_MEMBERSHIP_QUERY_VERSION, grp_py_membership_query_from, grp_py_membership_query_to)
 GRP_STRUCT_DICT(grp_cadence_spec, GRP_CADENCE_SPEC_VERSION, grp_py_cadence_spec_from, grp_py_cadence_spec_to)
+GRP_STRUCT_DICT(grp_hours_rule, GRP_HOURS_RULE_VERSION, grp_py_hours_rule_from, grp_py_hours_rule_to)
+GRP_STRUCT_DICT(grp_ical_options, GRP_ICAL_OPTIONS_VERSION, grp_py_ical_options_from, grp_py_ical_options_to)
+GRP_STRUCT_DICT(grp_feedback_submission, GRP_FEEDBACK_SUBMISSION_VERSION, grp_py_feedback_submission_from, grp_py_feedback_submission_to)
+GRP_STRUCT_DICT(grp_feedback_scope, GRP_FEEDBACK_SCOPE_VERSION, grp_py_feedback_scope_from, grp_py_feedback_scope_to)
+GRP_STRUCT_DICT(grp_goal_spec, GRP_GOAL_SPEC_VERSION, grp_py_goal_spec_from, grp_py_goal_spec_to)
+GRP_STRUCT_DICT(grp_goal_query, GRP_GOAL_QUERY_VERSION, grp_py_goal_query_from, grp_py_goal_query_to)
 
 %ignore grp_attendance_stats;
 %typemap(in, numinputs=0, noblock=1) grp_attendance_stats *out (grp_attendance_stats tmp) {
@@ -1011,11 +1520,16 @@ GRP_RELEASES_GIL(grp_store_rollback)
 %include "libgrp/store.h"
 
 /* Closing clears the pointer inside the Python object (and disowns it),
- * so a closed store can be neither used nor closed twice. */
-%typemap(in, noblock=1) grp_store *CLOSING (void *argp = 0, int res = 0) {
+ * so a closed store can be neither used nor closed twice. Its event
+ * callback (if any) is let go once the store is closed. */
+%typemap(in, noblock=1) grp_store *CLOSING (void *argp = 0, int res = 0, grp_py_callback *cb = NULL) {
   res = SWIG_ConvertPtr($input, &argp, $descriptor(grp_store *), 0);
   if (!SWIG_IsOK(res) || $input == Py_None) {
     PyErr_Format(PyExc_TypeError, "argument 'store' of grp_store_close must be a grp_store, not %.200s", Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  if (argp && grp_py_store_busy((grp_store *)argp)) {
+    grp_py_raise_msg(GRP_ESTATE, "a store cannot be closed from its own event callback");
     SWIG_fail;
   }
   {
@@ -1026,6 +1540,10 @@ GRP_RELEASES_GIL(grp_store_rollback)
     }
   }
   $1 = (grp_store *)argp; /* NULL when already closed: a no-op */
+  cb = grp_py_callback_detach($1);
+}
+%typemap(freearg, noblock=1) grp_store *CLOSING {
+  grp_py_callback_release(cb$argnum);
 }
 %rename(grp_store_close) grp_py_store_close;
 GRP_RELEASES_GIL(grp_py_store_close)
@@ -1178,10 +1696,200 @@ GRP_RELEASES_GIL(grp_attendance_iterator_new)
 GRP_RELEASES_GIL(grp_attendance_stats_get)
 %include "libgrp/attendance.h"
 
+/* ---- hours.h ---- */
+GRP_STATUS_FN(grp_hours_rule_init)
+GRP_STATUS_FN(grp_hours_rule_set)
+GRP_STATUS_FN(grp_hours_rule_get)
+GRP_STATUS_FN(grp_hours_credit)
+GRP_STATUS_FN(grp_hours_sign)
+GRP_STATUS_FN(grp_hours_correct)
+GRP_STATUS_FN(grp_hours_entry_get)
+GRP_STATUS_FN(grp_hours_iterator_new)
+GRP_STEP_FN(grp_hours_iterator_next)
+GRP_STATUS_FN(grp_hours_totals_get)
+GRP_RELEASES_GIL(grp_hours_rule_set)
+GRP_RELEASES_GIL(grp_hours_rule_get)
+GRP_RELEASES_GIL(grp_hours_sign)
+GRP_RELEASES_GIL(grp_hours_correct)
+GRP_RELEASES_GIL(grp_hours_entry_get)
+GRP_RELEASES_GIL(grp_hours_iterator_new)
+GRP_RELEASES_GIL(grp_hours_totals_get)
+%include "libgrp/hours.h"
+
+/* ---- rota.h ---- */
+GRP_STATUS_FN(grp_rota_assign)
+GRP_STATUS_FN(grp_rota_clear)
+GRP_STATUS_FN(grp_rota_presenter)
+GRP_STATUS_FN(grp_rota_suggest)
+GRP_STATUS_FN(grp_rota_swap)
+GRP_STATUS_FN(grp_rota_plan)
+GRP_RELEASES_GIL(grp_rota_assign)
+GRP_RELEASES_GIL(grp_rota_clear)
+GRP_RELEASES_GIL(grp_rota_presenter)
+GRP_RELEASES_GIL(grp_rota_suggest)
+GRP_RELEASES_GIL(grp_rota_swap)
+GRP_RELEASES_GIL(grp_rota_plan)
+%include "libgrp/rota.h"
+
+/* ---- ical.h ---- */
+GRP_STATUS_FN(grp_ical_options_init)
+GRP_STATUS_FN(grp_ical_export_group)
+GRP_STATUS_FN(grp_ical_export_group_to_file)
+GRP_RELEASES_GIL(grp_ical_export_group)
+GRP_RELEASES_GIL(grp_ical_export_group_to_file)
+%include "libgrp/ical.h"
+
+/* ---- access.h ---- */
+GRP_STATUS_FN(grp_org_admin_add)
+GRP_STATUS_FN(grp_org_admin_remove)
+GRP_STATUS_FN(grp_org_admin_check)
+GRP_RELEASES_GIL(grp_org_admin_add)
+GRP_RELEASES_GIL(grp_org_admin_remove)
+GRP_RELEASES_GIL(grp_org_admin_check)
+%include "libgrp/access.h"
+
+/* ---- feedback.h ---- */
+%warnfilter(314) grp_feedback_scope::from; /* an ignored struct: Python sees a dict */
+GRP_STATUS_FN(grp_feedback_form_create)
+GRP_STATUS_FN(grp_feedback_form_default)
+GRP_STATUS_FN(grp_feedback_form_get)
+GRP_STATUS_FN(grp_group_set_feedback_form)
+GRP_STATUS_FN(grp_group_feedback_form)
+GRP_STATUS_FN(grp_feedback_submission_init)
+GRP_STATUS_FN(grp_feedback_submit)
+GRP_STATUS_FN(grp_feedback_has_responded)
+GRP_STATUS_FN(grp_feedback_response_iterator_new)
+GRP_STEP_FN(grp_feedback_response_iterator_next)
+GRP_STATUS_FN(grp_feedback_scope_init)
+GRP_STATUS_FN(grp_feedback_summary_get)
+GRP_STATUS_FN(grp_peer_feedback_give)
+GRP_STATUS_FN(grp_peer_feedback_iterator_new)
+GRP_STEP_FN(grp_peer_feedback_iterator_next)
+GRP_BOOL_FN(grp_peer_feedback_shared)
+GRP_RELEASES_GIL(grp_feedback_form_create)
+GRP_RELEASES_GIL(grp_feedback_form_default)
+GRP_RELEASES_GIL(grp_feedback_form_get)
+GRP_RELEASES_GIL(grp_group_set_feedback_form)
+GRP_RELEASES_GIL(grp_group_feedback_form)
+GRP_RELEASES_GIL(grp_feedback_submit)
+GRP_RELEASES_GIL(grp_feedback_has_responded)
+GRP_RELEASES_GIL(grp_feedback_response_iterator_new)
+GRP_RELEASES_GIL(grp_feedback_summary_get)
+GRP_RELEASES_GIL(grp_peer_feedback_give)
+GRP_RELEASES_GIL(grp_peer_feedback_iterator_new)
+%include "libgrp/feedback.h"
+
+/* ---- goal.h ---- */
+GRP_STATUS_FN(grp_goal_spec_init)
+GRP_STATUS_FN(grp_goal_create)
+GRP_STATUS_FN(grp_goal_get)
+GRP_STATUS_FN(grp_goal_update)
+GRP_STATUS_FN(grp_goal_set_status)
+GRP_STATUS_FN(grp_goal_step_add)
+GRP_STATUS_FN(grp_goal_step_set_done)
+GRP_STATUS_FN(grp_goal_progress_add)
+GRP_STATUS_FN(grp_goal_progress_iterator_new)
+GRP_STEP_FN(grp_goal_progress_iterator_next)
+GRP_STATUS_FN(grp_goal_query_init)
+GRP_STATUS_FN(grp_goal_iterator_new)
+GRP_STEP_FN(grp_goal_iterator_next)
+GRP_BOOL_FN(grp_goal_step_done)
+GRP_RELEASES_GIL(grp_goal_create)
+GRP_RELEASES_GIL(grp_goal_get)
+GRP_RELEASES_GIL(grp_goal_update)
+GRP_RELEASES_GIL(grp_goal_set_status)
+GRP_RELEASES_GIL(grp_goal_step_add)
+GRP_RELEASES_GIL(grp_goal_step_set_done)
+GRP_RELEASES_GIL(grp_goal_progress_add)
+GRP_RELEASES_GIL(grp_goal_progress_iterator_new)
+GRP_RELEASES_GIL(grp_goal_iterator_new)
+%include "libgrp/goal.h"
+
+/* ---- note.h ---- */
+GRP_STATUS_FN(grp_note_add)
+GRP_STATUS_FN(grp_note_iterator_new)
+GRP_STEP_FN(grp_note_iterator_next)
+GRP_STATUS_FN(grp_theme_raise)
+GRP_STATUS_FN(grp_theme_set_status)
+GRP_STATUS_FN(grp_theme_iterator_new)
+GRP_STEP_FN(grp_theme_iterator_next)
+GRP_RELEASES_GIL(grp_note_add)
+GRP_RELEASES_GIL(grp_note_iterator_new)
+GRP_RELEASES_GIL(grp_theme_raise)
+GRP_RELEASES_GIL(grp_theme_set_status)
+GRP_RELEASES_GIL(grp_theme_iterator_new)
+%include "libgrp/note.h"
+
+/* ---- audit.h ---- */
+GRP_STATUS_FN(grp_audit_iterator_new)
+GRP_STEP_FN(grp_audit_iterator_next)
+GRP_STATUS_FN(grp_person_export)
+GRP_STATUS_FN(grp_person_erase)
+GRP_RELEASES_GIL(grp_audit_iterator_new)
+GRP_RELEASES_GIL(grp_person_export)
+GRP_RELEASES_GIL(grp_person_erase)
+%include "libgrp/audit.h"
+
+/* ---- events.h ---- */
+GRP_STATUS_FN(grp_events_since)
+GRP_STEP_FN(grp_event_iterator_next)
+GRP_STATUS_FN(grp_events_last_seq)
+GRP_STATUS_FN(grp_events_prune)
+GRP_STATUS_FN(grp_events_emit_due)
+GRP_STATUS_FN(grp_reminders_sessions)
+GRP_STATUS_FN(grp_reminders_low_engagement)
+GRP_STATUS_FN(grp_reminders_goals_due)
+GRP_STATUS_FN(grp_reminders_feedback_pending)
+GRP_STATUS_FN(grp_reminders_under_quorum)
+GRP_STATUS_FN(grp_reminders_waitlist)
+GRP_STEP_FN(grp_reminder_iterator_next)
+GRP_BOOL_FN(grp_reminder_overdue)
+GRP_RELEASES_GIL(grp_events_since)
+GRP_RELEASES_GIL(grp_events_last_seq)
+GRP_RELEASES_GIL(grp_events_prune)
+GRP_RELEASES_GIL(grp_events_emit_due)
+GRP_RELEASES_GIL(grp_reminders_sessions)
+GRP_RELEASES_GIL(grp_reminders_low_engagement)
+GRP_RELEASES_GIL(grp_reminders_goals_due)
+GRP_RELEASES_GIL(grp_reminders_feedback_pending)
+GRP_RELEASES_GIL(grp_reminders_under_quorum)
+GRP_RELEASES_GIL(grp_reminders_waitlist)
+/* The callback is a Python callable (see grp_py_store_set_event_callback):
+ * it is called with one tuple (seq, at, kind, group_id, person_id,
+ * entity_id) after each commit, with the GIL held; what it raises goes to
+ * sys.unraisablehook. It must not use its store (that raises StateError). */
+%ignore grp_store_set_event_callback;
+%ignore grp_event_callback;
+%include "libgrp/events.h"
+%rename(grp_store_set_event_callback) grp_py_store_set_event_callback;
+PyObject *grp_py_store_set_event_callback(grp_store *store, PyObject *callback);
+
+/* ---- report.h (a finished report is immutable: its getters keep the GIL) ---- */
+GRP_STATUS_FN(grp_report_column_find)
+GRP_STATUS_FN(grp_report_iterator_new)
+GRP_STEP_FN(grp_report_iterator_next)
+GRP_STATUS_FN(grp_report_write_csv)
+GRP_STATUS_FN(grp_report_write_json)
+GRP_STATUS_FN(grp_report_attendance)
+GRP_STATUS_FN(grp_report_attendance_org)
+GRP_STATUS_FN(grp_report_hours)
+GRP_STATUS_FN(grp_report_goals)
+GRP_STATUS_FN(grp_report_feedback)
+GRP_STATUS_FN(grp_report_membership_changes)
+GRP_RELEASES_GIL(grp_report_attendance)
+GRP_RELEASES_GIL(grp_report_attendance_org)
+GRP_RELEASES_GIL(grp_report_hours)
+GRP_RELEASES_GIL(grp_report_goals)
+GRP_RELEASES_GIL(grp_report_feedback)
+GRP_RELEASES_GIL(grp_report_membership_changes)
+%include "libgrp/report.h"
+
 /* ===================================================================== */
 /* Package hooks (private). */
 %rename(_set_error_factory) grp_py_set_error_factory;
 %rename(_raise_error) grp_py_raise_error;
+%rename(_write_unraisable) grp_py_write_unraisable;
 %typemap(in) PyObject *factory "$1 = $input;";
 void grp_py_set_error_factory(PyObject *factory);
 PyObject *grp_py_raise_error(int code, const char *message);
+PyObject *grp_py_write_unraisable(PyObject *exc, PyObject *obj);

@@ -34,7 +34,8 @@ static void tx_done(grp_store *s, int committed)
     l.free_item = free_event_item;
     /* Delivery is best effort: the change is committed whatever happens here. */
     if (s->be->events_after(s, from - 1, 0, &l) == GRP_OK)
-        for (size_t i = 0; i < l.count; i++)
+        /* Re-read the callback each time: one may unregister itself. */
+        for (size_t i = 0; i < l.count && s->event_cb; i++)
             s->event_cb(l.items[i], s->event_cb_payload);
     grp__list_dispose(&l);
 }
@@ -242,25 +243,16 @@ int grp_events_emit_due(size_t *emitted_out, grp_store *store, grp_date today, i
         struct grp_goal g = {0};
         if ((rc = store->be->goal_load(store, ((struct grp_goal *)goals.items[i])->id, &g)))
             break;
-        if (g.status == GRP_GOAL_ACTIVE) {
-            grp_date due[1 + 64];
-            grp_id step[1 + 64];
-            size_t k = 0;
-            if (grp_date_is_set(g.target_date)) {
-                due[k] = g.target_date;
-                step[k++] = 0;
-            }
-            for (size_t j = 0; j < g.step_count && k < 65; j++)
-                if (!g.steps[j].done && grp_date_is_set(g.steps[j].due)) {
-                    due[k] = g.steps[j].due;
-                    step[k++] = g.steps[j].id;
-                }
-            for (size_t j = 0; j < k && rc == GRP_OK; j++) {
-                if (grp_date_compare(due[j], today) < 0)
-                    rc = emit_once(store, &g, step[j], GRP_EVENT_GOAL_OVERDUE, &n);
-                else if (grp_date_compare(due[j], horizon) <= 0)
-                    rc = emit_once(store, &g, step[j], GRP_EVENT_GOAL_DUE_SOON, &n);
-            }
+        /* the goal's target (step 0), then each undone dated step */
+        for (size_t j = 0; g.status == GRP_GOAL_ACTIVE && j <= g.step_count && rc == GRP_OK; j++) {
+            grp_date due = j == 0 ? g.target_date : g.steps[j - 1].due;
+            grp_id step = j == 0 ? 0 : g.steps[j - 1].id;
+            if (!grp_date_is_set(due) || (j > 0 && g.steps[j - 1].done))
+                continue;
+            if (grp_date_compare(due, today) < 0)
+                rc = emit_once(store, &g, step, GRP_EVENT_GOAL_OVERDUE, &n);
+            else if (grp_date_compare(due, horizon) <= 0)
+                rc = emit_once(store, &g, step, GRP_EVENT_GOAL_DUE_SOON, &n);
         }
         grp__goal_clear(&g);
     }

@@ -50,3 +50,44 @@ class TempDirTest(unittest.TestCase):
 
     def path(self, name):
         return os.path.join(self.tmp, name)
+
+
+def utc(*args):
+    """An aware UTC datetime."""
+    return datetime.datetime(*args, tzinfo=UTC)
+
+
+class GroupTest(StoreTest):
+    """StoreTest plus a facilitator (Fay), an organisation admin (Omar), the
+    first three people as members from 2026-01-01, a monthly cadence (first
+    Tuesday, 14:00 London) and the actors of all of them.
+
+    self.sessions: the computed sessions of January to April 2026 (6 Jan,
+    3 Feb, 3 Mar, 7 Apr), not stored yet.
+    """
+
+    min_cohort = 3
+
+    def setUp(self):
+        self.store = libgrp.open(":memory:", min_cohort=self.min_cohort)
+        s = self.store
+        self.org = s.create_org("Northfield University", "NU")
+        self.group = s.create_group(org=self.org, name="Front-line GRP", timezone="Europe/London",
+                                    location="Room 2.14", status=libgrp.GroupStatus.ACTIVE, capacity=self.capacity)
+        self.people = [s.create_person(self.org, name, job_role="adviser") for name in ("Asha", "Ben", "Chen", "Dara")]
+        self.fay = s.create_person(self.org, "Fay", job_role="psychologist")
+        self.omar = s.create_person(self.org, "Omar", job_role="manager")
+        s.join(self.group, self.fay, D(2026, 1, 1), role=libgrp.MemberRole.FACILITATOR)
+        for p in self.people[:3]:
+            s.join(self.group, p, D(2026, 1, 1))
+        s.add_org_admin(self.org, self.omar)
+        s.set_cadence(self.group, "FREQ=MONTHLY;BYDAY=1TU", D(2026, 1, 1), datetime.time(14, 0))
+        self.sessions = list(s.sessions(self.group, utc(2026, 1, 1), utc(2026, 5, 1)))
+        self.system = libgrp.Actor.system()
+        self.asha, self.ben, self.chen, self.dara = (libgrp.Actor.person(p) for p in self.people)
+        self.facilitator = libgrp.Actor.person(self.fay)
+        self.admin = libgrp.Actor.person(self.omar)
+
+    def attend(self, session, people, status=libgrp.AttendanceStatus.PRESENT):
+        for p in people:
+            self.store.record_attendance(session, p, status)

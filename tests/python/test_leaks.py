@@ -5,7 +5,10 @@ Each cycle creates an organisation, a person and a stint inside a
 transaction that is rolled back (so the store itself does not grow), reads
 them back through every kind of call (get, list, properties, spec dicts,
 dates), and drops them; every tenth cycle also loads a time zone and a rule
-and expands it. Resident memory is read from /proc/self/statm.
+and expands it. A second loop does the same for the later modules
+(goals, feedback, events and their callback, reminders, reports), with a
+raising event callback and the access and suppression errors. Resident
+memory is read from /proc/self/statm.
 """
 
 import datetime
@@ -116,6 +119,64 @@ class Leaks(unittest.TestCase):
                 assert e.rule == "already"
 
         before, after = self.measure(refuse, 1000, EXCEPTIONS)
+        self.assertLessEqual(after, before * TOLERANCE)
+
+    def test_confidential_calls_and_callbacks(self):
+        """Goals, feedback, events (a callback that raises), reminders and reports, 8,000 times."""
+        s = self.store
+        members = [s.create_person(self.org, f"M{i}", job_role="adviser") for i in range(3)]
+        for p in members:
+            s.join(self.group, p, self.day)
+        s.set_cadence(self.group, "FREQ=MONTHLY;BYDAY=1TU", self.day, datetime.time(14))
+        utc = datetime.timezone.utc
+        start, end = datetime.datetime(2026, 1, 1, tzinfo=utc), datetime.datetime(2026, 3, 1, tzinfo=utc)
+        session = s.ensure_session(self.group, datetime.datetime(2026, 1, 6, 14))
+        for p in members:
+            s.record_attendance(session, p, libgrp.AttendanceStatus.PRESENT)
+        s.submit_feedback(libgrp.Actor.person(members[0]), session, [5, 4, 3, 2], text="fine")
+        owner = libgrp.Actor.person(members[0])
+        other = libgrp.Actor.person(members[1])
+        system = libgrp.Actor.system()
+        delivered = []
+
+        def callback(event):
+            delivered.append(event.seq)
+            raise ValueError("callback failure")  # reported, never raised
+
+        s.set_event_callback(callback)
+        old_hook = sys.unraisablehook
+        sys.unraisablehook = lambda unraisable: None
+
+        def cycle(i):
+            s.begin()
+            goal = s.create_goal(owner, owner=members[0], title="Leak goal", group=self.group,
+                                 target_date=datetime.date(2026, 3, 1))
+            s.add_goal_step(owner, goal, "Step", due=datetime.date(2026, 2, 1))
+            s.add_goal_progress(owner, goal, self.day, 10, "note")
+            assert s.goal(system, goal).steps[0].title == "Step"
+            assert len(list(s.goal_progress(owner, goal))) == 1
+            try:
+                s.goal(other, goal)
+            except libgrp.AccessDeniedError:
+                pass
+            s.rollback()
+            try:
+                s.feedback_summary(system, session=session)
+            except libgrp.SuppressedError:
+                pass
+            assert next(s.feedback_responses(system, session)).ratings == [5, 4, 3, 2]
+            assert len(list(s.events_since(system, max=5))) == 5
+            assert len(list(s.reminders_sessions(start, end))) == 2
+            report = s.report_attendance(system, self.group, start, end)
+            assert len(report.rows()) == 4 and report.to_csv()
+            if i % 10 == 0:  # a committed change: an event for the callback
+                s.move_session(session, datetime.datetime(2026, 1, 6, 14 + i % 20 // 10))
+
+        try:
+            before, after = self.measure(cycle, 1000, 8_000)
+        finally:
+            sys.unraisablehook = old_hook
+        self.assertGreaterEqual(len(delivered), 900)
         self.assertLessEqual(after, before * TOLERANCE)
 
     def test_the_check_can_fail(self):

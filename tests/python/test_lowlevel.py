@@ -152,6 +152,139 @@ class Dicts(unittest.TestCase):
         self.assertEqual(c.grp_attendance_status_name(c.GRP_ATTEND_LEFT_EARLY), "left_early")
 
 
+class NewDicts(unittest.TestCase):
+    """The option and spec structs of hours, iCalendar, feedback and goals."""
+
+    def test_init_functions(self):
+        self.assertEqual(c.grp_hours_rule_init(c.GRP_HOURS_RULE_VERSION),
+                         {"version": 1, "mode": c.GRP_HOURS_FULL, "ratio_num": 1, "ratio_den": 1})
+        self.assertEqual(c.grp_ical_options_init(c.GRP_ICAL_OPTIONS_VERSION),
+                         {"version": 1, "prodid": None, "dtstamp": 0, "uid_domain": None})
+        self.assertEqual(c.grp_feedback_submission_init(c.GRP_FEEDBACK_SUBMISSION_VERSION),
+                         {"version": 1, "ratings": [], "text": None, "anonymous": False})
+        self.assertEqual(c.grp_feedback_scope_init(c.GRP_FEEDBACK_SCOPE_VERSION),
+                         {"version": 1, "session_id": 0, "group_id": 0, "facilitator_id": 0, "org_id": 0, "from": 0,
+                          "to": 0, "form_id": 0})
+        self.assertEqual(c.grp_goal_spec_init(c.GRP_GOAL_SPEC_VERSION),
+                         {"version": 1, "owner_id": 0, "title": None, "description": None, "group_id": 0,
+                          "target_date": None, "visibility": c.GRP_VISIBLE_PRIVATE})
+        self.assertEqual(c.grp_goal_query_init(c.GRP_GOAL_QUERY_VERSION),
+                         {"version": 1, "owner_id": 0, "group_id": 0, "reviewed_in": 0, "statuses": 0,
+                          "overdue_on": None})
+        for init in (c.grp_hours_rule_init, c.grp_ical_options_init, c.grp_feedback_submission_init,
+                     c.grp_feedback_scope_init, c.grp_goal_spec_init, c.grp_goal_query_init):
+            with self.assertRaises(libgrp.InvalidError):
+                init(99)
+
+    def test_python_defaults_equal_c_defaults(self):
+        import inspect
+        params = inspect.signature(libgrp.Store.create_goal).parameters
+        self.assertEqual(params["visibility"].default, c.grp_goal_spec_init(c.GRP_GOAL_SPEC_VERSION)["visibility"])
+        rule = c.grp_hours_rule_init(c.GRP_HOURS_RULE_VERSION)
+        self.assertEqual(libgrp.HoursRule(libgrp.HoursMode.FULL), (rule["mode"], rule["ratio_num"], rule["ratio_den"]))
+
+    def test_actor_tuples(self):
+        self.assertEqual(c.grp_actor_system(), (c.GRP_ACTOR_SYSTEM, 0))
+        self.assertEqual(c.grp_actor_person(12), (c.GRP_ACTOR_PERSON, 12))
+        s = c.grp_store_open(":memory:", None)
+        try:
+            with self.assertRaises(libgrp.InvalidError):  # NULL actor: the C check
+                c.grp_audit_iterator_new(s, None, 0)
+            with self.assertRaises(libgrp.InvalidError):  # an unknown actor kind
+                c.grp_audit_iterator_new(s, (7, 1), 0)
+            with self.assertRaises(libgrp.NotFoundError):  # no such person
+                c.grp_audit_iterator_new(s, (c.GRP_ACTOR_PERSON, 5), 0)
+            with self.assertRaises(TypeError):
+                c.grp_audit_iterator_new(s, [0, 0], 0)
+            with self.assertRaises(TypeError):
+                c.grp_audit_iterator_new(s, (0,), 0)
+            with self.assertRaises(TypeError):
+                c.grp_audit_iterator_new(s, ("system", 0), 0)
+            it = c.grp_audit_iterator_new(s, c.grp_actor_system(), 0)
+            self.assertIsNone(c.grp_audit_iterator_next(it))  # nothing written yet
+        finally:
+            c.grp_store_close(s)
+
+    def test_struct_dicts(self):
+        s = c.grp_store_open(":memory:", None)
+        try:
+            oid = c.grp_org_id(c.grp_org_create(s, "O", None))
+            gid = c.grp_group_id(c.grp_group_create(s, {"org_id": oid, "name": "G", "timezone": "UTC",
+                                                        "location": "R", "status": c.GRP_STATUS_ACTIVE}))
+            pid = c.grp_person_id(c.grp_person_create(s, {"org_id": oid, "display_name": "P"}))
+            c.grp_member_join(s, gid, pid, D(2026, 1, 1), None)
+            c.grp_hours_rule_set(s, gid, {"mode": c.GRP_HOURS_RATIO, "ratio_num": 2, "ratio_den": 3})
+            self.assertEqual(c.grp_hours_rule_get(s, gid)["ratio_den"], 3)
+            self.assertEqual(c.grp_hours_credit({"mode": c.GRP_HOURS_BACP}, 90, 3), [45, c.GRP_HOURS_KIND_GROUP])
+            with self.assertRaises(TypeError):
+                c.grp_hours_rule_set(s, gid, {"mode": 1, "colour": 2})
+            with self.assertRaises(libgrp.InvalidError):
+                c.grp_hours_rule_set(s, gid, None)
+            self.assertEqual(c.grp_hours_totals_get(s, pid, None, None),
+                             {"entries": 0, "minutes": 0, "credited": 0, "credited_signed": 0, "individual": 0,
+                              "group": 0})
+            with self.assertRaises(TypeError):
+                c.grp_ical_export_group(s, gid, {"dtstamp": "now"})
+            fid = c.grp_feedback_form_create(s, "F", ("a", "b"))
+            self.assertEqual(c.grp_feedback_form_item_count(c.grp_feedback_form_get(s, fid)), 2)
+            self.assertIsNone(c.grp_feedback_form_item(c.grp_feedback_form_get(s, fid), 2))
+            with self.assertRaises(libgrp.InvalidError):
+                c.grp_feedback_form_create(s, "F", None)
+            with self.assertRaises(TypeError):
+                c.grp_feedback_form_create(s, "F", "ab")
+            with self.assertRaises(TypeError):
+                c.grp_feedback_form_create(s, "F", ["a", None])
+            actor = c.grp_actor_person(pid)
+            sid = c.grp_session_add(s, gid, DT(2026, 1, 6, 14), 60)
+            ics = c.grp_ical_export_group(s, gid, {"dtstamp": 86400, "uid_domain": "example.org"})
+            self.assertIn("\r\nDTSTAMP:19700102T000000Z\r\n", ics)
+            self.assertIn(f"\r\nUID:grp-{gid}-session-{sid}@example.org\r\n", ics)
+            with self.assertRaises(TypeError):
+                c.grp_feedback_submit(s, actor, sid, {"ratings": "5555"})
+            with self.assertRaises(TypeError):
+                c.grp_feedback_submit(s, actor, sid, {"ratings": [5, 5.0, 5, 5]})
+            with self.assertRaises(OverflowError):
+                c.grp_feedback_submit(s, actor, sid, {"ratings": [5, 2 ** 40, 5, 5]})
+            with self.assertRaises(libgrp.InvalidError):
+                c.grp_feedback_submit(s, actor, sid, {"ratings": [5, 5, 5, 5], "anonymous": 2})
+            with self.assertRaises(libgrp.InvalidError):
+                c.grp_feedback_submit(s, actor, sid, None)
+            c.grp_feedback_submit(s, actor, sid, {"ratings": (5, 4, 3, 2), "text": "t"})
+            r = c.grp_feedback_response_iterator_next(c.grp_feedback_response_iterator_new(s, actor, sid))
+            self.assertEqual([c.grp_feedback_response_rating(r, i) for i in range(5)], [5, 4, 3, 2, -1])
+            with self.assertRaises(libgrp.InvalidError):
+                c.grp_feedback_summary_get(s, actor, {"group_id": gid, "org_id": oid})
+            with self.assertRaises(TypeError):
+                c.grp_feedback_summary_get(s, actor, {"group": gid})
+            goal_id = c.grp_goal_create(s, actor, {"owner_id": pid, "title": "G", "target_date": D(2026, 2, 1),
+                                                   "visibility": c.GRP_VISIBLE_GROUP})
+            g = c.grp_goal_get(s, actor, goal_id)
+            self.assertEqual((c.grp_goal_title(g), c.grp_goal_target_date(g), c.grp_goal_percent(g)),
+                             ("G", D(2026, 2, 1), -1))
+            self.assertEqual((c.grp_goal_step_id(g, 0), c.grp_goal_step_title(g, 0), c.grp_goal_step_due(g, 0),
+                              c.grp_goal_step_done(g, 0)), (0, None, None, False))  # out of range
+            it = c.grp_goal_iterator_new(s, actor, {"statuses": 1 << c.GRP_GOAL_DRAFT})
+            self.assertEqual(c.grp_goal_id(c.grp_goal_iterator_next(it)), goal_id)
+            self.assertIsNone(c.grp_goal_iterator_next(it))
+            with self.assertRaises(libgrp.InvalidError):
+                c.grp_goal_iterator_new(s, actor, {"statuses": 1 << 9})
+            with self.assertRaises(libgrp.InvalidError):  # the C check of a NULL spec
+                c.grp_goal_create(s, actor, None)
+        finally:
+            c.grp_store_close(s)
+
+    def test_names_of_new_enum_values(self):
+        self.assertEqual(c.grp_visibility_name(c.GRP_VISIBLE_FACILITATORS), "facilitators")
+        self.assertIsNone(c.grp_visibility_name(5))
+        self.assertEqual(c.grp_goal_status_name(c.GRP_GOAL_ABANDONED), "abandoned")
+        self.assertIsNone(c.grp_goal_status_name(-1))
+        self.assertEqual(c.grp_theme_status_name(c.GRP_THEME_RESOLVED), "resolved")
+        self.assertIsNone(c.grp_theme_status_name(3))
+        self.assertEqual(c.grp_event_kind_name(c.GRP_EVENT_MEMBER_PROMOTED), "member_promoted")
+        self.assertIsNone(c.grp_event_kind_name(0))
+        self.assertEqual([str(k) for k in libgrp.EventKind][:2], ["member_requested", "member_joined"])
+
+
 class Handles(unittest.TestCase):
     def test_time_zone_calls(self):
         tz = c.grp_tz_open("Europe/London")

@@ -13,7 +13,7 @@ import weakref
 
 import libgrp
 from libgrp import _libgrp as c
-from pysupport import D, StoreTest
+from pysupport import D, GroupTest, StoreTest, utc
 
 
 class WrongArguments(StoreTest):
@@ -136,6 +136,175 @@ class WrongArguments(StoreTest):
             self.org.name = "Renamed"
         with self.assertRaises(AttributeError):
             self.org.colour = "red"
+
+
+class ConfidentialMisuse(GroupTest):
+    """The confidential calls: the actor argument, wrong types, after close."""
+
+    def calls(self, actor):
+        s, jan, g, p = self.store, self.sessions[0], self.group, self.people[0]
+        return [
+            lambda: s.submit_feedback(actor, jan, [5, 5, 5, 5]),
+            lambda: s.has_responded(actor, jan, p),
+            lambda: s.feedback_responses(actor, jan),
+            lambda: s.feedback_summary(actor, group=g),
+            lambda: s.give_peer_feedback(actor, g, p, "x"),
+            lambda: s.peer_feedback(actor, g),
+            lambda: s.create_goal(actor, owner=p, title="x"),
+            lambda: s.goal(actor, 1),
+            lambda: s.update_goal(actor, 1, title="x"),
+            lambda: s.set_goal_status(actor, 1, libgrp.GoalStatus.ACTIVE),
+            lambda: s.add_goal_step(actor, 1, "x"),
+            lambda: s.set_goal_step_done(actor, 1),
+            lambda: s.add_goal_progress(actor, 1, D(2026, 1, 1), 5),
+            lambda: s.goal_progress(actor, 1),
+            lambda: s.goals(actor),
+            lambda: s.add_note(actor, jan, "x"),
+            lambda: s.notes(actor, jan),
+            lambda: s.raise_theme(actor, g, "x"),
+            lambda: s.set_theme_status(actor, 1, libgrp.ThemeStatus.RAISED),
+            lambda: s.themes(actor, group=g),
+            lambda: s.audit(actor),
+            lambda: s.export_person(actor, p),
+            lambda: s.erase_person(actor, p),
+            lambda: s.events_since(actor),
+            lambda: s.prune_events(actor, 1),
+            lambda: s.reminders_low_engagement(actor, last_n=3, threshold=0.5),
+            lambda: s.reminders_goals_due(actor, D(2026, 1, 1), D(2026, 2, 1)),
+            lambda: s.reminders_feedback_pending(actor),
+        ]
+
+    def test_actor_is_required(self):
+        for bad in (None, self.people[0], self.people[0].id, (0, 0), "system", libgrp.ActorKind.SYSTEM):
+            for i, call in enumerate(self.calls(bad)):
+                with self.subTest(actor=bad, call=i):
+                    with self.assertRaises(TypeError) as cm:
+                        call()
+                    self.assertIn("actor must be a libgrp.Actor", str(cm.exception))
+        self.assertEqual(self.store.last_event_seq(), 5)  # nothing was written
+
+    def test_actor_of_a_missing_person(self):
+        ghost = libgrp.Actor.person(999)
+        with self.assertRaises(libgrp.NotFoundError):
+            self.store.goal(ghost, 1)
+        with self.assertRaises(libgrp.NotFoundError):
+            list(self.store.goals(ghost))
+
+    def test_wrong_types(self):
+        s, a, jan = self.store, self.system, self.sessions[0]
+        cases = [
+            (s.hours, (self.group,)),  # a Group is not a Person
+            (s.hours, (self.people[0], 20260101)),
+            (s.hours_totals, ("1",)),
+            (s.sign_hours, (1, self.fay, 20260110)),
+            (s.rota_assign, (jan, "Asha")),
+            (s.rota_plan, (self.group, 0, 1)),
+            (s.set_hours_rule, (self.group, None)),
+            (s.export_ical, ("1",)),
+            (s.add_org_admin, (self.org, None)),
+            (s.is_org_admin, (self.group, self.people[0])),
+            (s.feedback_form, (1.0,)),
+            (s.goal, (a, "1")),
+            (s.add_goal_progress, (a, 1, 20260101, 5)),
+            (s.add_note, (a, jan, b"bytes")),
+            (s.events_since, (a, "0")),
+            (s.events_since, (a, 0, True)),
+            (s.prune_events, (a, 1.5)),
+            (s.emit_due, (D(2026, 1, 1), "7")),
+            (s.reminders_waitlist, (None,)),
+            (s.reminders_sessions, (D(2026, 1, 1), D(2026, 2, 1))),
+            (s.audit, (a, None)),
+            (s.themes, (a,), {"org": self.group}),
+            (s.goals, (a,), {"overdue_on": 5}),
+        ]
+        for case in cases:
+            fn, args = case[0], case[1]
+            kwargs = case[2] if len(case) > 2 else {}
+            with self.subTest(fn=fn.__name__, args=args):
+                with self.assertRaises(TypeError):
+                    fn(*args, **kwargs)
+        with self.assertRaises(TypeError):
+            s.create_goal(a, owner=self.people[0], title="x", target_date=datetime.datetime(2026, 1, 1))
+        with self.assertRaises(TypeError):
+            s.create_goal(a, owner=self.people[0], title=5)
+        with self.assertRaises(TypeError):
+            s.create_goal(a, owner=self.people[0], title="x", visibility="group")
+        with self.assertRaises(OverflowError):
+            s.prune_events(a, 2 ** 70)
+        with self.assertRaises(ValueError):  # unencodable
+            s.add_note(self.asha, jan, "bad \udcff")
+        with self.assertRaises(ValueError):
+            s.raise_theme(self.asha, self.group, "nul\x00inside")
+        long_text = "x" * (1024 * 1024)
+        with self.assertRaises(libgrp.InvalidError) as cm:
+            s.add_note(self.asha, jan, long_text)
+        self.assertLess(len(str(cm.exception)), 1000)
+        with self.assertRaises(libgrp.InvalidError):
+            s.create_goal(self.asha, owner=self.people[0], title="x", description=long_text)
+
+    def test_new_snapshot_classes_are_not_constructible(self):
+        for cls in (libgrp.HoursEntry, libgrp.FeedbackForm, libgrp.FeedbackResponse, libgrp.FeedbackSummary,
+                    libgrp.PeerFeedback, libgrp.Goal, libgrp.GoalProgress, libgrp.Note, libgrp.Theme,
+                    libgrp.Reminder, libgrp.AuditEntry):
+            with self.subTest(cls=cls.__name__):
+                with self.assertRaises(TypeError):
+                    cls()
+        for name in ("grp_goal", "grp_event", "grp_reminder", "grp_feedback_summary", "grp_hours_entry"):
+            with self.assertRaises(TypeError):
+                getattr(c, name)()
+
+    def test_after_close(self):
+        s, a = self.store, self.system
+        goal = s.create_goal(self.asha, owner=self.people[0], title="Outlives the store")
+        s.add_goal_step(self.asha, goal, "Step")
+        self.attend(self.sessions[0], self.people[:1])
+        entries = s.hours(self.people[0])
+        events = s.events_since(a)
+        first_event = next(events)
+        audit = s.audit(a)
+        form = s.feedback_form(s.default_feedback_form())
+        goal = s.goal(a, goal)
+        s.close()
+        calls = [
+            lambda: s.goal(a, 1), lambda: s.goals(a), lambda: s.hours(1), lambda: s.hours_rule(1),
+            lambda: s.set_hours_rule(1, libgrp.HoursMode.FULL), lambda: s.presenter(1),
+            lambda: s.rota_plan(1, utc(2026, 1, 1), utc(2026, 2, 1)), lambda: s.export_ical(1),
+            lambda: s.export_ical_to_file(1, "/tmp/never.ics"), lambda: s.is_org_admin(1, 1),
+            lambda: s.default_feedback_form(), lambda: s.feedback_summary(a, group=1),
+            lambda: s.submit_feedback(self.asha, 1, [5]), lambda: s.events_since(a), lambda: s.last_event_seq(),
+            lambda: s.emit_due(D(2026, 1, 1)), lambda: s.set_event_callback(None), lambda: s.audit(a),
+            lambda: s.export_person(a, 1), lambda: s.reminders_waitlist(D(2026, 1, 1)),
+            lambda: s.reminders_under_quorum(), lambda: s.notes(a, 1), lambda: s.themes(a, group=1),
+        ]
+        for i, call in enumerate(calls):
+            with self.subTest(call=i):
+                with self.assertRaises(libgrp.ClosedError):
+                    call()
+        gc.collect()
+        # snapshots and iterators stay readable
+        self.assertEqual(len(list(entries)), 1)
+        self.assertEqual(first_event.kind, libgrp.EventKind.MEMBER_JOINED)
+        self.assertGreater(len(list(events)), 3)
+        self.assertGreater(len(list(audit)), 3)
+        self.assertEqual(len(form.items), 4)
+        self.assertEqual((goal.title, len(goal.steps)), ("Outlives the store", 1))
+
+    def test_collection_order(self):
+        s = self.store
+        goal = s.create_goal(self.asha, owner=self.people[0], title="G")
+        objects = [s.goal(self.system, goal), s.goals(self.system), s.events_since(self.system),
+                   s.reminders_sessions(utc(2026, 1, 1), utc(2026, 3, 1)), s.audit(self.system),
+                   s.feedback_form(1), s.hours(self.people[0])]
+        ref = weakref.ref(s)
+        del s
+        self.store = libgrp.open(":memory:")  # for tearDown
+        gc.collect()
+        self.assertIsNone(ref())
+        self.assertEqual(objects[0].title, "G")
+        self.assertEqual(len(list(objects[3])), 2)
+        objects.reverse()
+        del objects
+        gc.collect()
 
 
 class AfterClose(StoreTest):

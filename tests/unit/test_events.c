@@ -564,6 +564,44 @@ static void test_reminder_queries(void **state)
     assert_int_equal(grp_reminder_person(NULL, 0), 0);
 }
 
+static void unregister_self(const grp_event *e, void *payload)
+{
+    seen *s = payload;
+    (void)e;
+    s->count++;
+    grp_store_set_event_callback(s->store, NULL, NULL);
+}
+
+static void test_callback_may_unregister(void **state)
+{
+    fx *f = *state;
+    seen s = {0};
+    s.store = f->s;
+    grp_assert_ok(grp_store_set_event_callback(f->s, unregister_self, &s));
+    grp_assert_ok(grp_store_begin(f->s));
+    grp_assert_ok(grp_member_join(NULL, f->s, f->group, f->p[0], D(2026, 1, 1), NULL));
+    grp_assert_ok(grp_member_join(NULL, f->s, f->group, f->p[1], D(2026, 1, 1), NULL));
+    grp_assert_ok(grp_store_commit(f->s));
+    assert_int_equal(s.count, 1); /* the second event was not delivered, and nothing crashed */
+}
+
+static void test_emit_due_many_steps(void **state)
+{
+    fx *f = *state;
+    grp_actor p0 = grp_actor_person(f->p[0]);
+    grp_goal_spec spec = GRP_GOAL_SPEC_INIT;
+    grp_id goal;
+    size_t emitted;
+    spec.owner_id = f->p[0];
+    spec.title = "A long plan";
+    grp_assert_ok(grp_goal_create(&goal, f->s, &p0, &spec));
+    grp_assert_ok(grp_goal_set_status(f->s, &p0, goal, GRP_GOAL_ACTIVE));
+    for (int i = 0; i < 70; i++)
+        grp_assert_ok(grp_goal_step_add(NULL, f->s, &p0, goal, "step", D(2026, 1, 1 + i % 28)));
+    grp_assert_ok(grp_events_emit_due(&emitted, f->s, D(2026, 6, 1), 0));
+    assert_int_equal(emitted, 70);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +611,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resume_after_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_callback_after_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reminder_queries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_callback_may_unregister, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_emit_due_many_steps, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

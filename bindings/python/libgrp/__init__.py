@@ -3,7 +3,10 @@
 A thin, Pythonic layer over the C library libgrp (through the SWIG extension
 ``libgrp._libgrp``): organisations, people, groups with their membership
 rules, the dated history of every membership, cadences, sessions and
-attendance, all in one SQLite file::
+attendance, supervision hours and the presenter rota, iCalendar export,
+feedback, goals, notes and themes under confidentiality rules, the change
+feed and reminders, the audit log and reports (CSV, JSON), all in one SQLite
+file::
 
     import datetime, libgrp
 
@@ -27,7 +30,10 @@ Conventions:
 - dates are :class:`datetime.date` (an ISO ``"YYYY-MM-DD"`` string is
   accepted too), local times naive :class:`datetime.datetime`, instants aware
   :class:`datetime.datetime`;
-- enums are :class:`enum.IntEnum` whose ``str()`` is the library's word.
+- enums are :class:`enum.IntEnum` whose ``str()`` is the library's word;
+- confidential content (feedback, goals, notes, themes, the audit log,
+  events) is read and written on behalf of an :class:`Actor`, passed as the
+  ``actor`` argument: ``Actor.system()`` or ``Actor.person(person)``.
 """
 
 from __future__ import annotations
@@ -69,6 +75,15 @@ from ._enums import (
     SessionStatus,
     UntilKind,
     Weekday,
+    HoursMode,
+    HoursKind,
+    ActorKind,
+    Visibility,
+    GoalStatus,
+    ThemeStatus,
+    EventKind,
+    ReportKind,
+    ReportColumnType,
 )
 from ._time import (
     UTC,
@@ -102,6 +117,12 @@ from ._objects import (
     ResultIterator,
     Session,
 )
+from ._access import Actor
+from ._hours import HoursCredit, HoursEntry, HoursRule, HoursTotals
+from ._feedback import FeedbackForm, FeedbackItemSummary, FeedbackResponse, FeedbackSummary, PeerFeedback
+from ._goals import Goal, GoalProgress, GoalStep, Note, Theme
+from ._events import AuditEntry, Event, EventCallback, Reminder
+from ._reports import Report, ReportColumn
 from ._store import KEEP, Store, open, schema_latest
 
 #: The version of the C library loaded, e.g. ``"0.1.0"`` (``grp_version_string()``).
@@ -117,6 +138,8 @@ header_version_number: int = _libgrp.GRP_VERSION_NUMBER
 DEFAULT_CAPACITY: int = _libgrp.GRP_DEFAULT_CAPACITY
 #: Largest group capacity accepted.
 MAX_CAPACITY: int = _libgrp.GRP_MAX_CAPACITY
+#: Most items a feedback form may have.
+FEEDBACK_MAX_ITEMS: int = _libgrp.GRP_FEEDBACK_MAX_ITEMS
 
 # Public names live in private modules; show them where users import them.
 for _name in ("Store", "open", "schema_latest", "Organisation", "Person", "Group", "Membership", "Cadence",
@@ -129,7 +152,11 @@ for _name in ("Store", "open", "schema_latest", "Organisation", "Person", "Group
               "ClosedError", "StateError", "RuleError", "error_for", "strerror", "check_timezone", "parse_date",
               "format_date", "parse_datetime", "format_datetime", "parse_instant", "format_instant",
               "is_valid_date", "is_valid_datetime", "days_in_month", "weekday", "add_days", "days_between",
-              "today_utc", "now"):
+              "today_utc", "now", "Actor", "HoursRule", "HoursCredit", "HoursEntry", "HoursTotals", "FeedbackForm",
+              "FeedbackResponse", "FeedbackSummary", "FeedbackItemSummary", "PeerFeedback", "Goal", "GoalStep",
+              "GoalProgress", "Note", "Theme", "Event", "Reminder", "AuditEntry", "HoursMode", "HoursKind",
+              "ActorKind", "Visibility", "GoalStatus", "ThemeStatus", "EventKind", "Report", "ReportColumn",
+              "ReportKind", "ReportColumnType"):
     globals()[_name].__module__ = __name__
 del _name
 
@@ -139,6 +166,7 @@ __all__ = [
     "header_version_number",
     "DEFAULT_CAPACITY",
     "MAX_CAPACITY",
+    "FEEDBACK_MAX_ITEMS",
     # store
     "open",
     "Store",
@@ -154,6 +182,33 @@ __all__ = [
     "Attendance",
     "AttendanceStats",
     "ResultIterator",
+    # access
+    "Actor",
+    # hours
+    "HoursRule",
+    "HoursCredit",
+    "HoursEntry",
+    "HoursTotals",
+    # feedback
+    "FeedbackForm",
+    "FeedbackResponse",
+    "FeedbackSummary",
+    "FeedbackItemSummary",
+    "PeerFeedback",
+    # goals, notes, themes
+    "Goal",
+    "GoalStep",
+    "GoalProgress",
+    "Note",
+    "Theme",
+    # events, reminders, audit
+    "Event",
+    "EventCallback",
+    "Reminder",
+    "AuditEntry",
+    # reports
+    "Report",
+    "ReportColumn",
     # enums
     "Weekday",
     "Durability",
@@ -168,6 +223,15 @@ __all__ = [
     "AttendanceStatus",
     "Frequency",
     "UntilKind",
+    "HoursMode",
+    "HoursKind",
+    "ActorKind",
+    "Visibility",
+    "GoalStatus",
+    "ThemeStatus",
+    "EventKind",
+    "ReportKind",
+    "ReportColumnType",
     # time
     "UTC",
     "TimeZone",

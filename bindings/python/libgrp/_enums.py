@@ -26,6 +26,15 @@ __all__ = [
     "AttendanceStatus",
     "Frequency",
     "UntilKind",
+    "HoursMode",
+    "HoursKind",
+    "ActorKind",
+    "Visibility",
+    "GoalStatus",
+    "ThemeStatus",
+    "EventKind",
+    "ReportKind",
+    "ReportColumnType",
 ]
 
 # Enum class -> the C function naming its values, where the C API has one.
@@ -179,6 +188,110 @@ class UntilKind(_WordEnum):
     UTC = _c.GRP_RRULE_UNTIL_UTC
 
 
+class HoursMode(_WordEnum):
+    """How a group's session time is credited in the supervision-hours log, ``grp_hours_mode``."""
+
+    FULL = _c.GRP_HOURS_FULL
+    """Group time counts in full (the default)."""
+    INDIVIDUAL = _c.GRP_HOURS_INDIVIDUAL
+    """1:1 supervision: counts in full, as individual supervision."""
+    BACP = _c.GRP_HOURS_BACP
+    """BACP: one attendee counts in full, up to four count half, five or more divide by the number."""
+    RATIO = _c.GRP_HOURS_RATIO
+    """A fixed ratio ``ratio_num / ratio_den``."""
+
+
+class HoursKind(_WordEnum):
+    """Individual or group supervision, ``grp_hours_kind``."""
+
+    INDIVIDUAL = _c.GRP_HOURS_KIND_INDIVIDUAL
+    GROUP = _c.GRP_HOURS_KIND_GROUP
+
+
+class ActorKind(_WordEnum):
+    """Who is asking, ``grp_actor_kind``: the system or a person."""
+
+    SYSTEM = _c.GRP_ACTOR_SYSTEM
+    PERSON = _c.GRP_ACTOR_PERSON
+
+
+class Visibility(_WordEnum):
+    """Who else may read a goal or a note, ``grp_visibility``."""
+
+    PRIVATE = _c.GRP_VISIBLE_PRIVATE
+    """The author only."""
+    FACILITATORS = _c.GRP_VISIBLE_FACILITATORS
+    """The author and the group's facilitators."""
+    GROUP = _c.GRP_VISIBLE_GROUP
+    """The author, the facilitators and the group's members."""
+
+
+class GoalStatus(_WordEnum):
+    """Status of a goal, ``grp_goal_status``. Any change is allowed except back to draft."""
+
+    DRAFT = _c.GRP_GOAL_DRAFT
+    ACTIVE = _c.GRP_GOAL_ACTIVE
+    ACHIEVED = _c.GRP_GOAL_ACHIEVED
+    ABANDONED = _c.GRP_GOAL_ABANDONED
+
+
+class ThemeStatus(_WordEnum):
+    """Status of a theme a group raised, ``grp_theme_status``."""
+
+    NOTED = _c.GRP_THEME_NOTED
+    RAISED = _c.GRP_THEME_RAISED
+    RESOLVED = _c.GRP_THEME_RESOLVED
+
+
+class EventKind(_WordEnum):
+    """What a change-feed event reports, ``grp_event_kind`` (see :class:`Event`)."""
+
+    MEMBER_REQUESTED = _c.GRP_EVENT_MEMBER_REQUESTED
+    MEMBER_JOINED = _c.GRP_EVENT_MEMBER_JOINED
+    MEMBER_WAITLISTED = _c.GRP_EVENT_MEMBER_WAITLISTED
+    MEMBER_APPROVED = _c.GRP_EVENT_MEMBER_APPROVED
+    MEMBER_DECLINED = _c.GRP_EVENT_MEMBER_DECLINED
+    MEMBER_PROMOTED = _c.GRP_EVENT_MEMBER_PROMOTED
+    MEMBER_LEFT = _c.GRP_EVENT_MEMBER_LEFT
+    CADENCE_CHANGED = _c.GRP_EVENT_CADENCE_CHANGED
+    SESSION_ADDED = _c.GRP_EVENT_SESSION_ADDED
+    SESSION_CANCELLED = _c.GRP_EVENT_SESSION_CANCELLED
+    SESSION_MOVED = _c.GRP_EVENT_SESSION_MOVED
+    ATTENDANCE_RECORDED = _c.GRP_EVENT_ATTENDANCE_RECORDED
+    FEEDBACK_REQUESTED = _c.GRP_EVENT_FEEDBACK_REQUESTED
+    GOAL_DUE_SOON = _c.GRP_EVENT_GOAL_DUE_SOON
+    GOAL_OVERDUE = _c.GRP_EVENT_GOAL_OVERDUE
+    THEME_RAISED = _c.GRP_EVENT_THEME_RAISED
+
+
+class ReportKind(_WordEnum):
+    """What a :class:`Report` reports, ``grp_report_kind``."""
+
+    ATTENDANCE = _c.GRP_REPORT_ATTENDANCE
+    ATTENDANCE_ORG = _c.GRP_REPORT_ATTENDANCE_ORG
+    HOURS = _c.GRP_REPORT_HOURS
+    GOALS = _c.GRP_REPORT_GOALS
+    FEEDBACK = _c.GRP_REPORT_FEEDBACK
+    MEMBERSHIP_CHANGES = _c.GRP_REPORT_MEMBERSHIP_CHANGES
+
+
+class ReportColumnType(_WordEnum):
+    """How to read a report column's cells, ``grp_report_column_type``."""
+
+    TEXT = _c.GRP_REPORT_COL_TEXT
+    """Text: ``str``."""
+    ID = _c.GRP_REPORT_COL_ID
+    """An entity id: ``int``."""
+    INTEGER = _c.GRP_REPORT_COL_INTEGER
+    """An integer: ``int``."""
+    DECIMAL = _c.GRP_REPORT_COL_DECIMAL
+    """A rate or mean with at most four decimals: ``float``."""
+    BOOLEAN = _c.GRP_REPORT_COL_BOOLEAN
+    """``bool``."""
+    DATE = _c.GRP_REPORT_COL_DATE
+    """``datetime.date``."""
+
+
 _WORDS.update({
     GroupKind: _c.grp_group_kind_name,
     GroupStatus: _c.grp_group_status_name,
@@ -186,4 +299,10 @@ _WORDS.update({
     MembershipState: _c.grp_membership_state_name,
     SessionStatus: _c.grp_session_status_name,
     AttendanceStatus: _c.grp_attendance_status_name,
+    Visibility: _c.grp_visibility_name,
+    GoalStatus: _c.grp_goal_status_name,
+    ThemeStatus: _c.grp_theme_status_name,
+    EventKind: _c.grp_event_kind_name,
+    ReportKind: _c.grp_report_kind_name,
+    ReportColumnType: _c.grp_report_column_type_name,
 })

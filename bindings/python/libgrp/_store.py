@@ -1,5 +1,11 @@
 """The store: one SQLite file holding organisations, people, groups, their
-membership history, cadences, sessions and attendance."""
+membership history, cadences, sessions and attendance, and everything built
+on them (hours, rota, feedback, goals, notes, themes, events, the audit log).
+
+The methods of the later modules live in mixin classes next to their
+snapshot types (``_hours``, ``_feedback``, ``_goals``, ``_events``,
+``_reports``);
+:class:`Store` is the one public class."""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import contextlib
 import datetime as _dt
 import os
 import threading
-from typing import Any, Callable, Dict, Iterable, Iterator, Optional, Sequence, TypeVar, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, TypeVar, Union
 
 from . import _libgrp as _c
 from ._enums import (
@@ -23,6 +29,11 @@ from ._enums import (
     SessionStatus,
 )
 from ._errors import ClosedError, Error, ErrorCode
+from ._events import Event, EventCallback, _EventsMixin
+from ._feedback import _FeedbackMixin
+from ._goals import _GoalsMixin
+from ._hours import _HoursMixin
+from ._reports import _ReportsMixin
 from ._objects import (
     Attendance,
     AttendanceStats,
@@ -37,6 +48,7 @@ from ._objects import (
 )
 from ._rrule import RRule
 from ._time import DateLike, InstantLike, LocalLike, _date_arg, _local_arg, _seconds, now
+from ._util import _mask, _ref
 
 __all__ = ["Store", "open", "schema_latest"]
 
@@ -78,29 +90,6 @@ def schema_latest() -> int:
     return _c.grp_store_schema_latest()
 
 
-def _ref(value: Any, cls: type, what: str) -> int:
-    """An entity argument: a snapshot of ``cls`` or an int id."""
-    if isinstance(value, cls):
-        return int(getattr(value, "id"))
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise TypeError(f"{what} must be a {cls.__name__} or an int id, not {type(value).__name__}")
-
-
-def _mask(values: Optional[Iterable[int]], what: str) -> int:
-    """A set of enum values as the C bit mask (None or empty: all)."""
-    if values is None:
-        return 0
-    if isinstance(values, int):
-        values = (values,)
-    mask = 0
-    for v in values:
-        if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v < 32:
-            raise ValueError(f"{what} must contain enum values, not {v!r}")
-        mask |= 1 << int(v)
-    return mask
-
-
 def _roles_list(roles: Any) -> Any:
     if roles is None or isinstance(roles, (list, tuple)):
         return roles
@@ -132,7 +121,7 @@ def _person_spec(fields: Dict[str, Any]) -> Dict[str, Any]:
     return spec
 
 
-class Store:
+class Store(_HoursMixin, _FeedbackMixin, _GoalsMixin, _EventsMixin, _ReportsMixin):
     """An open libgrp store: one SQLite file, or ``":memory:"``.
 
     Use it as a context manager so that it is closed however the block ends::
@@ -166,7 +155,7 @@ class Store:
         InvalidError: an option is out of range.
     """
 
-    __slots__ = ("_h", "_lock", "_path", "__weakref__")
+    __slots__ = ("_h", "_lock", "_path", "_pending", "_callback", "_tls", "__weakref__")
 
     def __init__(self, path: PathLike, *, create: Optional[bool] = None, readonly: bool = False,
                  durability: Durability = Durability(_STORE_DEFAULTS["durability"]),
@@ -174,6 +163,9 @@ class Store:
                  min_cohort: int = _STORE_DEFAULTS["min_cohort"]) -> None:
         self._h: Any = None
         self._lock = threading.Lock()
+        self._pending: List[Tuple[int, int, int, int, int, int]] = []  # event values appended by the C callback (set_event_callback)
+        self._callback: Optional[EventCallback] = None
+        self._tls = threading.local()
         path = os.fspath(path)
         if not isinstance(path, str):
             raise TypeError(f"path must be str or os.PathLike[str], not {type(path).__name__}")
@@ -194,7 +186,8 @@ class Store:
         with self._lock:
             h, self._h = self._h, None
             if h is not None:
-                _c.grp_store_close(h)
+                _c.grp_store_close(h)  # also lets go of the C side of the event callback
+            self._callback = None
 
     @property
     def closed(self) -> bool:
@@ -216,12 +209,45 @@ class Store:
         return f"<libgrp.Store {self._path!r}{' closed' if self._h is None else ''}>"
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        """Call a C function with the store handle, under the store's lock."""
+        """Call a C function with the store handle, under the store's lock;
+        then deliver the events its commit appended (set_event_callback),
+        outside the lock. (Events are appended only by a successful commit,
+        the last step of a call: a call that raises leaves none behind; any
+        left would go with the next call.)"""
         with self._lock:
             h = self._h
             if h is None:
                 raise ClosedError(ErrorCode.ECLOSED, f"store '{self._path}' is closed")
-            return fn(h, *args)
+            result = fn(h, *args)
+            pending = self._pending
+            if not pending:
+                return result
+            batch = pending[:]
+            pending.clear()
+        self._deliver(batch)
+        return result
+
+    def _deliver(self, batch: List[Tuple[int, int, int, int, int, int]]) -> None:
+        """Give events to the callback, outside the lock, in order. A callback
+        that writes to the store queues its own events behind the rest."""
+        tls = self._tls
+        backlog = getattr(tls, "backlog", None)
+        if backlog is not None:  # delivering already, further up this thread's stack
+            backlog.extend(batch)
+            return
+        tls.backlog = backlog = list(batch)
+        try:
+            while backlog:
+                values = backlog.pop(0)
+                callback = self._callback
+                if callback is None:
+                    continue
+                try:
+                    callback(Event._from_values(values))
+                except Exception as exc:  # reported, never raised into the caller
+                    _c._write_unraisable(exc, callback)
+        finally:
+            tls.backlog = None
 
     def _iterate(self, wrap: Callable[[Any], T], next_fn: Callable[[Any], Any], new_fn: Callable[..., Any],
                  *args: Any) -> ResultIterator[T]:
