@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* "LGRP": marks a database as a libgrp store (PRAGMA application_id). */
 #define GRP__APPLICATION_ID 0x4C475250
@@ -610,14 +611,17 @@ static int check_options(const grp_store_options *o)
     return GRP_OK;
 }
 
-static int query_int(grp_store *s, const char *sql, int *out)
+/* Three integer columns of a one-row query. */
+static int query_int3(grp_store *s, const char *sql, int *a, int *b, int *c)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            *out = sqlite3_column_int(st, 0);
+            *a = sqlite3_column_int(st, 0);
+            *b = sqlite3_column_int(st, 1);
+            *c = sqlite3_column_int(st, 2);
             rc = SQLITE_OK;
         }
     }
@@ -636,9 +640,11 @@ static int exec(grp_store *s, const char *sql, const char *doing)
 static int identify(grp_store *s, const char *path, int *is_new, int *version)
 {
     int app_id = 0, objects = 0, rc;
-    if ((rc = query_int(s, "PRAGMA application_id", &app_id)) != GRP_OK ||
-        (rc = query_int(s, "PRAGMA user_version", version)) != GRP_OK ||
-        (rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &objects)) != GRP_OK) {
+    /* One statement, one snapshot: another process may be creating the
+     * schema at this very moment. */
+    if ((rc = query_int3(s, "SELECT (SELECT application_id FROM pragma_application_id), "
+                            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)",
+                         &app_id, version, &objects)) != GRP_OK) {
         if (rc == GRP_ENOTSTORE || rc == GRP_ESTORAGE)
             return grp__error(GRP_ENOTSTORE, "file '%s' is not a libgrp store (not an SQLite database)", path);
         return rc;
@@ -679,6 +685,27 @@ static int migrate(grp_store *s, const char *path)
             rc = exec(s, pragma, "recording the schema version");
     }
     return grp__tx_end(s, rc);
+}
+
+/* Wait for a lock by polling every 0.1-1 ms until the timeout. SQLite's
+ * own handler (sqlite3_busy_timeout) backs off to 100 ms sleeps: a waiting
+ * writer then almost never finds the lock free between the transactions of
+ * busier writers and starves until the timeout. */
+static int busy_wait(void *arg, int count)
+{
+    grp_store *s = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t now_us = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
+    if (count == 0)
+        s->busy_since_us = now_us;
+    if (now_us - s->busy_since_us >= (int64_t)s->busy_timeout_ms * 1000)
+        return 0;
+    /* Jittered, so that waiting writers do not poll in step. */
+    s->busy_rng = s->busy_rng * 6364136223846793005ull + 1442695040888963407ull;
+    struct timespec pause = {0, 100000 + (long)((s->busy_rng >> 33) % 900000)};
+    nanosleep(&pause, NULL);
+    return 1;
 }
 
 int grp_store_open(grp_store **out, const char *path, const grp_store_options *opts)
@@ -722,7 +749,9 @@ int grp_store_open(grp_store **out, const char *path, const grp_store_options *o
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, opts->busy_timeout_ms);
+    s->busy_timeout_ms = opts->busy_timeout_ms;
+    s->busy_rng = (uint64_t)(uintptr_t)s ^ (uint64_t)time(NULL);
+    sqlite3_busy_handler(s->db, busy_wait, s);
 
     if ((rc = identify(s, path, &is_new, &version)) != GRP_OK)
         goto fail;
@@ -737,8 +766,19 @@ int grp_store_open(grp_store **out, const char *path, const grp_store_options *o
      * must not reveal the order of anonymous writes. */
     if ((rc = exec(s, "PRAGMA secure_delete = ON", "enabling secure delete")) != GRP_OK)
         goto fail;
-    if (!memory && !readonly && (rc = exec(s, "PRAGMA journal_mode = WAL", "enabling WAL")) != GRP_OK)
-        goto fail;
+    if (!memory && !readonly) {
+        /* Switching a new file to WAL needs an exclusive lock that SQLite
+         * takes without calling the busy handler: another handle opening
+         * the same new file makes it fail at once. Retry until the timeout. */
+        int tries = 0;
+        while ((rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) == SQLITE_BUSY &&
+               tries++ < opts->busy_timeout_ms)
+            sqlite3_sleep(1);
+        if (rc != SQLITE_OK) {
+            rc = grp__sqlite_error(s, rc, "enabling WAL");
+            goto fail;
+        }
+    }
     if ((rc = exec(s, opts->durability == GRP_DURABILITY_FULL ? "PRAGMA synchronous = FULL"
                                                               : "PRAGMA synchronous = NORMAL",
                    "setting durability")) != GRP_OK)

@@ -38,6 +38,9 @@ struct grp_store {
     int scrub_after_commit;     /* checkpoint and truncate the WAL after this transaction */
     void (*event_cb)(const struct grp_event *e, void *payload);
     void *event_cb_payload;
+    int busy_timeout_ms;   /* the handle's busy timeout (busy_wait) */
+    int64_t busy_since_us; /* when the current wait began */
+    uint64_t busy_rng;     /* jitter of the waits */
 };
 
 /* The zone called `name`, loaded at most once per store; borrowed until
