@@ -27,6 +27,7 @@
 #include "libgrp/access.h"
 #include "libgrp/feedback.h"
 #include "libgrp/report.h"
+#include "libgrp/json.h"
 #include "libgrp/goal.h"
 #include "libgrp/note.h"
 #include "libgrp/audit.h"

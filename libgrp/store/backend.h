@@ -12,7 +12,57 @@
 
 #include "store/records.h"
 
-#define GRP__BACKEND_VERSION 1
+#define GRP__BACKEND_VERSION 2
+
+/* Bulk rows for the io layer (JSON document export/import). Each table of
+ * the store is seen as rows of plain values in a fixed column order (the
+ * column lists of the SQL_IO_* statements in store/sql.def, documented at
+ * each value of grp__io_table). A value is NULL, an integer or a text. */
+typedef enum grp__io_table {
+    GRP__IO_ORG,        /* id, name, external_ref, archived */
+    GRP__IO_PERSON,     /* id, org_id, display_name, job_role, email, external_ref, archived */
+    GRP__IO_ORG_ADMIN,  /* org_id, person_id */
+    GRP__IO_FORM,       /* id, name */
+    GRP__IO_FORM_ITEM,  /* form_id, position, text */
+    GRP__IO_GROUP,      /* id, org_id, name, kind, status, capacity, capacity_policy, quorum,
+                           membership_policy, allow_other_orgs, delivery, location, meeting_link,
+                           timezone, session_minutes, archived */
+    GRP__IO_GROUP_ROLE, /* group_id, position, role */
+    GRP__IO_GROUP_FORM, /* group_id, form_id */
+    GRP__IO_HOURS_RULE, /* group_id, mode, ratio_num, ratio_den */
+    GRP__IO_MEMBERSHIP, /* id, group_id, person_id, role, state, requested_on, began, ended, reason */
+    GRP__IO_CADENCE,    /* id, group_id, rrule, first_date, until_date, start_minute, duration, timezone */
+    GRP__IO_SESSION,    /* id, group_id, cadence_id, occurrence, occurrence_utc, start_local, start_utc,
+                           duration, status, location, meeting_link, reason, timezone */
+    GRP__IO_ATTENDANCE, /* session_id, person_id, status, minutes, recorded_by, recorded_at */
+    GRP__IO_PRESENTER,  /* session_id, person_id */
+    GRP__IO_HOURS,      /* id, person_id, group_id, session_id, entry_date, kind, minutes, credited,
+                           signed_by, signed_on, corrects, note */
+    GRP__IO_RESPONSE,   /* session_id, id, form_id, person_id, ratings, text */
+    GRP__IO_GIVEN,      /* session_id, person_id */
+    GRP__IO_PEER,       /* id, group_id, session_id, author_id, recipient_id, text, shared */
+    GRP__IO_GOAL,       /* id, owner_id, title, description, group_id, target_date, status, visibility */
+    GRP__IO_STEP,       /* id, goal_id, position, title, due, done */
+    GRP__IO_PROGRESS,   /* id, goal_id, entry_date, percent, note, session_id, recorded_by */
+    GRP__IO_NOTE,       /* id, session_id, author_id, visibility, text */
+    GRP__IO_THEME,      /* id, group_id, session_id, title, description, status */
+    GRP__IO_TABLE_COUNT
+} grp__io_table;
+
+#define GRP__IO_MAX_COLS 16
+
+typedef enum grp__io_type { GRP__IO_NULL = 0, GRP__IO_INT = 1, GRP__IO_TEXT = 2 } grp__io_type;
+
+typedef struct grp__io_value {
+    grp__io_type type;
+    int64_t i;     /* GRP__IO_INT */
+    const char *t; /* GRP__IO_TEXT: NUL-terminated, borrowed */
+} grp__io_value;
+
+/* Called once a row; the values are valid for the call only. A non-zero
+ * return stops the walk and is returned. */
+typedef int (*grp__io_row_fn)(void *payload, const grp__io_value *row, size_t ncols);
+
 
 typedef struct grp__backend {
     int version;
@@ -150,6 +200,15 @@ typedef struct grp__backend {
     int (*events_prune)(grp_store *s, int64_t up_to_seq, size_t *pruned);
     /* Remember that a due event was emitted; *is_new = 0 if it already was. */
     int (*due_mark)(grp_store *s, grp_id goal_id, grp_id step_id, int kind, int *is_new);
+    /* Bulk rows (io layer). io_rows walks a table's rows in key order, only
+     * those of organisation org_id and/or group group_id when non-zero (the
+     * organisation and people tables are never filtered); io_insert writes one
+     * row with every column, an INT id column as given or, NULL, chosen by the
+     * store (*id_out, may be NULL, gets the row's id); io_id_taken says whether
+     * a table with an integer id already has `id`. */
+    int (*io_rows)(grp_store *s, grp__io_table t, grp_id org_id, grp_id group_id, grp__io_row_fn fn, void *payload);
+    int (*io_insert)(grp_store *s, grp__io_table t, const grp__io_value *row, grp_id *id_out);
+    int (*io_id_taken)(grp_store *s, grp__io_table t, grp_id id, int *out);
 } grp__backend;
 
 /* The SQLite backend (store/sqlite_*.c). */

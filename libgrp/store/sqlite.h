@@ -104,6 +104,11 @@ int grp__sqlite_event_last_seq(grp_store *s, int64_t *out);
 int grp__sqlite_events_prune(grp_store *s, int64_t up_to_seq, size_t *pruned);
 int grp__sqlite_due_mark(grp_store *s, grp_id goal_id, grp_id step_id, int kind, int *is_new);
 
+int grp__sqlite_io_rows(grp_store *s, grp__io_table t, grp_id org_id, grp_id group_id, grp__io_row_fn fn,
+                        void *payload);
+int grp__sqlite_io_insert(grp_store *s, grp__io_table t, const grp__io_value *row, grp_id *id_out);
+int grp__sqlite_io_id_taken(grp_store *s, grp__io_table t, grp_id id, int *out);
+
 /* Statement `id` from the cache with int64 `v` bound to ?1; NULL (error
  * set) on failure. The common shape of "by id" statements. */
 sqlite3_stmt *grp__stmt_id(grp_store *s, grp__sql_id id, grp_id v);

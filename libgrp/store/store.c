@@ -939,4 +939,7 @@ const grp__backend grp__sqlite_backend = {
     grp__sqlite_event_last_seq,
     grp__sqlite_events_prune,
     grp__sqlite_due_mark,
+    grp__sqlite_io_rows,
+    grp__sqlite_io_insert,
+    grp__sqlite_io_id_taken,
 };

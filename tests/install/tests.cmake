@@ -8,6 +8,18 @@ if(Python3_Interpreter_FOUND)
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/check_docs.py ${PROJECT_SOURCE_DIR}/include)
 endif()
 
+# Every JSON export validates against docs/libgrp.schema.json (and the
+# schema refuses the bad documents it can see). Debian's python3 carries
+# python3-jsonschema, installed by scripts/setup.
+find_program(GRP_SYSTEM_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(GRP_SYSTEM_PYTHON AND TARGET test_json)
+  add_test(NAME json_schema
+    COMMAND sh -c "GRP_JSON_EXPORT_OUT=\"$1\" \"$2\" >/dev/null && \"$3\" \"$4\" \"$5\" \"$1\" \"$6\""
+            json_schema ${CMAKE_CURRENT_BINARY_DIR}/export.json $<TARGET_FILE:test_json> ${GRP_SYSTEM_PYTHON}
+            ${PROJECT_SOURCE_DIR}/tests/data/json/validate_schema.py ${PROJECT_SOURCE_DIR}/docs/libgrp.schema.json
+            ${PROJECT_SOURCE_DIR}/tests/data/json/good.json)
+endif()
+
 if(NOT GRP_SANITIZE)
   add_test(NAME install_consumers
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_install.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})

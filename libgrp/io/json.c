@@ -1,0 +1,1673 @@
+/* JSON document export and import (docs/data-format.md).
+ *
+ * The store is seen through the backend's bulk-row operations (io_rows,
+ * io_insert, io_id_taken): one table of descriptors below maps each store
+ * table to a top-level array of the document and each column to a member,
+ * so export, validation and import are the same loop over the same
+ * description and cannot drift apart. A few members are nested in their
+ * parent instead of having an array of their own: a group's eligible roles,
+ * feedback form and hours rule, and a feedback form's items. */
+#include "libgrp/json.h"
+#include "libgrp/attendance.h"
+#include "libgrp/date.h"
+#include "libgrp/goal.h"
+#include "libgrp/group.h"
+#include "libgrp/membership.h"
+#include "libgrp/note.h"
+#include "libgrp/rrule.h"
+#include "libgrp/session.h"
+#include "libgrp/tz.h"
+#include "model/access.h"
+#include "model/model.h"
+#include "util/text.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PATH_MAX_LEN 256
+
+/* JSON paths: base + ".key" or base + "[i]", cut short (never overflowing)
+ * if they would not fit. */
+static void path_key(char *dst, size_t size, const char *base, const char *key)
+{
+    int n = snprintf(dst, size, "%s.%s", base, key);
+    if (n < 0)
+        dst[0] = '\0';
+}
+
+static void path_index(char *dst, size_t size, const char *base, long i)
+{
+    int n = snprintf(dst, size, "%s[%ld]", base, i);
+    if (n < 0)
+        dst[0] = '\0';
+}
+
+/* ---- enumeration words: word <-> value in one place ---------------------- */
+
+typedef const char *(*enum_name_fn)(int v);
+
+static const char *w_group_kind(int v) { return grp_group_kind_name((grp_group_kind)v); }
+static const char *w_group_status(int v) { return grp_group_status_name((grp_group_status)v); }
+static const char *w_role(int v) { return grp_member_role_name((grp_member_role)v); }
+static const char *w_mstate(int v) { return grp_membership_state_name((grp_membership_state)v); }
+static const char *w_session(int v) { return grp_session_status_name((grp_session_status)v); }
+static const char *w_attend(int v) { return grp_attendance_status_name((grp_attendance_status)v); }
+static const char *w_goal(int v) { return grp_goal_status_name((grp_goal_status)v); }
+static const char *w_vis(int v) { return grp_visibility_name((grp_visibility)v); }
+static const char *w_theme(int v) { return grp_theme_status_name((grp_theme_status)v); }
+
+/* Enumerations without a public *_name function. */
+#define WORDS_FN(fn, ...)                                               \
+    static const char *fn(int v)                                        \
+    {                                                                   \
+        static const char *const w[] = {__VA_ARGS__};                   \
+        return v >= 0 && (size_t)v < sizeof w / sizeof w[0] ? w[v] : NULL; \
+    }
+WORDS_FN(w_capacity, "hard", "soft", "waitlist")
+WORDS_FN(w_mpolicy, "open", "approval", "closed")
+WORDS_FN(w_delivery, "in_person", "online", "hybrid")
+WORDS_FN(w_hours_mode, "full", "individual", "bacp", "ratio")
+WORDS_FN(w_hours_kind, "individual", "group")
+
+/* The value whose word is `word`, or -1. */
+static int enum_parse(enum_name_fn name, const char *word)
+{
+    for (int v = 0; v < 64; v++) {
+        const char *w = name(v);
+        if (!w)
+            return -1;
+        if (strcmp(w, word) == 0)
+            return v;
+    }
+    return -1;
+}
+
+/* ---- the document description --------------------------------------------- */
+
+typedef enum colkind {
+    K_ID,      /* the record's own integer id, a decimal string */
+    K_REF,     /* the id of a record of table `ref`, a decimal string */
+    K_RAWID,   /* an integer id kept as is (feedback responses' random ids) */
+    K_INT,     /* an integer in lo..hi */
+    K_BOOL,    /* true / false, stored 1 / 0 */
+    K_TEXT,    /* a string of 1..hi bytes (see `check`) */
+    K_DATE,    /* "YYYY-MM-DD" */
+    K_LOCAL,   /* "YYYY-MM-DDTHH:MM:SS", a local date and time */
+    K_INSTANT, /* RFC 3339, stored as seconds since the epoch */
+    K_ENUM,    /* a word of `words` */
+    K_RATINGS  /* an array of 0..GRP_FEEDBACK_MAX_ITEMS integers 0..5, stored "1,2,3" */
+} colkind;
+
+enum check { CK_NONE, CK_MULTILINE, CK_TZ, CK_RRULE, CK_LINK, CK_EMAIL };
+
+typedef struct col {
+    const char *key;
+    colkind k;
+    int opt; /* null allowed */
+    int ref; /* K_REF: a grp__io_table */
+    int lo, hi;
+    enum check check;
+    enum_name_fn words;
+} col;
+
+#define ID {"id", K_ID, 0, 0, 0, 0, CK_NONE, NULL}
+#define REF(key, t, opt) {key, K_REF, opt, GRP__IO_##t, 0, 0, CK_NONE, NULL}
+#define INT(key, lo, hi) {key, K_INT, 0, 0, lo, hi, CK_NONE, NULL}
+#define BOOL(key) {key, K_BOOL, 0, 0, 0, 1, CK_NONE, NULL}
+#define TEXT(key, opt, max, ck) {key, K_TEXT, opt, 0, 1, max, ck, NULL}
+#define DATE(key, opt) {key, K_DATE, opt, 0, 0, 0, CK_NONE, NULL}
+#define LOCAL(key, opt) {key, K_LOCAL, opt, 0, 0, 0, CK_NONE, NULL}
+#define INSTANT(key, opt) {key, K_INSTANT, opt, 0, 0, 0, CK_NONE, NULL}
+#define ENUM(key, fn) {key, K_ENUM, 0, 0, 0, 0, CK_NONE, fn}
+
+static const col c_org[] = {ID, TEXT("name", 0, 200, CK_NONE), TEXT("external_ref", 1, 200, CK_NONE),
+                            BOOL("archived")};
+static const col c_person[] = {ID, REF("organisation", ORG, 0), TEXT("display_name", 0, 200, CK_NONE),
+                               TEXT("job_role", 1, 200, CK_NONE), TEXT("email", 1, 254, CK_EMAIL),
+                               TEXT("external_ref", 1, 200, CK_NONE), BOOL("archived")};
+static const col c_org_admin[] = {REF("organisation", ORG, 0), REF("person", PERSON, 0)};
+static const col c_form[] = {ID, TEXT("name", 0, 200, CK_NONE)};
+static const col c_form_item[] = {REF("form", FORM, 0), INT("position", 0, 1000), TEXT("text", 0, 500, CK_NONE)};
+static const col c_group[] = {ID,
+                              REF("organisation", ORG, 0),
+                              TEXT("name", 0, 200, CK_NONE),
+                              ENUM("kind", w_group_kind),
+                              ENUM("status", w_group_status),
+                              INT("capacity", 1, GRP_MAX_CAPACITY),
+                              ENUM("capacity_policy", w_capacity),
+                              INT("quorum", 0, GRP_MAX_CAPACITY),
+                              ENUM("membership_policy", w_mpolicy),
+                              BOOL("allow_other_orgs"),
+                              ENUM("delivery", w_delivery),
+                              TEXT("location", 1, 500, CK_NONE),
+                              TEXT("meeting_link", 1, 2000, CK_LINK),
+                              TEXT("timezone", 0, 200, CK_TZ),
+                              INT("session_minutes", 1, 1440),
+                              BOOL("archived")};
+static const col c_group_role[] = {REF("group", GROUP, 0), INT("position", 0, 1000), TEXT("role", 0, 200, CK_NONE)};
+static const col c_group_form[] = {REF("group", GROUP, 0), REF("feedback_form", FORM, 0)};
+static const col c_hours_rule[] = {REF("group", GROUP, 0), ENUM("mode", w_hours_mode), INT("ratio_num", 1, 1000),
+                                   INT("ratio_den", 1, 1000)};
+static const col c_membership[] = {ID,
+                                   REF("group", GROUP, 0),
+                                   REF("person", PERSON, 0),
+                                   ENUM("role", w_role),
+                                   ENUM("state", w_mstate),
+                                   DATE("requested_on", 0),
+                                   DATE("began", 1),
+                                   DATE("ended", 1),
+                                   TEXT("reason", 1, 1000, CK_MULTILINE)};
+static const col c_cadence[] = {ID,
+                                REF("group", GROUP, 0),
+                                TEXT("rrule", 0, 1000, CK_RRULE),
+                                DATE("first_date", 0),
+                                DATE("until", 1),
+                                INT("start_minute", 0, 1439),
+                                INT("duration", 1, 1440),
+                                TEXT("timezone", 0, 200, CK_TZ)};
+static const col c_session[] = {ID,
+                                REF("group", GROUP, 0),
+                                REF("cadence", CADENCE, 1),
+                                LOCAL("occurrence", 1),
+                                INSTANT("occurrence_utc", 1),
+                                LOCAL("start_local", 0),
+                                INSTANT("start_utc", 0),
+                                INT("duration", 1, 1440),
+                                ENUM("status", w_session),
+                                TEXT("location", 1, 500, CK_NONE),
+                                TEXT("meeting_link", 1, 2000, CK_LINK),
+                                TEXT("reason", 1, 1000, CK_MULTILINE),
+                                TEXT("timezone", 0, 200, CK_TZ)};
+static const col c_attendance[] = {REF("session", SESSION, 0), REF("person", PERSON, 0),
+                                   ENUM("status", w_attend),    INT("minutes", 0, 1440),
+                                   REF("recorded_by", PERSON, 1), INSTANT("recorded_at", 0)};
+static const col c_presenter[] = {REF("session", SESSION, 0), REF("person", PERSON, 0)};
+static const col c_hours[] = {ID,
+                              REF("person", PERSON, 0),
+                              REF("group", GROUP, 0),
+                              REF("session", SESSION, 0),
+                              DATE("date", 0),
+                              ENUM("kind", w_hours_kind),
+                              INT("minutes", -1440, 1440),
+                              INT("credited", -1440, 1440),
+                              REF("signed_by", PERSON, 1),
+                              DATE("signed_on", 1),
+                              REF("corrects", HOURS, 1),
+                              TEXT("note", 1, 1000, CK_MULTILINE)};
+static const col c_response[] = {REF("session", SESSION, 0),
+                                 {"id", K_RAWID, 0, 0, 0, 0, CK_NONE, NULL},
+                                 REF("form", FORM, 0),
+                                 REF("person", PERSON, 1),
+                                 {"ratings", K_RATINGS, 0, 0, 0, 5, CK_NONE, NULL},
+                                 TEXT("text", 1, 10000, CK_MULTILINE)};
+static const col c_given[] = {REF("session", SESSION, 0), REF("person", PERSON, 0)};
+static const col c_peer[] = {ID,
+                             REF("group", GROUP, 0),
+                             REF("session", SESSION, 1),
+                             REF("author", PERSON, 0),
+                             REF("recipient", PERSON, 0),
+                             TEXT("text", 0, 10000, CK_MULTILINE),
+                             BOOL("shared")};
+static const col c_goal[] = {ID,
+                             REF("owner", PERSON, 0),
+                             TEXT("title", 0, 200, CK_NONE),
+                             TEXT("description", 1, 10000, CK_MULTILINE),
+                             REF("group", GROUP, 1),
+                             DATE("target_date", 1),
+                             ENUM("status", w_goal),
+                             ENUM("visibility", w_vis)};
+static const col c_step[] = {ID,
+                             REF("goal", GOAL, 0),
+                             INT("position", 0, 10000),
+                             TEXT("title", 0, 200, CK_NONE),
+                             DATE("due", 1),
+                             BOOL("done")};
+static const col c_progress[] = {ID,
+                                 REF("goal", GOAL, 0),
+                                 DATE("date", 0),
+                                 INT("percent", 0, 100),
+                                 TEXT("note", 1, 1000, CK_MULTILINE),
+                                 REF("session", SESSION, 1),
+                                 REF("recorded_by", PERSON, 1)};
+static const col c_note[] = {ID, REF("session", SESSION, 0), REF("author", PERSON, 0), ENUM("visibility", w_vis),
+                             TEXT("text", 0, 10000, CK_MULTILINE)};
+static const col c_theme[] = {ID,
+                              REF("group", GROUP, 0),
+                              REF("session", SESSION, 1),
+                              TEXT("title", 0, 200, CK_NONE),
+                              TEXT("description", 1, 10000, CK_MULTILINE),
+                              ENUM("status", w_theme)};
+
+/* Unique keys beyond the id: up to two columns (-1 unused). */
+typedef struct table {
+    grp__io_table t;
+    int kind;          /* grp_json_kind; -1: nested in a parent */
+    const char *what;  /* in messages: "unknown person" */
+    const col *cols;
+    size_t ncols;
+    int key1, key2;    /* a unique key (columns), -1 none */
+} table;
+
+#define TBL(t, kind, what, cols, k1, k2) {GRP__IO_##t, kind, what, cols, sizeof(cols) / sizeof((cols)[0]), k1, k2}
+
+static const table tables[GRP__IO_TABLE_COUNT] = {
+    TBL(ORG, GRP_JSON_ORGANISATIONS, "organisation", c_org, -1, -1),
+    TBL(PERSON, GRP_JSON_PEOPLE, "person", c_person, -1, -1),
+    TBL(ORG_ADMIN, GRP_JSON_ORG_ADMINS, "org admin", c_org_admin, 0, 1),
+    TBL(FORM, GRP_JSON_FEEDBACK_FORMS, "feedback form", c_form, -1, -1),
+    TBL(FORM_ITEM, -1, "feedback form item", c_form_item, 0, 1),
+    TBL(GROUP, GRP_JSON_GROUPS, "group", c_group, -1, -1),
+    TBL(GROUP_ROLE, -1, "eligible role", c_group_role, 0, 1),
+    TBL(GROUP_FORM, -1, "group feedback form", c_group_form, 0, -1),
+    TBL(HOURS_RULE, -1, "hours rule", c_hours_rule, 0, -1),
+    TBL(MEMBERSHIP, GRP_JSON_MEMBERSHIPS, "membership", c_membership, -1, -1),
+    TBL(CADENCE, GRP_JSON_CADENCES, "cadence", c_cadence, -1, -1),
+    TBL(SESSION, GRP_JSON_SESSIONS, "session", c_session, 1, 3),
+    TBL(ATTENDANCE, GRP_JSON_ATTENDANCE, "attendance", c_attendance, 0, 1),
+    TBL(PRESENTER, GRP_JSON_PRESENTERS, "presenter", c_presenter, 0, -1),
+    TBL(HOURS, GRP_JSON_HOURS_ENTRIES, "hours entry", c_hours, -1, -1),
+    TBL(RESPONSE, GRP_JSON_FEEDBACK_RESPONSES, "feedback response", c_response, 0, 1),
+    TBL(GIVEN, GRP_JSON_FEEDBACK_GIVEN, "feedback given", c_given, 0, 1),
+    TBL(PEER, GRP_JSON_PEER_FEEDBACK, "peer feedback", c_peer, -1, -1),
+    TBL(GOAL, GRP_JSON_GOALS, "goal", c_goal, -1, -1),
+    TBL(STEP, GRP_JSON_GOAL_STEPS, "goal step", c_step, -1, -1),
+    TBL(PROGRESS, GRP_JSON_GOAL_PROGRESS, "goal progress", c_progress, -1, -1),
+    TBL(NOTE, GRP_JSON_NOTES, "note", c_note, -1, -1),
+    TBL(THEME, GRP_JSON_THEMES, "theme", c_theme, -1, -1),
+};
+
+static const char *const kind_names[GRP_JSON_KIND_COUNT] = {
+    "organisations", "people",         "org_admins",    "feedback_forms",     "groups",
+    "memberships",   "cadences",       "sessions",      "attendance",         "presenters",
+    "hours_entries", "feedback_responses", "feedback_given", "peer_feedback", "goals",
+    "goal_steps",    "goal_progress",  "notes",         "themes"};
+
+/* The table of each kind. */
+static const grp__io_table kind_table[GRP_JSON_KIND_COUNT] = {
+    GRP__IO_ORG,     GRP__IO_PERSON,     GRP__IO_ORG_ADMIN, GRP__IO_FORM,     GRP__IO_GROUP,
+    GRP__IO_MEMBERSHIP, GRP__IO_CADENCE, GRP__IO_SESSION,   GRP__IO_ATTENDANCE, GRP__IO_PRESENTER,
+    GRP__IO_HOURS,   GRP__IO_RESPONSE,   GRP__IO_GIVEN,     GRP__IO_PEER,     GRP__IO_GOAL,
+    GRP__IO_STEP,    GRP__IO_PROGRESS,   GRP__IO_NOTE,      GRP__IO_THEME};
+
+const char *grp_json_kind_name(grp_json_kind kind)
+{
+    return (unsigned)kind < GRP_JSON_KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+static int has_id(const table *tb) { return tb->cols[0].k == K_ID; }
+
+/* ---- a small hash map of (int64, int64) keys to int64 values ---------------- */
+
+typedef struct imap {
+    int64_t *k1, *k2, *v;
+    size_t cap, n; /* cap a power of two; k1 == 0 marks a free slot */
+} imap;
+
+static size_t imap_slot(const imap *m, int64_t a, int64_t b)
+{
+    uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15u ^ ((uint64_t)b + 0x632BE59BD9B4E019u) * 0xC2B2AE3D27D4EB4Fu;
+    h ^= h >> 29;
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->k1[i] && !(m->k1[i] == a && m->k2[i] == b))
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static int imap_get(const imap *m, int64_t a, int64_t b, int64_t *v)
+{
+    if (!m->cap)
+        return 0;
+    size_t i = imap_slot(m, a, b);
+    if (!m->k1[i])
+        return 0;
+    if (v)
+        *v = m->v[i];
+    return 1;
+}
+
+static void imap_dispose(imap *m)
+{
+    grp__free(m->k1);
+    grp__free(m->k2);
+    grp__free(m->v);
+    memset(m, 0, sizeof *m);
+}
+
+/* Insert or replace; a must be non-zero. */
+static int imap_put(imap *m, int64_t a, int64_t b, int64_t v)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        imap big = {0};
+        big.cap = m->cap ? m->cap * 2 : 64;
+        big.k1 = grp__calloc(big.cap, sizeof(int64_t));
+        big.k2 = grp__calloc(big.cap, sizeof(int64_t));
+        big.v = grp__calloc(big.cap, sizeof(int64_t));
+        if (!big.k1 || !big.k2 || !big.v) {
+            imap_dispose(&big);
+            return grp__error_nomem("growing an id map");
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (m->k1[i]) {
+                size_t j = imap_slot(&big, m->k1[i], m->k2[i]);
+                big.k1[j] = m->k1[i];
+                big.k2[j] = m->k2[i];
+                big.v[j] = m->v[i];
+                big.n++;
+            }
+        }
+        imap_dispose(m);
+        *m = big;
+    }
+    size_t i = imap_slot(m, a, b);
+    if (!m->k1[i])
+        m->n++;
+    m->k1[i] = a;
+    m->k2[i] = b;
+    m->v[i] = v;
+    return GRP_OK;
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+int grp_json_export_options_init(grp_json_export_options *opts, unsigned int version)
+{
+    if (!opts)
+        return grp__error_null("opts");
+    if (version != GRP_JSON_EXPORT_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_json_export_options version %u is unknown", version);
+    grp_json_export_options d = GRP_JSON_EXPORT_OPTIONS_INIT;
+    *opts = d;
+    return GRP_OK;
+}
+
+typedef struct exporter {
+    grp_store *s;
+    int scoped;
+    int org_scope;               /* one organisation: all its people */
+    grp_id org_id;               /* the organisation in scope (also for a group scope) */
+    cJSON *arrays[GRP__IO_TABLE_COUNT];
+    imap objects[GRP__IO_TABLE_COUNT]; /* id -> index in its array (groups, forms) */
+    imap wanted[GRP__IO_TABLE_COUNT];  /* scoped: ids of people, organisations, forms referred to */
+    const table *tb;
+} exporter;
+
+static cJSON *id_string(int64_t id)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lld", (long long)id);
+    return cJSON_CreateString(buf);
+}
+
+static int add_item(cJSON *parent, const char *key, cJSON *item)
+{
+    if (!item)
+        return grp__error_nomem("building the JSON document");
+    if (key ? !cJSON_AddItemToObject(parent, key, item) : !cJSON_AddItemToArray(parent, item)) {
+        cJSON_Delete(item);
+        return grp__error_nomem("building the JSON document");
+    }
+    return GRP_OK;
+}
+
+/* The JSON value of a stored column. */
+static int value_to_json(cJSON **out, const col *c, const grp__io_value *v)
+{
+    char buf[32];
+    *out = NULL;
+    if (v->type == GRP__IO_NULL) {
+        *out = cJSON_CreateNull();
+        return *out ? GRP_OK : grp__error_nomem("building the JSON document");
+    }
+    switch (c->k) {
+    case K_ID:
+    case K_REF:
+    case K_RAWID:
+        *out = id_string(v->i);
+        break;
+    case K_INT:
+        *out = cJSON_CreateNumber((double)v->i);
+        break;
+    case K_BOOL:
+        *out = cJSON_CreateBool(v->i != 0);
+        break;
+    case K_TEXT:
+    case K_DATE:
+    case K_LOCAL:
+        *out = cJSON_CreateString(v->type == GRP__IO_TEXT ? v->t : "");
+        break;
+    case K_INSTANT:
+        if (grp_time_format(buf, sizeof buf, v->i))
+            return grp__error(GRP_ESTORAGE, "a stored instant (%lld) is out of range", (long long)v->i);
+        *out = cJSON_CreateString(buf);
+        break;
+    case K_ENUM: {
+        const char *w = v->i >= 0 && v->i < 64 ? c->words((int)v->i) : NULL;
+        if (!w)
+            return grp__error(GRP_ESTORAGE, "a stored %s (%lld) is out of range", c->key, (long long)v->i);
+        *out = cJSON_CreateString(w);
+        break;
+    }
+    case K_RATINGS: {
+        *out = cJSON_CreateArray();
+        const char *p = v->type == GRP__IO_TEXT ? v->t : "";
+        while (*out && *p) {
+            long r = strtol(p, (char **)&p, 10);
+            cJSON *n = cJSON_CreateNumber((double)r);
+            if (!n || !cJSON_AddItemToArray(*out, n)) {
+                cJSON_Delete(n);
+                cJSON_Delete(*out);
+                *out = NULL;
+            }
+            if (*p == ',')
+                p++;
+            else if (*p)
+                break;
+        }
+        break;
+    }
+    }
+    return *out ? GRP_OK : grp__error_nomem("building the JSON document");
+}
+
+static int want(exporter *x, grp__io_table t, int64_t id)
+{
+    return x->scoped && id ? imap_put(&x->wanted[t], id, 1, 1) : GRP_OK;
+}
+
+static int row_to_object(exporter *x, const table *tb, const grp__io_value *row, size_t n, cJSON **out)
+{
+    int rc;
+    cJSON *o = cJSON_CreateObject();
+    *out = NULL;
+    if (!o)
+        return grp__error_nomem("building the JSON document");
+    for (size_t c = 0; c < n && c < tb->ncols; c++) {
+        cJSON *v;
+        if ((rc = value_to_json(&v, &tb->cols[c], &row[c])) || (rc = add_item(o, tb->cols[c].key, v))) {
+            cJSON_Delete(o);
+            return rc;
+        }
+        if (tb->cols[c].k == K_REF && row[c].type == GRP__IO_INT && (rc = want(x, tb->cols[c].ref, row[c].i))) {
+            cJSON_Delete(o);
+            return rc;
+        }
+    }
+    *out = o;
+    return GRP_OK;
+}
+
+/* The object of the group (or form) `id` in its array, NULL if not exported. */
+static cJSON *parent_object(exporter *x, grp__io_table t, int64_t id)
+{
+    int64_t idx;
+    if (!imap_get(&x->objects[t], id, 0, &idx))
+        return NULL;
+    return cJSON_GetArrayItem(x->arrays[t], (int)idx);
+}
+
+static int export_row(void *payload, const grp__io_value *row, size_t n)
+{
+    exporter *x = payload;
+    const table *tb = x->tb;
+    int rc;
+    cJSON *o, *parent;
+
+    /* Scoped: organisations and people only when in scope or referred to.
+     * Feedback forms belong to no organisation: all are exported. */
+    if (x->scoped) {
+        if (tb->t == GRP__IO_ORG && row[0].i != x->org_id && !imap_get(&x->wanted[GRP__IO_ORG], row[0].i, 1, NULL))
+            return GRP_OK;
+        if (tb->t == GRP__IO_PERSON && !imap_get(&x->wanted[GRP__IO_PERSON], row[0].i, 1, NULL) &&
+            !(x->org_scope && row[1].i == x->org_id))
+            return GRP_OK;
+        if (tb->t == GRP__IO_ORG_ADMIN && (!imap_get(&x->wanted[GRP__IO_ORG], row[0].i, 1, NULL) ||
+                                          !imap_get(&x->wanted[GRP__IO_PERSON], row[1].i, 1, NULL)))
+            return GRP_OK;
+    }
+    switch (tb->t) {
+    case GRP__IO_GROUP_ROLE:
+    case GRP__IO_FORM_ITEM: {
+        /* nested string lists, in position order */
+        grp__io_table pt = tb->t == GRP__IO_GROUP_ROLE ? GRP__IO_GROUP : GRP__IO_FORM;
+        if (!(parent = parent_object(x, pt, row[0].i)))
+            return GRP_OK;
+        cJSON *list = cJSON_GetObjectItemCaseSensitive(parent, pt == GRP__IO_GROUP ? "eligible_roles" : "items");
+        return add_item(list, NULL, cJSON_CreateString(row[2].type == GRP__IO_TEXT ? row[2].t : ""));
+    }
+    case GRP__IO_GROUP_FORM:
+        if (!(parent = parent_object(x, GRP__IO_GROUP, row[0].i)))
+            return GRP_OK;
+        return cJSON_ReplaceItemInObjectCaseSensitive(parent, "feedback_form", id_string(row[1].i))
+                   ? GRP_OK
+                   : grp__error_nomem("building the JSON document");
+    case GRP__IO_HOURS_RULE: {
+        if (!(parent = parent_object(x, GRP__IO_GROUP, row[0].i)))
+            return GRP_OK;
+        cJSON *rule = cJSON_CreateObject();
+        cJSON *v;
+        if (!rule)
+            return grp__error_nomem("building the JSON document");
+        for (size_t c = 1; c < n; c++) {
+            if ((rc = value_to_json(&v, &tb->cols[c], &row[c])) || (rc = add_item(rule, tb->cols[c].key, v))) {
+                cJSON_Delete(rule);
+                return rc;
+            }
+        }
+        if (!cJSON_ReplaceItemInObjectCaseSensitive(parent, "hours_rule", rule)) {
+            cJSON_Delete(rule);
+            return grp__error_nomem("building the JSON document");
+        }
+        return GRP_OK;
+    }
+    default:
+        break;
+    }
+    if ((rc = row_to_object(x, tb, row, n, &o)))
+        return rc;
+    if (tb->t == GRP__IO_GROUP || tb->t == GRP__IO_FORM) {
+        /* room for the nested members, filled by the tables that follow */
+        int is_group = tb->t == GRP__IO_GROUP;
+        if ((rc = add_item(o, is_group ? "eligible_roles" : "items", cJSON_CreateArray())) ||
+            (is_group && (rc = add_item(o, "feedback_form", cJSON_CreateNull()))) ||
+            (is_group && (rc = add_item(o, "hours_rule", cJSON_CreateNull()))) ||
+            (rc = imap_put(&x->objects[tb->t], row[0].i, 0, cJSON_GetArraySize(x->arrays[tb->t])))) {
+            cJSON_Delete(o);
+            return rc;
+        }
+    }
+    return add_item(x->arrays[tb->t], NULL, o);
+}
+
+/* Tables in export order: records of groups first (they name the people,
+ * organisations and forms a scoped export needs), then forms, people,
+ * organisations and org admins. */
+static const grp__io_table export_order[] = {
+    GRP__IO_GROUP,    GRP__IO_GROUP_ROLE, GRP__IO_GROUP_FORM, GRP__IO_HOURS_RULE, GRP__IO_MEMBERSHIP,
+    GRP__IO_CADENCE,  GRP__IO_SESSION,    GRP__IO_ATTENDANCE, GRP__IO_PRESENTER,  GRP__IO_HOURS,
+    GRP__IO_RESPONSE, GRP__IO_GIVEN,      GRP__IO_PEER,       GRP__IO_GOAL,       GRP__IO_STEP,
+    GRP__IO_PROGRESS, GRP__IO_NOTE,       GRP__IO_THEME,      GRP__IO_PERSON,     GRP__IO_ORG,
+    GRP__IO_FORM,     GRP__IO_FORM_ITEM,  GRP__IO_ORG_ADMIN};
+
+static int check_system(grp_store *store, const grp_actor *actor, const char *what)
+{
+    int rc;
+    if ((rc = grp__check_actor(store, actor)))
+        return rc;
+    if (!grp__is_system(actor))
+        return grp__denied(what);
+    return GRP_OK;
+}
+
+int grp_json_export(char **out, grp_store *store, const grp_actor *actor, const grp_json_export_options *opts)
+{
+    int rc;
+    grp_json_export_options d = GRP_JSON_EXPORT_OPTIONS_INIT;
+    exporter x;
+    cJSON *root = NULL;
+
+    if (!out)
+        return grp__error_null("out");
+    *out = NULL;
+    GRP__CHECK_STORE(store);
+    if (!opts)
+        opts = &d;
+    if (opts->version != GRP_JSON_EXPORT_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_json_export_options version %u is unknown", opts->version);
+    if (opts->org_id < 0 || opts->group_id < 0 || (opts->org_id && opts->group_id))
+        return grp__error(GRP_EINVAL, "opts: set at most one of org_id and group_id, positive");
+    if ((rc = check_system(store, actor, "a JSON export is made by the system actor")))
+        return rc;
+
+    memset(&x, 0, sizeof x);
+    x.s = store;
+    x.scoped = opts->org_id || opts->group_id;
+    if (opts->org_id) {
+        struct grp_org o = {0};
+        if ((rc = store->be->org_load(store, opts->org_id, &o)))
+            return rc;
+        grp__org_clear(&o);
+        x.org_id = opts->org_id;
+        x.org_scope = 1;
+    } else if (opts->group_id) {
+        struct grp_group g = {0};
+        if ((rc = store->be->group_load(store, opts->group_id, &g)))
+            return rc;
+        x.org_id = g.org_id;
+        grp__group_clear(&g);
+    }
+
+    /* One read transaction: a consistent snapshot of every table (a
+     * read-only handle cannot begin one; its rows do not change under it
+     * from this connection). */
+    int in_tx = !store->readonly;
+    if (in_tx && (rc = store->be->tx_begin(store)))
+        return rc;
+    if (!(root = cJSON_CreateObject()) || (rc = add_item(root, "format", cJSON_CreateString("libgrp"))) ||
+        (rc = add_item(root, "version", cJSON_CreateNumber(GRP_JSON_FORMAT_VERSION))))
+        goto done;
+    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
+        if (!(x.arrays[kind_table[k]] = cJSON_CreateArray())) {
+            rc = grp__error_nomem("building the JSON document");
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < sizeof export_order / sizeof export_order[0]; i++) {
+        x.tb = &tables[export_order[i]];
+        /* A group scope names the group only: its organisation's other
+         * groups are not exported. */
+        if ((rc = store->be->io_rows(store, x.tb->t, opts->org_id, opts->group_id, export_row, &x)))
+            goto done;
+        if (x.tb->t == GRP__IO_PERSON && x.scoped) {
+            /* organisations of the people exported */
+            cJSON *p;
+            cJSON_ArrayForEach(p, x.arrays[GRP__IO_PERSON]) {
+                cJSON *org = cJSON_GetObjectItemCaseSensitive(p, "organisation");
+                if ((rc = want(&x, GRP__IO_ORG, strtoll(org->valuestring, NULL, 10))))
+                    goto done;
+            }
+            if ((rc = want(&x, GRP__IO_ORG, x.org_id)))
+                goto done;
+        }
+    }
+    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
+        cJSON *a = x.arrays[kind_table[k]];
+        x.arrays[kind_table[k]] = NULL;
+        if ((rc = add_item(root, kind_names[k], a)))
+            goto done;
+    }
+    {
+        char *text = opts->pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+        if (!text) {
+            rc = grp__error_nomem("printing the JSON document");
+            goto done;
+        }
+        /* hand out library memory (grp_free), not cJSON's */
+        *out = grp__strdup(text);
+        free(text);
+        if (!*out)
+            rc = grp__error_nomem("copying the JSON document");
+    }
+done:
+    for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
+        cJSON_Delete(x.arrays[t]);
+        imap_dispose(&x.objects[t]);
+        imap_dispose(&x.wanted[t]);
+    }
+    cJSON_Delete(root);
+    /* nothing was written: commit just releases the snapshot */
+    if (in_tx)
+        rc = grp__tx_end(store, rc);
+    if (rc) {
+        grp__free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int grp_json_export_to_file(const char *path, grp_store *store, const grp_actor *actor,
+                            const grp_json_export_options *opts)
+{
+    int rc;
+    char *text = NULL;
+    if (!path)
+        return grp__error_null("path");
+    if ((rc = grp_json_export(&text, store, actor, opts)))
+        return rc;
+    if (!text)
+        return grp__error(GRP_ERROR, "internal: no document");
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        rc = grp__error(GRP_ESTORAGE, "cannot create '%s': %s", path, strerror(errno));
+        grp__free(text);
+        return rc;
+    }
+    size_t len = strlen(text);
+    int ok = fwrite(text, 1, len, f) == len;
+    ok = (fclose(f) == 0) && ok;
+    grp__free(text);
+    if (!ok)
+        return grp__error(GRP_ESTORAGE, "cannot write '%s'", path);
+    return GRP_OK;
+}
+
+/* ---- import: the raw text ------------------------------------------------------ */
+
+int grp_json_import_options_init(grp_json_import_options *opts, unsigned int version)
+{
+    if (!opts)
+        return grp__error_null("opts");
+    if (version != GRP_JSON_IMPORT_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_json_import_options version %u is unknown", version);
+    grp_json_import_options d = GRP_JSON_IMPORT_OPTIONS_INIT;
+    *opts = d;
+    return GRP_OK;
+}
+
+static void line_col(const char *text, size_t pos, size_t *line, size_t *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < pos; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *column = 1;
+        } else
+            (*column)++;
+    }
+}
+
+/* Before parsing: bound the nesting, and find NUL bytes and \u0000 escapes
+ * (cJSON would silently cut such a string short). A small scanner keeps the
+ * path of the current value so that the error can name it; it trusts
+ * nothing else about the syntax, which cJSON checks afterwards. */
+typedef struct level {
+    size_t key_from; /* objects: raw key of the current member */
+    size_t key_len;
+    long index;      /* arrays: current element */
+    int is_object;
+    int expect_key;
+} level;
+
+static void scan_path(char *buf, size_t size, const char *text, const level *st, int depth)
+{
+    size_t n = (size_t)snprintf(buf, size, "$");
+    for (int i = 0; i < depth && n < size; i++) {
+        if (st[i].is_object)
+            n += (size_t)snprintf(buf + n, size - n, ".%.*s", (int)(st[i].key_len > 60 ? 60 : st[i].key_len),
+                                  text + st[i].key_from);
+        else
+            n += (size_t)snprintf(buf + n, size - n, "[%ld]", st[i].index);
+    }
+}
+
+static int prescan(const char *text, size_t len, int *unclosed)
+{
+    level st[GRP_JSON_MAX_DEPTH + 1];
+    int depth = 0, in_string = 0, is_key = 0;
+    size_t str_from = 0;
+    char path[PATH_MAX_LEN];
+
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '\0') {
+            size_t line, column;
+            line_col(text, i, &line, &column);
+            return grp__error(GRP_EPARSE, "malformed JSON: a NUL byte at byte %zu (line %zu, column %zu)", i, line,
+                              column);
+        }
+        if (in_string) {
+            if (c == '\\' && i + 1 < len) {
+                if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0) {
+                    scan_path(path, sizeof path, text, st, depth);
+                    return grp__error(GRP_EINVAL, "%s%s: a string contains \\u0000 (NUL), which is refused", path,
+                                      is_key ? " (a member name)" : "");
+                }
+                i++;
+            } else if (c == '"') {
+                in_string = 0;
+                if (is_key) {
+                    st[depth - 1].key_from = str_from;
+                    st[depth - 1].key_len = i - str_from;
+                    st[depth - 1].expect_key = 0;
+                }
+            }
+            continue;
+        }
+        switch (c) {
+        case '"':
+            in_string = 1;
+            str_from = i + 1;
+            is_key = depth > 0 && st[depth - 1].is_object && st[depth - 1].expect_key;
+            break;
+        case '{':
+        case '[':
+            if (depth == GRP_JSON_MAX_DEPTH) {
+                size_t line, column;
+                line_col(text, i, &line, &column);
+                return grp__error(GRP_EINVAL, "the document nests deeper than %d levels at byte %zu (line %zu, column %zu)",
+                                  GRP_JSON_MAX_DEPTH, i, line, column);
+            }
+            st[depth].is_object = c == '{';
+            st[depth].index = 0;
+            st[depth].key_from = i;
+            st[depth].key_len = 0;
+            st[depth].expect_key = 1;
+            depth++;
+            break;
+        case '}':
+        case ']':
+            if (depth > 0)
+                depth--;
+            break;
+        case ',':
+            if (depth > 0) {
+                st[depth - 1].index++;
+                st[depth - 1].expect_key = 1;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    *unclosed = in_string || depth > 0;
+    return GRP_OK;
+}
+
+/* After parsing: refuse duplicate member names (cJSON keeps both). */
+static int check_duplicates(const cJSON *node, char *path, size_t plen)
+{
+    int rc;
+    size_t n = strlen(path);
+    if (cJSON_IsObject(node)) {
+        /* no object of the format has more than about twenty members: the
+         * bound keeps the pairwise comparison below cheap */
+        if (cJSON_GetArraySize(node) > 64)
+            return grp__error(GRP_EINVAL, "%s: an object with %d members (at most 64)", path,
+                              cJSON_GetArraySize(node));
+        for (const cJSON *a = node->child; a; a = a->next) {
+            for (const cJSON *b = a->next; b; b = b->next) {
+                if (strcmp(a->string, b->string) == 0)
+                    return grp__error(GRP_EINVAL, "%s: the member \"%.60s\" appears twice", path, a->string);
+            }
+            snprintf(path + n, plen - n, ".%.60s", a->string);
+            if ((rc = check_duplicates(a, path, plen)))
+                return rc;
+            path[n] = '\0';
+        }
+    } else if (cJSON_IsArray(node)) {
+        long i = 0;
+        for (const cJSON *a = node->child; a; a = a->next, i++) {
+            snprintf(path + n, plen - n, "[%ld]", i);
+            if ((rc = check_duplicates(a, path, plen)))
+                return rc;
+            path[n] = '\0';
+        }
+    }
+    return GRP_OK;
+}
+
+/* ---- import: validation --------------------------------------------------------- */
+
+typedef struct importer {
+    grp_store *s;
+    const grp_json_import_options *opts;
+    grp_json_import_result *res;
+    cJSON *root;
+    cJSON *arrays[GRP__IO_TABLE_COUNT]; /* top-level arrays (NULL for nested tables) */
+    imap doc_ids[GRP__IO_TABLE_COUNT];  /* ids present in the document */
+    imap keys[GRP__IO_TABLE_COUNT];     /* unique keys seen */
+    imap map[GRP__IO_TABLE_COUNT];      /* document id -> stored id */
+    imap originals;                     /* hours: (session, person) of entries that correct nothing */
+} importer;
+
+/* A decimal id string 1..INT64_MAX, no sign, no leading zero. */
+static int parse_id(const char *s, int64_t *out)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 19 || s[0] == '0')
+        return 0;
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        int d = s[i] - '0';
+        if (v > (INT64_MAX - d) / 10)
+            return 0;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 1;
+}
+
+static const char *type_name(const cJSON *v)
+{
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsArray(v))
+        return "an array";
+    return "an object";
+}
+
+static int bad(const char *path, const char *what, const cJSON *v)
+{
+    return grp__error(GRP_EINVAL, "%s: expected %s, got %s", path, what, type_name(v));
+}
+
+/* Convert and check one member. In validation (im->map unused) refs are
+ * checked against the document's ids; when writing they are mapped. The
+ * value's text is borrowed from the cJSON tree. `buf` (32 bytes) holds
+ * converted ratings. */
+static int member_value(importer *im, const col *c, const cJSON *v, const char *path, int writing,
+                        grp__io_value *out, char *buf)
+{
+    int64_t id;
+    out->type = GRP__IO_NULL;
+    out->i = 0;
+    out->t = NULL;
+    if (!v)
+        return grp__error(GRP_EINVAL, "%s: missing", path);
+    if (cJSON_IsNull(v)) {
+        if (!c->opt)
+            return grp__error(GRP_EINVAL, "%s: may not be null", path);
+        return GRP_OK;
+    }
+    switch (c->k) {
+    case K_ID:
+    case K_REF:
+    case K_RAWID:
+        if (!cJSON_IsString(v))
+            return bad(path, "an id as a decimal string", v);
+        if (!parse_id(v->valuestring, &id))
+            return grp__error(GRP_EINVAL, "%s: \"%.40s\" is not an id (a decimal string 1..9223372036854775807)",
+                              path, v->valuestring);
+        out->type = GRP__IO_INT;
+        out->i = id;
+        if (c->k == K_REF) {
+            if (!imap_get(&im->doc_ids[c->ref], id, 0, NULL))
+                return grp__error(GRP_EINVAL, "%s: unknown %s \"%lld\"", path, tables[c->ref].what, (long long)id);
+            if (writing && !imap_get(&im->map[c->ref], id, 0, &out->i))
+                return grp__error(GRP_EINVAL, "%s: %s \"%lld\" is defined later in the document", path,
+                                  tables[c->ref].what, (long long)id);
+        }
+        return GRP_OK;
+    case K_INT: {
+        if (!cJSON_IsNumber(v))
+            return bad(path, "an integer", v);
+        double d = v->valuedouble;
+        if (!isfinite(d) || d != floor(d) || d < c->lo || d > c->hi)
+            return grp__error(GRP_EINVAL, "%s: %.17g is not an integer in %d..%d", path, d, c->lo, c->hi);
+        out->type = GRP__IO_INT;
+        out->i = (int64_t)d;
+        return GRP_OK;
+    }
+    case K_BOOL:
+        if (!cJSON_IsBool(v))
+            return bad(path, "true or false", v);
+        out->type = GRP__IO_INT;
+        out->i = cJSON_IsTrue(v) ? 1 : 0;
+        return GRP_OK;
+    case K_TEXT: {
+        if (!cJSON_IsString(v))
+            return bad(path, "a string", v);
+        int rc;
+        switch (c->check) {
+        case CK_LINK:
+            rc = grp__check_link(path, v->valuestring);
+            break;
+        default:
+            rc = grp__check_text(path, v->valuestring, (size_t)c->hi, 1, c->check == CK_MULTILINE);
+            break;
+        }
+        if (rc)
+            return grp__error(GRP_EINVAL, "%s", grp_error_last()->message);
+        if (c->check == CK_EMAIL) {
+            /* as person.c check_email: one '@' with text on both sides */
+            const char *at = strchr(v->valuestring, '@');
+            if (!at || at == v->valuestring || !at[1] || strchr(at + 1, '@') || strpbrk(v->valuestring, " \t"))
+                return grp__error(GRP_EINVAL, "%s: \"%.60s\" is not an address of the form name@domain", path,
+                                  v->valuestring);
+        }
+        if (c->check == CK_TZ && (rc = grp_tz_check(v->valuestring)))
+            return rc == GRP_ENOMEM ? rc
+                                    : grp__error(GRP_EINVAL, "%s: unknown time zone \"%.60s\"", path, v->valuestring);
+        if (c->check == CK_RRULE) {
+            grp_rrule *r = NULL;
+            rc = grp_rrule_parse(&r, v->valuestring);
+            grp_rrule_free(r);
+            if (rc)
+                return rc == GRP_ENOMEM ? rc : grp__error(GRP_EINVAL, "%s: %s", path, grp_error_last()->message);
+        }
+        out->type = GRP__IO_TEXT;
+        out->t = v->valuestring;
+        return GRP_OK;
+    }
+    case K_DATE:
+    case K_LOCAL:
+    case K_INSTANT: {
+        if (!cJSON_IsString(v))
+            return bad(path, c->k == K_DATE ? "a date string" : "a date-time string", v);
+        char canon[32];
+        int ok;
+        if (c->k == K_DATE) {
+            grp_date d;
+            ok = grp_date_parse(&d, v->valuestring) == GRP_OK && grp_date_format(canon, sizeof canon, d) == GRP_OK &&
+                 strcmp(canon, v->valuestring) == 0;
+        } else if (c->k == K_LOCAL) {
+            grp_datetime dt;
+            ok = grp_datetime_parse(&dt, v->valuestring) == GRP_OK &&
+                 grp_datetime_format(canon, sizeof canon, dt) == GRP_OK && strcmp(canon, v->valuestring) == 0;
+        } else {
+            grp_time t;
+            ok = grp_time_parse(&t, v->valuestring) == GRP_OK;
+            out->i = t;
+        }
+        if (!ok)
+            return grp__error(GRP_EINVAL, "%s: \"%.40s\" is not %s", path, v->valuestring,
+                              c->k == K_DATE    ? "a date (YYYY-MM-DD)"
+                              : c->k == K_LOCAL ? "a local date and time (YYYY-MM-DDTHH:MM:SS)"
+                                                : "an RFC 3339 instant");
+        if (c->k == K_INSTANT)
+            out->type = GRP__IO_INT;
+        else {
+            out->type = GRP__IO_TEXT;
+            out->t = v->valuestring;
+        }
+        return GRP_OK;
+    }
+    case K_ENUM: {
+        if (!cJSON_IsString(v))
+            return bad(path, "a word", v);
+        int e = enum_parse(c->words, v->valuestring);
+        if (e < 0) {
+            char words[160];
+            size_t n = 0;
+            words[0] = '\0';
+            for (int w = 0; c->words(w) && n < sizeof words; w++)
+                n += (size_t)snprintf(words + n, sizeof words - n, "%s%s", w ? ", " : "", c->words(w));
+            return grp__error(GRP_EINVAL, "%s: \"%.40s\" is not one of %s", path, v->valuestring, words);
+        }
+        out->type = GRP__IO_INT;
+        out->i = e;
+        return GRP_OK;
+    }
+    case K_RATINGS: {
+        if (!cJSON_IsArray(v))
+            return bad(path, "an array of ratings", v);
+        int count = cJSON_GetArraySize(v);
+        if (count > GRP_FEEDBACK_MAX_ITEMS)
+            return grp__error(GRP_EINVAL, "%s: %d ratings (at most %d)", path, count, GRP_FEEDBACK_MAX_ITEMS);
+        size_t n = 0;
+        int i = 0;
+        const cJSON *r;
+        cJSON_ArrayForEach(r, v) {
+            if (!cJSON_IsNumber(r) || r->valuedouble != floor(r->valuedouble) || r->valuedouble < 0 ||
+                r->valuedouble > 5)
+                return grp__error(GRP_EINVAL, "%s[%d]: expected a rating 0..5", path, i);
+            buf[n++] = (char)('0' + (int)r->valuedouble);
+            buf[n++] = ',';
+            i++;
+        }
+        buf[n ? n - 1 : 0] = '\0';
+        out->type = GRP__IO_TEXT;
+        out->t = buf;
+        return GRP_OK;
+    }
+    }
+    return grp__error(GRP_ERROR, "internal: unknown column kind");
+}
+
+/* Members a record of the table may have. */
+static int known_member(const table *tb, const char *key)
+{
+    for (size_t c = 0; c < tb->ncols; c++) {
+        if (strcmp(tb->cols[c].key, key) == 0)
+            return 1;
+    }
+    if (tb->t == GRP__IO_GROUP)
+        return !strcmp(key, "eligible_roles") || !strcmp(key, "feedback_form") || !strcmp(key, "hours_rule");
+    if (tb->t == GRP__IO_FORM)
+        return !strcmp(key, "items");
+    return 0;
+}
+
+/* Read the record `o` into `row` (every column checked). */
+static int read_row(importer *im, const table *tb, const cJSON *o, const char *path, int writing, grp__io_value *row,
+                    char *ratings)
+{
+    int rc;
+    char mpath[PATH_MAX_LEN];
+    if (!cJSON_IsObject(o))
+        return bad(path, "an object", o);
+    for (const cJSON *m = o->child; m; m = m->next) {
+        if (!known_member(tb, m->string))
+            return grp__error(GRP_EINVAL, "%s: unknown member \"%.60s\"", path, m->string);
+    }
+    for (size_t c = 0; c < tb->ncols; c++) {
+        path_key(mpath, sizeof mpath, path, tb->cols[c].key);
+        if ((rc = member_value(im, &tb->cols[c], cJSON_GetObjectItemCaseSensitive(o, tb->cols[c].key), mpath,
+                               writing, &row[c], ratings)))
+            return rc;
+    }
+    return GRP_OK;
+}
+
+/* An encoding of a local date-time as one integer (for unique keys). */
+static int64_t local_key(const char *t)
+{
+    grp_datetime dt;
+    if (!t || grp_datetime_parse(&dt, t))
+        return 0;
+    return ((((dt.year * 100LL + dt.month) * 100 + dt.day) * 100 + dt.hour) * 100 + dt.minute) * 100 + dt.second;
+}
+
+/* Rules across the members of one record: the model's, restated here
+ * because the model's checks are private to its files (see the report). */
+static int check_record(importer *im, const table *tb, const grp__io_value *row, const char *path)
+{
+    int64_t a, b;
+    (void)im;
+    switch (tb->t) {
+    case GRP__IO_GROUP:
+        /* as group.c check_spec */
+        if (row[7].i > row[5].i)
+            return grp__error(GRP_EINVAL, "%s.quorum: %lld is above the capacity %lld", path, (long long)row[7].i,
+                              (long long)row[5].i);
+        if (row[10].i != GRP_DELIVERY_ONLINE && row[11].type == GRP__IO_NULL)
+            return grp__error(GRP_EINVAL, "%s.location: required for %s delivery", path,
+                              w_delivery((int)row[10].i));
+        if (row[10].i != GRP_DELIVERY_IN_PERSON && row[12].type == GRP__IO_NULL)
+            return grp__error(GRP_EINVAL, "%s.meeting_link: required for %s delivery", path,
+                              w_delivery((int)row[10].i));
+        break;
+    case GRP__IO_MEMBERSHIP:
+        if (row[6].type == GRP__IO_TEXT && strcmp(row[6].t, row[5].t) < 0)
+            return grp__error(GRP_EINVAL, "%s.began: before requested_on", path);
+        if (row[7].type == GRP__IO_TEXT && row[6].type == GRP__IO_TEXT && strcmp(row[7].t, row[6].t) < 0)
+            return grp__error(GRP_EINVAL, "%s.ended: before began", path);
+        break;
+    case GRP__IO_CADENCE:
+        if (row[4].type == GRP__IO_TEXT && strcmp(row[4].t, row[3].t) < 0)
+            return grp__error(GRP_EINVAL, "%s.until: before first_date", path);
+        break;
+    case GRP__IO_SESSION:
+        if ((row[3].type == GRP__IO_NULL) != (row[4].type == GRP__IO_NULL))
+            return grp__error(GRP_EINVAL, "%s.occurrence_utc: set exactly when occurrence is", path);
+        if ((row[2].type == GRP__IO_NULL) != (row[3].type == GRP__IO_NULL))
+            return grp__error(GRP_EINVAL, "%s.occurrence: set exactly when cadence is", path);
+        break;
+    case GRP__IO_HOURS:
+        if (row[10].type == GRP__IO_INT) {
+            if (row[10].i >= row[0].i)
+                return grp__error(GRP_EINVAL, "%s.corrects: an entry corrects an earlier one (\"%lld\" is not before \"%lld\")",
+                                  path, (long long)row[10].i, (long long)row[0].i);
+        } else {
+            a = row[3].i;
+            b = row[1].i;
+            if (imap_get(&im->originals, a, b, NULL))
+                return grp__error(GRP_EINVAL, "%s: a second original hours entry for session \"%lld\" and person \"%lld\"",
+                                  path, (long long)a, (long long)b);
+            return imap_put(&im->originals, a, b, 1);
+        }
+        break;
+    default:
+        break;
+    }
+    return GRP_OK;
+}
+
+static int check_unique(importer *im, const table *tb, const grp__io_value *row, const char *path)
+{
+    if (tb->key1 < 0)
+        return GRP_OK;
+    int64_t a = row[tb->key1].i;
+    int64_t b = tb->key2 < 0 ? 1 : tb->t == GRP__IO_SESSION ? local_key(row[tb->key2].t) : row[tb->key2].i;
+    if (tb->t == GRP__IO_SESSION && row[tb->key2].type == GRP__IO_NULL)
+        return GRP_OK; /* ad hoc sessions have no occurrence */
+    if (imap_get(&im->keys[tb->t], a, b, NULL))
+        return grp__error(GRP_EINVAL, "%s: a second %s for the same %s%s%s", path, tb->what, tb->cols[tb->key1].key,
+                          tb->key2 < 0 ? "" : " and ", tb->key2 < 0 ? "" : tb->cols[tb->key2].key);
+    return imap_put(&im->keys[tb->t], a, b, 1);
+}
+
+/* The member `key` of a group/form, which must be an array of strings. */
+static int nested_strings(const cJSON *o, const char *key, const char *path, size_t max_count, size_t max_len,
+                          int required, const cJSON **out)
+{
+    char p[PATH_MAX_LEN];
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, key), *s;
+    path_key(p, sizeof p, path, key);
+    *out = a;
+    if (!a)
+        return grp__error(GRP_EINVAL, "%s: missing", p);
+    if (!cJSON_IsArray(a))
+        return bad(p, "an array of strings", a);
+    size_t n = (size_t)cJSON_GetArraySize(a);
+    if (n > max_count || (required && n == 0))
+        return grp__error(GRP_EINVAL, "%s: %zu entries (%s..%zu)", p, n, required ? "1" : "0", max_count);
+    int i = 0;
+    cJSON_ArrayForEach(s, a) {
+        char ip[PATH_MAX_LEN];
+        path_index(ip, sizeof ip, p, i++);
+        if (!cJSON_IsString(s))
+            return bad(ip, "a string", s);
+        if (grp__check_text(ip, s->valuestring, max_len, 1, 0))
+            return grp__error(GRP_EINVAL, "%s", grp_error_last()->message);
+    }
+    return GRP_OK;
+}
+
+static int validate_nested(importer *im, const table *tb, const cJSON *o, const char *path)
+{
+    int rc;
+    const cJSON *list;
+    if (tb->t == GRP__IO_FORM)
+        return nested_strings(o, "items", path, GRP_FEEDBACK_MAX_ITEMS, 500, 1, &list);
+    if (tb->t != GRP__IO_GROUP)
+        return GRP_OK;
+    if ((rc = nested_strings(o, "eligible_roles", path, 50, 200, 0, &list)))
+        return rc;
+    char p[PATH_MAX_LEN];
+    grp__io_value v;
+    const cJSON *form = cJSON_GetObjectItemCaseSensitive(o, "feedback_form");
+    path_key(p, sizeof p, path, "feedback_form");
+    col fc = REF("feedback_form", FORM, 1);
+    if ((rc = member_value(im, &fc, form, p, 0, &v, NULL)))
+        return rc;
+    const cJSON *rule = cJSON_GetObjectItemCaseSensitive(o, "hours_rule");
+    path_key(p, sizeof p, path, "hours_rule");
+    if (!rule)
+        return grp__error(GRP_EINVAL, "%s: missing", p);
+    if (cJSON_IsNull(rule))
+        return GRP_OK;
+    if (!cJSON_IsObject(rule))
+        return bad(p, "an object or null", rule);
+    for (const cJSON *m = rule->child; m; m = m->next) {
+        if (strcmp(m->string, "mode") != 0 && strcmp(m->string, "ratio_num") != 0 &&
+            strcmp(m->string, "ratio_den") != 0)
+            return grp__error(GRP_EINVAL, "%s: unknown member \"%.60s\"", p, m->string);
+    }
+    for (size_t c = 1; c < 4; c++) {
+        char mp[PATH_MAX_LEN];
+        path_key(mp, sizeof mp, p, c_hours_rule[c].key);
+        if ((rc = member_value(im, &c_hours_rule[c], cJSON_GetObjectItemCaseSensitive(rule, c_hours_rule[c].key), mp,
+                               0, &v, NULL)))
+            return rc;
+    }
+    return GRP_OK;
+}
+
+static int validate(importer *im)
+{
+    int rc;
+    char path[PATH_MAX_LEN], ratings[2 * GRP_FEEDBACK_MAX_ITEMS + 2];
+    const cJSON *root = im->root, *v;
+
+    if (!cJSON_IsObject(root))
+        return bad("$", "an object", root);
+    v = cJSON_GetObjectItemCaseSensitive(root, "format");
+    if (!v)
+        return grp__error(GRP_EINVAL, "$.format: missing (a libgrp document has \"format\": \"libgrp\")");
+    if (!cJSON_IsString(v) || strcmp(v->valuestring, "libgrp") != 0)
+        return grp__error(GRP_EINVAL, "$.format: expected \"libgrp\"");
+    v = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (!v)
+        return grp__error(GRP_EINVAL, "$.version: missing");
+    if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble))
+        return bad("$.version", "an integer", v);
+    if (v->valuedouble != GRP_JSON_FORMAT_VERSION)
+        return grp__error(GRP_EUNSUPPORTED, "$.version: format version %.17g is not supported (this library reads %d)",
+                          v->valuedouble, GRP_JSON_FORMAT_VERSION);
+    for (const cJSON *m = root->child; m; m = m->next) {
+        int known = !strcmp(m->string, "format") || !strcmp(m->string, "version");
+        for (size_t k = 0; k < GRP_JSON_KIND_COUNT && !known; k++)
+            known = !strcmp(m->string, kind_names[k]);
+        if (!known)
+            return grp__error(GRP_EINVAL, "$: unknown member \"%.60s\"", m->string);
+    }
+    /* Every kind is optional (an absent array is an empty one); ids first,
+     * so that references can point forward or backward. */
+    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
+        const table *tb = &tables[kind_table[k]];
+        cJSON *a = cJSON_GetObjectItemCaseSensitive(root, kind_names[k]);
+        im->arrays[tb->t] = a;
+        if (!a)
+            continue;
+        snprintf(path, sizeof path, "$.%s", kind_names[k]);
+        if (!cJSON_IsArray(a))
+            return bad(path, "an array", a);
+        if (!has_id(tb))
+            continue;
+        int i = 0;
+        const cJSON *o;
+        cJSON_ArrayForEach(o, a) {
+            grp__io_value idv;
+            snprintf(path, sizeof path, "$.%s[%d]", kind_names[k], i++);
+            if (!cJSON_IsObject(o))
+                return bad(path, "an object", o);
+            char ipath[PATH_MAX_LEN];
+            path_key(ipath, sizeof ipath, path, "id");
+            if ((rc = member_value(im, &tb->cols[0], cJSON_GetObjectItemCaseSensitive(o, "id"), ipath, 0, &idv, NULL)))
+                return rc;
+            if (imap_get(&im->doc_ids[tb->t], idv.i, 0, NULL))
+                return grp__error(GRP_EINVAL, "%s: a second %s with id \"%lld\"", ipath, tb->what, (long long)idv.i);
+            if ((rc = imap_put(&im->doc_ids[tb->t], idv.i, 0, 1)))
+                return rc;
+        }
+    }
+    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
+        const table *tb = &tables[kind_table[k]];
+        const cJSON *o;
+        int i = 0;
+        if (!im->arrays[tb->t])
+            continue;
+        cJSON_ArrayForEach(o, im->arrays[tb->t]) {
+            grp__io_value row[GRP__IO_MAX_COLS] = {{GRP__IO_NULL, 0, NULL}};
+            snprintf(path, sizeof path, "$.%s[%d]", kind_names[k], i++);
+            if ((rc = read_row(im, tb, o, path, 0, row, ratings)) || (rc = check_record(im, tb, row, path)) ||
+                (rc = check_unique(im, tb, row, path)) || (rc = validate_nested(im, tb, o, path)))
+                return rc;
+        }
+    }
+    return GRP_OK;
+}
+
+/* ---- import: writing ----------------------------------------------------------- */
+
+/* Insert a row whose column 0 is the document's id: kept when free, else
+ * a new one; remembered in the id map. */
+static int insert_mapped(importer *im, const table *tb, grp__io_value *row)
+{
+    int rc, taken = 0;
+    grp_id doc_id = row[0].i, new_id = 0;
+    if ((rc = im->s->be->io_id_taken(im->s, tb->t, doc_id, &taken)))
+        return rc;
+    if (taken)
+        row[0].type = GRP__IO_NULL;
+    if ((rc = im->s->be->io_insert(im->s, tb->t, row, &new_id)))
+        return rc;
+    return imap_put(&im->map[tb->t], doc_id, 0, taken ? new_id : doc_id);
+}
+
+/* An organisation or person whose external_ref is already stored:
+ * *handled = 1 when the policy dealt with it (skip or update). */
+static int existing_ref(importer *im, const table *tb, grp__io_value *row, const char *path, int *handled)
+{
+    int rc;
+    const char *ref = tb->t == GRP__IO_ORG ? row[2].t : row[5].t;
+    grp_id found = 0;
+    *handled = 0;
+    if (!ref)
+        return GRP_OK;
+    if (tb->t == GRP__IO_ORG) {
+        struct grp_org o = {0};
+        rc = im->s->be->org_load_by_ref(im->s, ref, &o);
+        if (rc == GRP_OK) {
+            found = o.id;
+            if (im->opts->on_existing == GRP_JSON_EXISTING_UPDATE) {
+                struct grp_org u = o;
+                u.name = (char *)row[1].t;
+                u.archived = (int)row[3].i;
+                rc = im->s->be->org_update(im->s, &u);
+            }
+            grp__org_clear(&o);
+        }
+    } else {
+        struct grp_person p = {0};
+        rc = im->s->be->person_load_by_ref(im->s, row[1].i, ref, &p);
+        if (rc == GRP_OK) {
+            found = p.id;
+            if (im->opts->on_existing == GRP_JSON_EXISTING_UPDATE) {
+                struct grp_person u = p;
+                u.display_name = (char *)row[2].t;
+                u.job_role = (char *)row[3].t;
+                u.email = (char *)row[4].t;
+                u.archived = (int)row[6].i;
+                rc = im->s->be->person_update(im->s, &u);
+            }
+            grp__person_clear(&p);
+        }
+    }
+    if (rc == GRP_ENOTFOUND)
+        return GRP_OK;
+    if (rc)
+        return rc;
+    if (im->opts->on_existing == GRP_JSON_EXISTING_FAIL)
+        return grp__error(GRP_EEXISTS, "%s.external_ref: %s \"%.60s\" already exists in the store (id %lld)", path,
+                          tb->what, ref, (long long)found);
+    if (im->opts->on_existing == GRP_JSON_EXISTING_UPDATE)
+        im->res->updated++;
+    else
+        im->res->skipped++;
+    *handled = 1;
+    return imap_put(&im->map[tb->t], row[0].i, 0, found);
+}
+
+/* A form identical to the stored form with the same id is reused. */
+static int same_form(importer *im, const grp__io_value *row, const cJSON *items, int *same)
+{
+    struct grp_feedback_form f = {0};
+    int rc = im->s->be->form_load(im->s, row[0].i, &f);
+    *same = 0;
+    if (rc == GRP_ENOTFOUND)
+        return GRP_OK;
+    if (rc)
+        return rc;
+    if (f.name && row[1].t && strcmp(f.name, row[1].t) == 0 && f.items.count == (size_t)cJSON_GetArraySize(items)) {
+        size_t i = 0;
+        const cJSON *s;
+        *same = 1;
+        cJSON_ArrayForEach(s, items) {
+            if (strcmp(f.items.strings[i++], s->valuestring) != 0)
+                *same = 0;
+        }
+    }
+    grp__feedback_form_clear(&f);
+    return GRP_OK;
+}
+
+static int write_strings(importer *im, grp__io_table t, grp_id parent, const cJSON *list)
+{
+    int rc, i = 0;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, list) {
+        grp__io_value row[3] = {{GRP__IO_INT, parent, NULL}, {GRP__IO_INT, i++, NULL}, {GRP__IO_TEXT, 0, s->valuestring}};
+        if ((rc = im->s->be->io_insert(im->s, t, row, NULL)))
+            return rc;
+    }
+    return GRP_OK;
+}
+
+static int write_group_nested(importer *im, const cJSON *o, grp_id group_id, const char *path)
+{
+    int rc;
+    char p[PATH_MAX_LEN];
+    grp__io_value v;
+    if ((rc = write_strings(im, GRP__IO_GROUP_ROLE, group_id, cJSON_GetObjectItemCaseSensitive(o, "eligible_roles"))))
+        return rc;
+    path_key(p, sizeof p, path, "feedback_form");
+    col fc = REF("feedback_form", FORM, 1);
+    if ((rc = member_value(im, &fc, cJSON_GetObjectItemCaseSensitive(o, "feedback_form"), p, 1, &v, NULL)))
+        return rc;
+    if (v.type == GRP__IO_INT && (rc = im->s->be->group_form_set(im->s, group_id, v.i)))
+        return rc;
+    const cJSON *rule = cJSON_GetObjectItemCaseSensitive(o, "hours_rule");
+    if (cJSON_IsObject(rule)) {
+        grp__io_value row[4];
+        row[0].type = GRP__IO_INT;
+        row[0].i = group_id;
+        row[0].t = NULL;
+        for (size_t c = 1; c < 4; c++) {
+            if ((rc = member_value(im, &c_hours_rule[c], cJSON_GetObjectItemCaseSensitive(rule, c_hours_rule[c].key),
+                                   p, 1, &row[c], NULL)))
+                return rc;
+        }
+        if ((rc = im->s->be->io_insert(im->s, GRP__IO_HOURS_RULE, row, NULL)))
+            return rc;
+    }
+    return GRP_OK;
+}
+
+static int write_all(importer *im)
+{
+    int rc;
+    char path[PATH_MAX_LEN], ratings[2 * GRP_FEEDBACK_MAX_ITEMS + 2];
+    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
+        const table *tb = &tables[kind_table[k]];
+        const cJSON *o;
+        int i = 0;
+        if (!im->arrays[tb->t])
+            continue;
+        cJSON_ArrayForEach(o, im->arrays[tb->t]) {
+            grp__io_value row[GRP__IO_MAX_COLS] = {{GRP__IO_NULL, 0, NULL}};
+            int handled = 0;
+            snprintf(path, sizeof path, "$.%s[%d]", kind_names[k], i++);
+            if ((rc = read_row(im, tb, o, path, 1, row, ratings)))
+                return rc;
+            if ((tb->t == GRP__IO_ORG || tb->t == GRP__IO_PERSON) &&
+                (rc = existing_ref(im, tb, row, path, &handled)))
+                return rc;
+            if (handled)
+                continue;
+            if (tb->t == GRP__IO_FORM) {
+                int same;
+                const cJSON *items = cJSON_GetObjectItemCaseSensitive(o, "items");
+                if ((rc = same_form(im, row, items, &same)))
+                    return rc;
+                if (same) {
+                    im->res->reused++;
+                    if ((rc = imap_put(&im->map[tb->t], row[0].i, 0, row[0].i)))
+                        return rc;
+                    continue;
+                }
+            }
+            if (tb->t == GRP__IO_ORG_ADMIN)
+                /* idempotent: the pair may already be stored (skipped people) */
+                rc = im->s->be->org_admin_set(im->s, row[0].i, row[1].i, 1);
+            else if (has_id(tb))
+                rc = insert_mapped(im, tb, row);
+            else
+                rc = im->s->be->io_insert(im->s, tb->t, row, NULL);
+            if (rc)
+                return grp__error(rc, "%s: %s", path, grp_error_last()->message);
+            if (tb->t == GRP__IO_FORM || tb->t == GRP__IO_GROUP) {
+                int64_t stored = 0;
+                imap_get(&im->map[tb->t], row[0].i, 0, &stored);
+                rc = tb->t == GRP__IO_FORM
+                         ? write_strings(im, GRP__IO_FORM_ITEM, stored, cJSON_GetObjectItemCaseSensitive(o, "items"))
+                         : write_group_nested(im, o, stored, path);
+                if (rc)
+                    return grp__error(rc, "%s: %s", path, grp_error_last()->message);
+            }
+            im->res->created[k]++;
+        }
+    }
+    return GRP_OK;
+}
+
+int grp_json_import(grp_json_import_result *result_out, grp_store *store, const grp_actor *actor, const char *text,
+                    size_t len, const grp_json_import_options *opts)
+{
+    int rc;
+    grp_json_import_options d = GRP_JSON_IMPORT_OPTIONS_INIT;
+    grp_json_import_result res;
+    importer im;
+    char *copy = NULL;
+
+    GRP__CHECK_STORE(store);
+    if (!text)
+        return grp__error_null("text");
+    if (!opts)
+        opts = &d;
+    if (opts->version != GRP_JSON_IMPORT_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_json_import_options version %u is unknown", opts->version);
+    if ((unsigned)opts->on_existing > GRP_JSON_EXISTING_UPDATE)
+        return grp__error(GRP_EINVAL, "opts.on_existing (%d) is not a grp_json_existing", (int)opts->on_existing);
+    if ((rc = check_system(store, actor, "a JSON import is made by the system actor")) ||
+        (rc = grp__store_writable(store)))
+        return rc;
+    size_t max = opts->max_bytes ? opts->max_bytes : GRP_JSON_DEFAULT_MAX_BYTES;
+    if (len > max)
+        return grp__error(GRP_EINVAL, "the document is %zu bytes long (the limit is %zu)", len, max);
+    int unclosed = 0;
+    if ((rc = prescan(text, len, &unclosed)))
+        return rc;
+
+    memset(&res, 0, sizeof res);
+    res.version = GRP_JSON_IMPORT_RESULT_VERSION;
+    memset(&im, 0, sizeof im);
+    im.s = store;
+    im.opts = opts;
+    im.res = &res;
+
+    /* cJSON wants the NUL after the text to tell trailing garbage apart. */
+    if (!(copy = grp__malloc(len + 1)))
+        return grp__error_nomem("copying the JSON document");
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    const char *end = NULL;
+    im.root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+    if (!im.root) {
+        size_t pos = end && end >= copy && end <= copy + len ? (size_t)(end - copy) : len;
+        size_t line, column;
+        line_col(copy, pos, &line, &column);
+        rc = grp__error(GRP_EPARSE, "malformed JSON at byte %zu (line %zu, column %zu)%s", pos, line, column,
+                        unclosed ? ": the document ends too early (an array, object or string is not closed)" : "");
+        goto done;
+    }
+    {
+        char path[PATH_MAX_LEN] = "$";
+        if ((rc = check_duplicates(im.root, path, sizeof path)))
+            goto done;
+    }
+    if ((rc = validate(&im)))
+        goto done;
+    if ((rc = grp__tx_begin(store)))
+        goto done;
+    rc = write_all(&im);
+    if (rc == GRP_OK)
+        rc = grp__audit(store, actor, "store.import_json", "store", 0);
+    rc = grp__tx_end(store, rc);
+    if (rc == GRP_OK && result_out)
+        *result_out = res;
+done:
+    cJSON_Delete(im.root);
+    for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
+        imap_dispose(&im.doc_ids[t]);
+        imap_dispose(&im.keys[t]);
+        imap_dispose(&im.map[t]);
+    }
+    imap_dispose(&im.originals);
+    grp__free(copy);
+    return rc;
+}
+
+int grp_json_import_file(grp_json_import_result *result_out, grp_store *store, const grp_actor *actor,
+                         const char *path, const grp_json_import_options *opts)
+{
+    int rc;
+    struct stat sb;
+    grp_json_import_options d = GRP_JSON_IMPORT_OPTIONS_INIT;
+    if (!path)
+        return grp__error_null("path");
+    if (!opts)
+        opts = &d;
+    size_t max = opts->max_bytes ? opts->max_bytes : GRP_JSON_DEFAULT_MAX_BYTES;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return grp__error(errno == ENOENT ? GRP_ENOTFOUND : GRP_ESTORAGE, "cannot open '%s': %s", path,
+                          strerror(errno));
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fclose(f);
+        return grp__error(GRP_ESTORAGE, "'%s' is not a regular file", path);
+    }
+    if ((unsigned long long)sb.st_size > (unsigned long long)max) {
+        fclose(f);
+        return grp__error(GRP_EINVAL, "'%s' is %lld bytes long (the limit is %zu)", path, (long long)sb.st_size, max);
+    }
+    size_t len = (size_t)sb.st_size;
+    char *buf = grp__malloc(len ? len : 1);
+    if (!buf) {
+        fclose(f);
+        return grp__error_nomem("reading a JSON document");
+    }
+    size_t got = fread(buf, 1, len, f);
+    int err = ferror(f);
+    fclose(f);
+    if (err || got != len)
+        rc = grp__error(GRP_ESTORAGE, "cannot read '%s'", path);
+    else
+        rc = grp_json_import(result_out, store, actor, buf, len, opts);
+    grp__free(buf);
+    return rc;
+}

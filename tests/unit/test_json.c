@@ -1,0 +1,742 @@
+/* JSON document export/import: exact output of a small store, the round
+ * trip on a rich store (byte-identical), scoped exports, import into a
+ * non-empty store and the external_ref policies, access, files, and the
+ * corpus of bad documents (tests/data/json/bad.tsv), each asserting its
+ * exact code, a path in the message and that the store did not change. */
+#include "support.h"
+
+#include <libgrp/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const grp_date NODATE = {0, 0, 0};
+
+static grp_datetime DT(int y, int mo, int d, int h, int mi)
+{
+    grp_datetime dt = {y, mo, d, h, mi, 0};
+    return dt;
+}
+
+static grp_id mk_org(grp_store *s, const char *name, const char *ref)
+{
+    grp_org *o;
+    grp_assert_ok(grp_org_create(&o, s, name, ref));
+    grp_id id = grp_org_id(o);
+    grp_org_free(o);
+    return id;
+}
+
+static grp_id mk_person(grp_store *s, grp_id org, const char *name, const char *role, const char *ref)
+{
+    grp_person_spec ps = GRP_PERSON_SPEC_INIT;
+    grp_person *p;
+    ps.org_id = org;
+    ps.display_name = name;
+    ps.job_role = role;
+    ps.external_ref = ref;
+    if (ref) {
+        static char email[64];
+        snprintf(email, sizeof email, "%s@example.org", ref);
+        ps.email = email;
+    }
+    grp_assert_ok(grp_person_create(&p, s, &ps));
+    grp_id id = grp_person_id(p);
+    grp_person_free(p);
+    return id;
+}
+
+static grp_id mk_group(grp_store *s, grp_id org, const char *name, int capacity, grp_capacity_policy cap,
+                       grp_membership_policy mp, const char *const *roles, size_t nroles)
+{
+    grp_group_spec gs = GRP_GROUP_SPEC_INIT;
+    grp_group *g;
+    gs.org_id = org;
+    gs.name = name;
+    gs.status = GRP_STATUS_ACTIVE;
+    gs.capacity = capacity;
+    gs.capacity_policy = cap;
+    gs.membership_policy = mp;
+    gs.location = "Room 1";
+    gs.timezone = "Europe/London";
+    gs.eligible_roles.strings = (char **)roles;
+    gs.eligible_roles.count = nroles;
+    grp_assert_ok(grp_group_create(&g, s, &gs));
+    grp_id id = grp_group_id(g);
+    grp_group_free(g);
+    return id;
+}
+
+static grp_id join(grp_store *s, grp_id group, grp_id person, grp_date d, grp_member_role role, const char *reason)
+{
+    grp_join_options o = GRP_JOIN_OPTIONS_INIT;
+    grp_membership *m;
+    o.role = role;
+    o.reason = reason;
+    grp_assert_ok(grp_member_join(&m, s, group, person, d, &o));
+    grp_id id = grp_membership_id(m);
+    grp_membership_free(m);
+    return id;
+}
+
+static void rate(grp_store *s, grp_id person, grp_id session, const int *r, size_t n, int anonymous,
+                 const char *text)
+{
+    grp_feedback_submission sub = GRP_FEEDBACK_SUBMISSION_INIT;
+    grp_actor a = grp_actor_person(person);
+    sub.ratings = r;
+    sub.rating_count = n;
+    sub.anonymous = anonymous;
+    sub.text = text;
+    grp_assert_ok(grp_feedback_submit(s, &a, session, &sub));
+}
+
+/* Every kind of record: two organisations (with external refs), people,
+ * admins, a custom feedback form, groups with eligible roles, a form and an
+ * hours rule, stints of every state, a cadence, moved / cancelled / ad hoc
+ * sessions with attendance and presenters, hours with a correction,
+ * named and anonymous feedback, peer feedback, goals with steps and
+ * progress, notes and themes. */
+static grp_store *rich_store(void)
+{
+    grp_store *s;
+    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
+    grp_id org = mk_org(s, "Trust", "T-1");
+    grp_id org2 = mk_org(s, "Other \"Org\"", NULL);
+    grp_id fac = mk_person(s, org, "Fay Facilitator", "psychologist", "fay");
+    grp_id m1 = mk_person(s, org, "Ann", "nurse", "ann");
+    grp_id m2 = mk_person(s, org, "Zoë \u00e9\u4e2d", "nurse", NULL);
+    grp_id leaver = mk_person(s, org, "Leo", "nurse", NULL);
+    grp_id admin = mk_person(s, org, "Ada Admin", NULL, "ada");
+    grp_id x1 = mk_person(s, org2, "X1", NULL, "x1");
+    grp_id x2 = mk_person(s, org2, "X2", NULL, NULL);
+    grp_assert_ok(grp_org_admin_add(s, org, admin));
+    grp_assert_ok(grp_org_admin_add(s, org2, x2));
+
+    const char *items[] = {"Useful?", "Safe?"};
+    grp_strarray ia = {(char **)items, 2};
+    grp_id form;
+    grp_assert_ok(grp_feedback_form_create(&form, s, "Short form", &ia));
+
+    static const char *const roles[] = {"nurse", "psychologist"};
+    grp_id g = mk_group(s, org, "Monthly GRP", 8, GRP_CAPACITY_HARD, GRP_MEMBERSHIP_OPEN, roles, 2);
+    grp_assert_ok(grp_group_set_feedback_form(s, g, form));
+    grp_cadence_spec cs = GRP_CADENCE_SPEC_INIT;
+    cs.rrule = "FREQ=MONTHLY;BYDAY=1TU";
+    cs.first_date = D(2026, 1, 1);
+    cs.start_hour = 14;
+    grp_assert_ok(grp_cadence_set(NULL, s, g, &cs));
+    join(s, g, fac, D(2026, 1, 1), GRP_ROLE_FACILITATOR, NULL);
+    join(s, g, m1, D(2026, 1, 1), GRP_ROLE_MEMBER, NULL);
+    join(s, g, m2, D(2026, 1, 1), GRP_ROLE_MEMBER, NULL);
+    join(s, g, leaver, D(2026, 1, 1), GRP_ROLE_MEMBER, "line one\nline two");
+    grp_assert_ok(grp_member_leave(NULL, s, g, leaver, D(2026, 2, 10), "moved team"));
+
+    grp_id s1, s2, s3;
+    grp_assert_ok(grp_session_ensure(&s1, s, g, DT(2026, 1, 6, 14, 0)));
+    grp_assert_ok(grp_session_ensure(&s2, s, g, DT(2026, 2, 3, 14, 0)));
+    grp_assert_ok(grp_session_ensure(&s3, s, g, DT(2026, 3, 3, 14, 0)));
+    grp_assert_ok(grp_session_move(s, s2, DT(2026, 2, 4, 10, 30), 120));
+    grp_assert_ok(grp_session_cancel(s, s3, "room flooded"));
+    grp_assert_ok(grp_rota_assign(s, s1, m1));
+    grp_assert_ok(grp_attendance_record(s, s1, fac, GRP_ATTEND_PRESENT, -1, fac));
+    grp_assert_ok(grp_attendance_record(s, s1, m1, GRP_ATTEND_PRESENT, -1, fac));
+    grp_assert_ok(grp_attendance_record(s, s1, m2, GRP_ATTEND_LATE, 80, fac));
+    grp_assert_ok(grp_attendance_record(s, s1, leaver, GRP_ATTEND_APOLOGIES, 0, fac));
+    grp_assert_ok(grp_attendance_record(s, s2, m1, GRP_ATTEND_PRESENT, -1, admin));
+    grp_assert_ok(grp_attendance_record(s, s2, m2, GRP_ATTEND_ABSENT, 0, fac));
+
+    /* hours: sign m1's first entry, correct it */
+    grp_hours_iterator *hit;
+    grp_hours_entry *e;
+    grp_id e1 = 0, e3;
+    grp_assert_ok(grp_hours_iterator_new(&hit, s, m1, NODATE, NODATE));
+    while (grp_hours_iterator_next(&e, hit) == 0) {
+        if (!e1)
+            e1 = grp_hours_entry_id(e);
+        grp_hours_entry_free(e);
+    }
+    grp_hours_iterator_free(hit);
+    assert_true(e1 > 0);
+    grp_assert_ok(grp_hours_sign(s, e1, fac, D(2026, 1, 10)));
+    grp_assert_ok(grp_hours_correct(&e3, s, e1, -30, -30, "left at 15:00,\r\n\"early\""));
+
+    int r1[] = {5, 4}, r2[] = {1, 0};
+    rate(s, m1, s1, r1, 2, 0, "good \"session\"");
+    rate(s, m2, s1, r2, 2, 1, NULL);
+    rate(s, leaver, s1, r1, 2, 1, "anonymous words");
+
+    grp_actor am1 = grp_actor_person(m1), am2 = grp_actor_person(m2), afac = grp_actor_person(fac);
+    grp_assert_ok(grp_peer_feedback_give(NULL, s, &am1, g, s1, m2, "Thanks for the case", 1));
+    grp_assert_ok(grp_peer_feedback_give(NULL, s, &am2, g, 0, m1, "Private thought", 0));
+
+    grp_goal_spec gs = GRP_GOAL_SPEC_INIT;
+    grp_id goal1, goal2, step1, step2;
+    gs.owner_id = m1;
+    gs.title = "Reflect weekly";
+    gs.description = "Keep a journal\nand read";
+    gs.group_id = g;
+    gs.target_date = D(2026, 6, 1);
+    gs.visibility = GRP_VISIBLE_GROUP;
+    grp_assert_ok(grp_goal_create(&goal1, s, &am1, &gs));
+    grp_assert_ok(grp_goal_set_status(s, &am1, goal1, GRP_GOAL_ACTIVE));
+    grp_assert_ok(grp_goal_step_add(&step1, s, &am1, goal1, "Journal", D(2026, 2, 1)));
+    grp_assert_ok(grp_goal_step_add(&step2, s, &am1, goal1, "Paper", NODATE));
+    grp_assert_ok(grp_goal_step_set_done(s, &am1, step1, 1));
+    grp_assert_ok(grp_goal_progress_add(NULL, s, &am1, goal1, D(2026, 2, 4), 25, "started", s2));
+    grp_assert_ok(grp_goal_progress_add(NULL, s, &am1, goal1, D(2026, 2, 20), 40, NULL, 0));
+    gs.owner_id = x1;
+    gs.title = "No group";
+    gs.description = NULL;
+    gs.group_id = 0;
+    gs.target_date = NODATE;
+    gs.visibility = GRP_VISIBLE_PRIVATE;
+    grp_actor ax1 = grp_actor_person(x1);
+    grp_assert_ok(grp_goal_create(&goal2, s, &ax1, &gs));
+
+    grp_assert_ok(grp_note_add(NULL, s, &afac, s1, GRP_VISIBLE_FACILITATORS, "Group was tired"));
+    grp_assert_ok(grp_note_add(NULL, s, &am1, s1, GRP_VISIBLE_PRIVATE, "Me: tired too"));
+    grp_id theme;
+    grp_assert_ok(grp_theme_raise(&theme, s, &afac, g, s1, "Staffing", "Rotas too thin"));
+    grp_assert_ok(grp_theme_raise(NULL, s, &afac, g, 0, "Parking", NULL));
+    grp_actor sys = grp_actor_system();
+    grp_assert_ok(grp_theme_set_status(s, &sys, theme, GRP_THEME_RAISED));
+
+    /* a 1:1 group with an hours rule and an ad hoc session */
+    grp_id k = mk_group(s, org, "1:1 supervision", 1, GRP_CAPACITY_HARD, GRP_MEMBERSHIP_OPEN, NULL, 0);
+    grp_hours_rule rule = GRP_HOURS_RULE_INIT;
+    rule.mode = GRP_HOURS_RATIO;
+    rule.ratio_num = 2;
+    rule.ratio_den = 3;
+    grp_assert_ok(grp_hours_rule_set(s, k, &rule));
+    join(s, k, fac, D(2026, 2, 1), GRP_ROLE_FACILITATOR, NULL);
+    join(s, k, m1, D(2026, 2, 1), GRP_ROLE_MEMBER, NULL);
+    grp_id ks;
+    grp_assert_ok(grp_session_add(&ks, s, k, DT(2026, 2, 20, 10, 0), 60));
+    grp_assert_ok(grp_attendance_record(s, ks, m1, GRP_ATTEND_PRESENT, -1, fac));
+
+    /* org2: waitlist and approval groups (states waitlisted, declined, requested) */
+    grp_id w = mk_group(s, org2, "Waitlist", 1, GRP_CAPACITY_WAITLIST, GRP_MEMBERSHIP_OPEN, NULL, 0);
+    join(s, w, x1, D(2026, 1, 5), GRP_ROLE_MEMBER, NULL);
+    join(s, w, x2, D(2026, 1, 6), GRP_ROLE_MEMBER, NULL);
+    grp_id a = mk_group(s, org2, "Approval", 8, GRP_CAPACITY_SOFT, GRP_MEMBERSHIP_APPROVAL, NULL, 0);
+    grp_id rb = join(s, a, x2, D(2026, 1, 3), GRP_ROLE_MEMBER, NULL);
+    join(s, a, x1, D(2026, 1, 5), GRP_ROLE_MEMBER, "please");
+    grp_assert_ok(grp_member_decline(s, rb, D(2026, 1, 4), "not eligible, sorry"));
+    return s;
+}
+
+static char *export_all(grp_store *s)
+{
+    char *out = NULL;
+    grp_actor sys = grp_actor_system();
+    grp_assert_ok(grp_json_export(&out, s, &sys, NULL));
+    assert_non_null(out);
+    return out;
+}
+
+static grp_store *empty_store(void)
+{
+    grp_store *s;
+    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
+    return s;
+}
+
+/* ---- export ----------------------------------------------------------------------- */
+
+static void test_export_small_exact(void **state)
+{
+    (void)state;
+    grp_store *s = empty_store();
+    grp_id org = mk_org(s, "Trust", "T-1");
+    mk_person(s, org, "Ann", "nurse", "ann");
+    char *out = export_all(s);
+    assert_string_equal(
+        out,
+        "{\"format\":\"libgrp\",\"version\":1,"
+        "\"organisations\":[{\"id\":\"1\",\"name\":\"Trust\",\"external_ref\":\"T-1\",\"archived\":false}],"
+        "\"people\":[{\"id\":\"1\",\"organisation\":\"1\",\"display_name\":\"Ann\",\"job_role\":\"nurse\","
+        "\"email\":\"ann@example.org\",\"external_ref\":\"ann\",\"archived\":false}],"
+        "\"org_admins\":[],"
+        "\"feedback_forms\":[{\"id\":\"1\",\"name\":\"Session feedback\",\"items\":[\"I felt safe to share\","
+        "\"The session was useful for my practice\",\"The facilitator kept us focused\","
+        "\"The time felt protected\"]}],"
+        "\"groups\":[],\"memberships\":[],\"cadences\":[],\"sessions\":[],\"attendance\":[],\"presenters\":[],"
+        "\"hours_entries\":[],\"feedback_responses\":[],\"feedback_given\":[],\"peer_feedback\":[],\"goals\":[],"
+        "\"goal_steps\":[],\"goal_progress\":[],\"notes\":[],\"themes\":[]}");
+    grp_free(out);
+    grp_store_close(s);
+}
+
+static void test_export_values(void **state)
+{
+    (void)state;
+    grp_store *s = rich_store();
+    char *out = export_all(s);
+    /* spot checks of each kind of value, in the exact compact form */
+    assert_non_null(strstr(out, "\"eligible_roles\":[\"nurse\",\"psychologist\"],\"feedback_form\":\"2\","
+                                "\"hours_rule\":null}"));
+    assert_non_null(strstr(out, "\"hours_rule\":{\"mode\":\"ratio\",\"ratio_num\":2,\"ratio_den\":3}"));
+    /* the moved session keeps its occurrence */
+    assert_non_null(strstr(out, "\"occurrence\":\"2026-02-03T14:00:00\",\"occurrence_utc\":\"2026-02-03T14:00:00Z\","
+                                "\"start_local\":\"2026-02-04T10:30:00\",\"start_utc\":\"2026-02-04T10:30:00Z\","
+                                "\"duration\":120,\"status\":\"held\""));
+    assert_non_null(strstr(out, "\"status\":\"cancelled\",\"location\":null,\"meeting_link\":null,"
+                                "\"reason\":\"room flooded\""));
+    /* an ad hoc session: no cadence, no occurrence */
+    assert_non_null(strstr(out, "\"cadence\":null,\"occurrence\":null,\"occurrence_utc\":null,"
+                                "\"start_local\":\"2026-02-20T10:00:00\""));
+    /* anonymous responses carry no person */
+    assert_non_null(strstr(out, "\"person\":null,\"ratings\":[1,0],\"text\":null}"));
+    assert_non_null(strstr(out, "\"person\":null,\"ratings\":[5,4],\"text\":\"anonymous words\"}"));
+    assert_non_null(strstr(out, "\"state\":\"declined\""));
+    assert_non_null(strstr(out, "\"state\":\"waitlisted\""));
+    assert_non_null(strstr(out, "\"state\":\"requested\""));
+    assert_non_null(strstr(out, "\"reason\":\"moved team\""));
+    assert_non_null(strstr(out, "\"note\":\"left at 15:00,\\r\\n\\\"early\\\"\""));
+    assert_non_null(strstr(out, "\"display_name\":\"Zo\u00eb \u00e9\u4e2d\""));
+    assert_non_null(strstr(out, "\"capacity_policy\":\"waitlist\""));
+    assert_non_null(strstr(out, "\"visibility\":\"facilitators\""));
+    grp_free(out);
+
+    /* pretty: same content, one member a line */
+    grp_json_export_options o;
+    grp_actor sys = grp_actor_system();
+    grp_assert_ok(grp_json_export_options_init(&o, GRP_JSON_EXPORT_OPTIONS_VERSION));
+    o.pretty = 1;
+    grp_assert_ok(grp_json_export(&out, s, &sys, &o));
+    assert_memory_equal(out, "{\n\t\"format\":\t\"libgrp\",\n\t\"version\":\t1,\n", 38);
+    grp_free(out);
+    grp_store_close(s);
+}
+
+static void test_export_errors(void **state)
+{
+    (void)state;
+    grp_store *s = rich_store();
+    char *out = (char *)"x";
+    grp_actor sys = grp_actor_system(), person = grp_actor_person(1);
+    grp_json_export_options o = GRP_JSON_EXPORT_OPTIONS_INIT;
+    grp_assert_rc(grp_json_export(&out, s, &person, NULL), GRP_EACCESS);
+    assert_null(out);
+    grp_assert_rc(grp_json_export(NULL, s, &sys, NULL), GRP_EINVAL);
+    grp_assert_rc(grp_json_export(&out, NULL, &sys, NULL), GRP_EINVAL);
+    o.org_id = 1;
+    o.group_id = 1;
+    grp_assert_rc(grp_json_export(&out, s, &sys, &o), GRP_EINVAL);
+    o.org_id = 99;
+    o.group_id = 0;
+    grp_assert_rc(grp_json_export(&out, s, &sys, &o), GRP_ENOTFOUND);
+    o.org_id = 0;
+    o.group_id = 99;
+    grp_assert_rc(grp_json_export(&out, s, &sys, &o), GRP_ENOTFOUND);
+    o.version = 7;
+    grp_assert_rc(grp_json_export(&out, s, &sys, &o), GRP_EINVAL);
+    grp_assert_rc(grp_json_export_options_init(&o, 2), GRP_EINVAL);
+    grp_assert_rc(grp_json_export_options_init(NULL, GRP_JSON_EXPORT_OPTIONS_VERSION), GRP_EINVAL);
+    assert_string_equal(grp_json_kind_name(GRP_JSON_MEMBERSHIPS), "memberships");
+    assert_string_equal(grp_json_kind_name(GRP_JSON_THEMES), "themes");
+    assert_null(grp_json_kind_name(GRP_JSON_KIND_COUNT));
+    grp_store_close(s);
+}
+
+/* ---- round trip -------------------------------------------------------------------- */
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    grp_store *a = rich_store(), *b = empty_store();
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    char *one = export_all(a);
+    memset(&r, 0xff, sizeof r);
+    grp_assert_ok(grp_json_import(&r, b, &sys, one, strlen(one), NULL));
+    assert_int_equal(r.version, GRP_JSON_IMPORT_RESULT_VERSION);
+    assert_int_equal(r.created[GRP_JSON_ORGANISATIONS], 2);
+    assert_int_equal(r.created[GRP_JSON_PEOPLE], 7);
+    assert_int_equal(r.created[GRP_JSON_ORG_ADMINS], 2);
+    assert_int_equal(r.created[GRP_JSON_FEEDBACK_FORMS], 1); /* the default form is reused */
+    assert_int_equal(r.reused, 1);
+    assert_int_equal(r.created[GRP_JSON_GROUPS], 4);
+    assert_int_equal(r.created[GRP_JSON_MEMBERSHIPS], 10);
+    assert_int_equal(r.created[GRP_JSON_CADENCES], 1);
+    assert_int_equal(r.created[GRP_JSON_SESSIONS], 4);
+    assert_int_equal(r.created[GRP_JSON_ATTENDANCE], 7);
+    assert_int_equal(r.created[GRP_JSON_PRESENTERS], 1);
+    assert_int_equal(r.created[GRP_JSON_FEEDBACK_RESPONSES], 3);
+    assert_int_equal(r.created[GRP_JSON_FEEDBACK_GIVEN], 3);
+    assert_int_equal(r.created[GRP_JSON_PEER_FEEDBACK], 2);
+    assert_int_equal(r.created[GRP_JSON_GOALS], 2);
+    assert_int_equal(r.created[GRP_JSON_GOAL_STEPS], 2);
+    assert_int_equal(r.created[GRP_JSON_GOAL_PROGRESS], 2);
+    assert_int_equal(r.created[GRP_JSON_NOTES], 2);
+    assert_int_equal(r.created[GRP_JSON_THEMES], 2);
+    assert_int_equal(r.skipped, 0);
+    assert_int_equal(r.updated, 0);
+    char *two = export_all(b);
+    assert_string_equal(one, two);
+    /* for tests/data/json/validate_schema.py: the rich export */
+    const char *keep = getenv("GRP_JSON_EXPORT_OUT");
+    if (keep) {
+        FILE *f = fopen(keep, "w");
+        assert_non_null(f);
+        assert_true(fputs(one, f) >= 0);
+        assert_int_equal(fclose(f), 0);
+    }
+
+    /* the imported store works through the model: the group and its rule */
+    grp_hours_rule rule;
+    grp_assert_ok(grp_hours_rule_get(&rule, b, 2));
+    assert_int_equal(rule.mode, GRP_HOURS_RATIO);
+    assert_int_equal(rule.ratio_num, 2);
+    grp_id form = 0;
+    grp_assert_ok(grp_group_feedback_form(&form, b, 1));
+    assert_int_equal(form, 2);
+    grp_free(one);
+    grp_free(two);
+    grp_store_close(a);
+    grp_store_close(b);
+}
+
+static void test_round_trip_pretty_and_files(void **state)
+{
+    (void)state;
+    grp_store *a = rich_store(), *b = empty_store();
+    grp_actor sys = grp_actor_system();
+    grp_json_export_options o = GRP_JSON_EXPORT_OPTIONS_INIT;
+    char *dir = grp_test_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/doc.json", dir);
+    o.pretty = 1;
+    grp_assert_ok(grp_json_export_to_file(path, a, &sys, &o));
+    grp_assert_ok(grp_json_import_file(NULL, b, &sys, path, NULL));
+    char *one = export_all(a), *two = export_all(b);
+    assert_string_equal(one, two);
+    grp_free(one);
+    grp_free(two);
+
+    /* size limit checked before reading */
+    grp_json_import_options io = GRP_JSON_IMPORT_OPTIONS_INIT;
+    io.max_bytes = 100;
+    grp_store *c = empty_store();
+    grp_assert_rc(grp_json_import_file(NULL, c, &sys, path, &io), GRP_EINVAL);
+    grp_assert_msg_contains("the limit is 100");
+    snprintf(path, sizeof path, "%s/missing.json", dir);
+    grp_assert_rc(grp_json_import_file(NULL, c, &sys, path, NULL), GRP_ENOTFOUND);
+    snprintf(path, sizeof path, "%s/no/such/dir.json", dir);
+    grp_assert_rc(grp_json_export_to_file(path, a, &sys, NULL), GRP_ESTORAGE);
+    grp_store_close(c);
+
+    /* a read-only handle exports (without a write transaction) and refuses imports */
+    grp_store *f;
+    grp_store_options so = GRP_STORE_OPTIONS_INIT;
+    snprintf(path, sizeof path, "%s/store.grp", dir);
+    grp_assert_ok(grp_store_open(&f, path, NULL));
+    one = export_all(a);
+    grp_assert_ok(grp_json_import(NULL, f, &sys, one, strlen(one), NULL));
+    grp_store_close(f);
+    so.flags = GRP_STORE_READONLY;
+    grp_assert_ok(grp_store_open(&f, path, &so));
+    two = export_all(f);
+    assert_string_equal(one, two);
+    grp_assert_rc(grp_json_import(NULL, f, &sys, one, strlen(one), NULL), GRP_EREADONLY);
+    grp_free(one);
+    grp_free(two);
+    grp_store_close(f);
+    grp_test_rmtree(dir);
+    free(dir);
+    grp_store_close(a);
+    grp_store_close(b);
+}
+
+/* A scoped export holds what its records name; imported alone, the whole
+ * store's export is the scoped document again. */
+static void check_scope(grp_id org_id, grp_id group_id, const char *absent, const char *present)
+{
+    grp_store *a = rich_store(), *b = empty_store();
+    grp_actor sys = grp_actor_system();
+    grp_json_export_options o = GRP_JSON_EXPORT_OPTIONS_INIT;
+    char *one = NULL;
+    o.org_id = org_id;
+    o.group_id = group_id;
+    grp_assert_ok(grp_json_export(&one, a, &sys, &o));
+    assert_null(strstr(one, absent));
+    assert_non_null(strstr(one, present));
+    grp_assert_ok(grp_json_import(NULL, b, &sys, one, strlen(one), NULL));
+    char *two = export_all(b);
+    assert_string_equal(one, two);
+    grp_free(one);
+    grp_free(two);
+    grp_store_close(a);
+    grp_store_close(b);
+}
+
+static void test_scoped_exports(void **state)
+{
+    (void)state;
+    /* group 3 "Waitlist" (org 2): no other group, x1 and x2 only */
+    check_scope(0, 3, "Monthly GRP", "\"name\":\"Waitlist\"");
+    /* org 1: its two groups, not org 2's */
+    check_scope(1, 0, "\"name\":\"Approval\"", "\"name\":\"1:1 supervision\"");
+    /* group 1 refers to the custom form and to no person of org 2 except
+     * none: x1 appears only through org 2's records */
+    check_scope(0, 1, "\"display_name\":\"X2\"", "\"name\":\"Short form\"");
+}
+
+/* ---- import into a non-empty store: ids, policies ----------------------------------- */
+
+static void test_import_into_nonempty(void **state)
+{
+    (void)state;
+    grp_store *a = rich_store();
+    grp_actor sys = grp_actor_system();
+    grp_json_import_options o;
+    grp_json_import_result r;
+    char *doc = export_all(a);
+
+    /* fail (default): the organisation "T-1" exists */
+    grp_assert_rc(grp_json_import(&r, a, &sys, doc, strlen(doc), NULL), GRP_EEXISTS);
+    grp_assert_msg_contains("$.organisations[0].external_ref: organisation \"T-1\" already exists");
+    char *after = export_all(a);
+    assert_string_equal(doc, after);
+    grp_free(after);
+
+    /* skip: existing organisations and people are kept; the rest is copied
+     * under new ids */
+    grp_assert_ok(grp_json_import_options_init(&o, GRP_JSON_IMPORT_OPTIONS_VERSION));
+    o.on_existing = GRP_JSON_EXISTING_SKIP;
+    grp_assert_ok(grp_json_import(&r, a, &sys, doc, strlen(doc), &o));
+    /* T-1; fay, ann, ada (x1's organisation has no ref, so it and x1 are new) */
+    assert_int_equal(r.skipped, 1 + 3);
+    assert_int_equal(r.updated, 0);
+    assert_int_equal(r.created[GRP_JSON_ORGANISATIONS], 1);
+    assert_int_equal(r.created[GRP_JSON_PEOPLE], 4);
+    assert_int_equal(r.created[GRP_JSON_GROUPS], 4);
+    assert_int_equal(r.created[GRP_JSON_FEEDBACK_FORMS], 0);
+    assert_int_equal(r.reused, 2);
+    grp_group *g;
+    grp_assert_ok(grp_group_get(&g, a, 5)); /* the copy of group 1 */
+    assert_string_equal(grp_group_name(g), "Monthly GRP");
+    grp_group_free(g);
+    grp_id form = 0;
+    grp_assert_ok(grp_group_feedback_form(&form, a, 5));
+    assert_int_equal(form, 2);
+
+    /* update: the stored person takes the document's fields */
+    grp_store *b = empty_store();
+    grp_id org = mk_org(b, "Old name", "T-1");
+    mk_person(b, org, "Old Ann", NULL, "ann");
+    o.on_existing = GRP_JSON_EXISTING_UPDATE;
+    grp_assert_ok(grp_json_import(&r, b, &sys, doc, strlen(doc), &o));
+    assert_int_equal(r.updated, 2);
+    grp_person *p;
+    grp_assert_ok(grp_person_get(&p, b, 1));
+    assert_string_equal(grp_person_display_name(p), "Ann");
+    grp_person_free(p);
+    grp_org *og;
+    grp_assert_ok(grp_org_get(&og, b, 1));
+    assert_string_equal(grp_org_name(og), "Trust");
+    grp_org_free(og);
+
+    o.on_existing = (grp_json_existing)3;
+    grp_assert_rc(grp_json_import(&r, b, &sys, doc, strlen(doc), &o), GRP_EINVAL);
+    o.on_existing = GRP_JSON_EXISTING_FAIL;
+    o.version = 9;
+    grp_assert_rc(grp_json_import(&r, b, &sys, doc, strlen(doc), &o), GRP_EINVAL);
+    grp_assert_rc(grp_json_import_options_init(&o, 9), GRP_EINVAL);
+    grp_actor person = grp_actor_person(1);
+    grp_assert_rc(grp_json_import(&r, b, &person, doc, strlen(doc), NULL), GRP_EACCESS);
+    grp_assert_rc(grp_json_import(&r, b, &sys, NULL, 0, NULL), GRP_EINVAL);
+    grp_free(doc);
+    grp_store_close(a);
+    grp_store_close(b);
+}
+
+/* ---- hostile input ------------------------------------------------------------------- */
+
+static int code_of(const char *name)
+{
+    static const struct {
+        const char *name;
+        int code;
+    } codes[] = {{"GRP_EPARSE", GRP_EPARSE}, {"GRP_EINVAL", GRP_EINVAL}, {"GRP_EUNSUPPORTED", GRP_EUNSUPPORTED},
+                 {"GRP_EEXISTS", GRP_EEXISTS}};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if (strcmp(codes[i].name, name) == 0)
+            return codes[i].code;
+    }
+    fail_msg("unknown code %s in the manifest", name);
+    return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Import `text` into the rich store: exact code, message naming `needle`,
+ * and the store exactly as before. Returns 0, or 1 after printing why. */
+static int refused(grp_store *s, const char *before, const char *text, size_t len, int code, const char *needle,
+                   const char *name)
+{
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    int bad = 0;
+    int rc = grp_json_import(&r, s, &sys, text, len, NULL);
+    if (rc != code || !strstr(grp_error_last()->message, needle)) {
+        print_message("%s: got %d (%s) \"%s\"; want %d (%s) with \"%s\"\n", name, rc, grp_error_name(rc),
+                      grp_error_last()->message, code, grp_error_name(code), needle);
+        bad = 1;
+    }
+    char *after = export_all(s);
+    if (strcmp(before, after) != 0) {
+        print_message("%s: the store changed\n", name);
+        bad = 1;
+    }
+    grp_free(after);
+    return bad;
+}
+
+static void expect_refused(grp_store *s, const char *before, const char *text, size_t len, int code,
+                           const char *needle, const char *name)
+{
+    if (refused(s, before, text, len, code, needle, name))
+        fail_msg("%s refused wrongly", name);
+}
+
+/* good.json, of which every bad document is a variant, imports into an
+ * empty store (ids kept) and into the rich store (ids renumbered). */
+static void test_good_document(void **state)
+{
+    (void)state;
+    char path[1024];
+    size_t len;
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    snprintf(path, sizeof path, "%s/json/good.json", GRP_TEST_DATA_DIR);
+    char *text = read_file(path, &len);
+    grp_store *b = empty_store();
+    grp_assert_ok(grp_json_import(&r, b, &sys, text, len, NULL));
+    assert_int_equal(r.created[GRP_JSON_PEOPLE], 2);
+    assert_int_equal(r.reused, 1);
+    char *again = export_all(b);
+    assert_string_equal(again, text);
+    grp_free(again);
+    grp_store_close(b);
+    grp_store *s = rich_store();
+    grp_assert_ok(grp_json_import(&r, s, &sys, text, len, NULL));
+    assert_int_equal(r.created[GRP_JSON_THEMES], 1);
+    grp_group *g;
+    grp_assert_ok(grp_group_get(&g, s, 5));
+    assert_string_equal(grp_group_name(g), "GRP");
+    grp_group_free(g);
+    grp_store_close(s);
+    free(text);
+}
+
+static void test_bad_corpus(void **state)
+{
+    (void)state;
+    char path[1024], line[512];
+    size_t count = 0, failed = 0;
+    grp_store *s = rich_store();
+    char *before = export_all(s);
+    snprintf(path, sizeof path, "%s/json/bad.tsv", GRP_TEST_DATA_DIR);
+    FILE *m = fopen(path, "r");
+    assert_non_null(m);
+    while (fgets(line, sizeof line, m)) {
+        char *file = line, *code, *needle, *nl;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if ((nl = strchr(line, '\n')))
+            *nl = '\0';
+        code = strchr(file, '\t');
+        assert_non_null(code);
+        *code++ = '\0';
+        needle = strchr(code, '\t');
+        assert_non_null(needle);
+        *needle++ = '\0';
+        snprintf(path, sizeof path, "%s/json/%s", GRP_TEST_DATA_DIR, file);
+        size_t len;
+        char *text = read_file(path, &len);
+        failed += (size_t)refused(s, before, text, len, code_of(code), needle, file);
+        free(text);
+        count++;
+    }
+    fclose(m);
+    assert_int_equal(failed, 0);
+    assert_true(count >= 40);
+    grp_free(before);
+    grp_store_close(s);
+}
+
+/* Generated hostile documents too large to keep as files. */
+static void test_hostile_generated(void **state)
+{
+    (void)state;
+    grp_store *s = rich_store();
+    char *before = export_all(s);
+
+    /* a 100 MB string: refused by the size limit, before parsing */
+    size_t big = (size_t)100 * 1024 * 1024;
+    char *text = malloc(big + 64);
+    assert_non_null(text);
+    size_t n = (size_t)sprintf(text, "{\"format\":\"libgrp\",\"version\":1,\"x\":\"");
+    memset(text + n, 'a', big);
+    n += big;
+    n += (size_t)sprintf(text + n, "\"}");
+    expect_refused(s, before, text, n, GRP_EINVAL, "the limit is 67108864", "100 MB string");
+    free(text);
+
+    /* nesting 100000 deep: refused at the bound, no recursion */
+    size_t depth = 100000;
+    text = malloc(2 * depth + 1);
+    assert_non_null(text);
+    memset(text, '[', depth);
+    memset(text + depth, ']', depth);
+    expect_refused(s, before, text, 2 * depth, GRP_EINVAL, "nests deeper than 32 levels at byte 32", "deep");
+    free(text);
+
+    /* a NUL byte inside a string, with the length given explicitly */
+    static const char nul[] = "{\"format\":\"lib\0grp\",\"version\":1}";
+    expect_refused(s, before, nul, sizeof nul - 1, GRP_EPARSE, "NUL byte at byte 14", "raw NUL");
+
+    /* the text need not be NUL-terminated: only len bytes are read */
+    static const char cut[] = "{\"format\":\"libgrp\",\"version\":1}GARBAGE";
+    grp_store *b = empty_store();
+    grp_actor sys = grp_actor_system();
+    grp_assert_ok(grp_json_import(NULL, b, &sys, cut, 31, NULL));
+    grp_store_close(b);
+    expect_refused(s, before, cut, sizeof cut - 1, GRP_EPARSE, "malformed JSON at byte 31", "garbage");
+    grp_free(before);
+    grp_store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_export_small_exact),
+        cmocka_unit_test(test_export_values),
+        cmocka_unit_test(test_export_errors),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_round_trip_pretty_and_files),
+        cmocka_unit_test(test_scoped_exports),
+        cmocka_unit_test(test_import_into_nonempty),
+        cmocka_unit_test(test_good_document),
+        cmocka_unit_test(test_bad_corpus),
+        cmocka_unit_test(test_hostile_generated),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
