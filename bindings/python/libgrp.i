@@ -27,6 +27,8 @@
  *   _init() functions); string lists are lists of str.
  * - Strings: str in, UTF-8; None is NULL. bytes, other types, embedded NUL
  *   and unencodable (surrogate) characters raise TypeError / ValueError.
+ *   The one exception is the document grp_json_import() reads: str or bytes
+ *   (the library checks that bytes are UTF-8).
  * - Actors (grp_actor, a small value struct) are (kind, person_id) tuples
  *   both ways; None is a NULL actor, so the C check stays reachable.
  * - Threads: built with -threads. Calls that reach SQLite or the file
@@ -700,6 +702,93 @@ static PyObject *grp_py_ical_options_to(const grp_ical_options *s)
     GRP_PY_SET(d, "prodid", grp_py_str(s->prodid));
     GRP_PY_SET(d, "dtstamp", PyLong_FromLongLong((long long)s->dtstamp));
     GRP_PY_SET(d, "uid_domain", grp_py_str(s->uid_domain));
+    return d;
+}
+
+/* ---- json.h ------------------------------------------------------------- */
+
+static int grp_py_field_size(PyObject *v, size_t *out, const char *key)
+{
+    long long x;
+    if (grp_py_long(v, &x, 0, (unsigned long long)SIZE_MAX < (unsigned long long)LLONG_MAX ? (long long)SIZE_MAX : LLONG_MAX,
+                    key) < 0)
+        return -1;
+    *out = (size_t)x;
+    return 0;
+}
+
+static int grp_py_json_export_options_from(PyObject *o, grp_json_export_options *s, grp_py_hold *h)
+{
+    (void)h;
+    grp_json_export_options_init(s, GRP_JSON_EXPORT_OPTIONS_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_json_export_options")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_FIELD("org_id", grp_py_field_id(val_, &s->org_id, "org_id"))
+    GRP_PY_FIELD("group_id", grp_py_field_id(val_, &s->group_id, "group_id"))
+    GRP_PY_FIELD("pretty", grp_py_field_int(val_, &s->pretty, "pretty"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_json_export_options_to(const grp_json_export_options *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "org_id", PyLong_FromLongLong(s->org_id));
+    GRP_PY_SET(d, "group_id", PyLong_FromLongLong(s->group_id));
+    GRP_PY_SET(d, "pretty", PyLong_FromLong(s->pretty));
+    return d;
+}
+
+static int grp_py_json_import_options_from(PyObject *o, grp_json_import_options *s, grp_py_hold *h)
+{
+    (void)h;
+    grp_json_import_options_init(s, GRP_JSON_IMPORT_OPTIONS_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_json_import_options")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_ENUM("on_existing", s->on_existing, grp_json_existing)
+    GRP_PY_FIELD("max_bytes", grp_py_field_size(val_, &s->max_bytes, "max_bytes"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_json_import_options_to(const grp_json_import_options *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "on_existing", PyLong_FromLong((long)s->on_existing));
+    GRP_PY_SET(d, "max_bytes", PyLong_FromSize_t(s->max_bytes));
+    return d;
+}
+
+/* The result of an import: a dict; "created" is a list indexed by grp_json_kind. */
+static PyObject *grp_py_json_import_result_to(const grp_json_import_result *s)
+{
+    PyObject *created;
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    created = PyList_New(GRP_JSON_KIND_COUNT);
+    if (!created) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < GRP_JSON_KIND_COUNT; i++) {
+        PyObject *n = PyLong_FromSize_t(s->created[i]);
+        if (!n) {
+            Py_DECREF(created);
+            Py_DECREF(d);
+            return NULL;
+        }
+        PyList_SET_ITEM(created, i, n);
+    }
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "created", created);
+    GRP_PY_SET(d, "skipped", PyLong_FromSize_t(s->skipped));
+    GRP_PY_SET(d, "updated", PyLong_FromSize_t(s->updated));
+    GRP_PY_SET(d, "reused", PyLong_FromSize_t(s->reused));
     return d;
 }
 
@@ -1444,6 +1533,52 @@ GRP_STRUCT_DICT(grp_feedback_submission, GRP_FEEDBACK_SUBMISSION_VERSION, grp_py
 GRP_STRUCT_DICT(grp_feedback_scope, GRP_FEEDBACK_SCOPE_VERSION, grp_py_feedback_scope_from, grp_py_feedback_scope_to)
 GRP_STRUCT_DICT(grp_goal_spec, GRP_GOAL_SPEC_VERSION, grp_py_goal_spec_from, grp_py_goal_spec_to)
 GRP_STRUCT_DICT(grp_goal_query, GRP_GOAL_QUERY_VERSION, grp_py_goal_query_from, grp_py_goal_query_to)
+GRP_STRUCT_DICT(grp_json_export_options, GRP_JSON_EXPORT_OPTIONS_VERSION, grp_py_json_export_options_from, grp_py_json_export_options_to)
+GRP_STRUCT_DICT(grp_json_import_options, GRP_JSON_IMPORT_OPTIONS_VERSION, grp_py_json_import_options_from, grp_py_json_import_options_to)
+
+/* What a JSON import did: a dict (see grp_py_json_import_result_to). */
+%ignore grp_json_import_result;
+%typemap(in, numinputs=0, noblock=1) grp_json_import_result *result_out (grp_json_import_result tmp) {
+  memset(&tmp, 0, sizeof tmp);
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) grp_json_import_result *result_out {
+  {
+    PyObject *o_ = grp_py_json_import_result_to($1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+
+/* A document to import: str (its UTF-8) or bytes (as they are, checked by
+ * the library); None is NULL. Both are immutable, so the buffer stays valid
+ * while the call runs without the GIL. */
+%typemap(in, noblock=1) (const char *text, size_t len) {
+  if ($input == Py_None) {
+    $1 = NULL;
+    $2 = 0;
+  } else if (PyBytes_Check($input)) {
+    char *b_ = NULL;
+    Py_ssize_t n_ = 0;
+    if (PyBytes_AsStringAndSize($input, &b_, &n_) < 0)
+      SWIG_fail;
+    $1 = b_;
+    $2 = (size_t)n_;
+  } else if (PyUnicode_Check($input)) {
+    Py_ssize_t n_ = 0;
+    const char *s_ = PyUnicode_AsUTF8AndSize($input, &n_);
+    if (!s_)
+      SWIG_fail; /* UnicodeEncodeError (a ValueError): lone surrogates */
+    $1 = ($1_ltype)s_;
+    $2 = (size_t)n_;
+  } else {
+    PyErr_Format(PyExc_TypeError, "argument 'text' of $symname must be str, bytes or None, not %.200s",
+                 Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+}
+%typemap(freearg) (const char *text, size_t len) "";
 
 %ignore grp_attendance_stats;
 %typemap(in, numinputs=0, noblock=1) grp_attendance_stats *out (grp_attendance_stats tmp) {
@@ -1738,6 +1873,21 @@ GRP_STATUS_FN(grp_ical_export_group_to_file)
 GRP_RELEASES_GIL(grp_ical_export_group)
 GRP_RELEASES_GIL(grp_ical_export_group_to_file)
 %include "libgrp/ical.h"
+
+/* ---- json.h (export and import read or write the whole store: they release the GIL) ---- */
+GRP_STATUS_FN(grp_json_export_options_init)
+GRP_STATUS_FN(grp_json_export)
+GRP_STATUS_FN(grp_json_export_to_file)
+GRP_STATUS_FN(grp_json_import_options_init)
+GRP_STATUS_FN(grp_json_import)
+GRP_STATUS_FN(grp_json_import_file)
+GRP_RELEASES_GIL(grp_json_export)
+GRP_RELEASES_GIL(grp_json_export_to_file)
+GRP_RELEASES_GIL(grp_json_import)
+GRP_RELEASES_GIL(grp_json_import_file)
+/* A macro with a cast, which SWIG does not wrap by itself. */
+%constant size_t GRP_JSON_DEFAULT_MAX_BYTES = GRP_JSON_DEFAULT_MAX_BYTES;
+%include "libgrp/json.h"
 
 /* ---- access.h ---- */
 GRP_STATUS_FN(grp_org_admin_add)

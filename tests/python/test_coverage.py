@@ -32,10 +32,7 @@ SKIP_MODULES = {"test_coverage", "test_leaks", "test_example"}
 
 # Public headers libgrp.i does not wrap yet, with the reason. Every other
 # header <libgrp.h> includes must be bound.
-NOT_BOUND_YET = {
-    "libgrp/json.h": "JSON document export/import landed after the last bindings pass; "
-              "its options and result structs need dict converters in libgrp.i",
-}
+NOT_BOUND_YET = {}
 
 
 def package_classes(obj):

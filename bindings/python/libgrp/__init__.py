@@ -5,8 +5,8 @@ A thin, Pythonic layer over the C library libgrp (through the SWIG extension
 rules, the dated history of every membership, cadences, sessions and
 attendance, supervision hours and the presenter rota, iCalendar export,
 feedback, goals, notes and themes under confidentiality rules, the change
-feed and reminders, the audit log and reports (CSV, JSON), all in one SQLite
-file::
+feed and reminders, the audit log, reports (CSV, JSON) and whole-store JSON
+export and import, all in one SQLite file::
 
     import datetime, libgrp
 
@@ -84,6 +84,8 @@ from ._enums import (
     EventKind,
     ReportKind,
     ReportColumnType,
+    JsonExisting,
+    JsonKind,
 )
 from ._time import (
     UTC,
@@ -123,6 +125,7 @@ from ._feedback import FeedbackForm, FeedbackItemSummary, FeedbackResponse, Feed
 from ._goals import Goal, GoalProgress, GoalStep, Note, Theme
 from ._events import AuditEntry, Event, EventCallback, Reminder
 from ._reports import Report, ReportColumn
+from ._json import JSON_DEFAULT_MAX_BYTES, JSON_FORMAT_VERSION, JSON_MAX_DEPTH, JsonImportResult
 from ._store import KEEP, Store, open, schema_latest
 
 #: The version of the C library loaded, e.g. ``"0.1.0"`` (``grp_version_string()``).
@@ -156,7 +159,7 @@ for _name in ("Store", "open", "schema_latest", "Organisation", "Person", "Group
               "FeedbackResponse", "FeedbackSummary", "FeedbackItemSummary", "PeerFeedback", "Goal", "GoalStep",
               "GoalProgress", "Note", "Theme", "Event", "Reminder", "AuditEntry", "HoursMode", "HoursKind",
               "ActorKind", "Visibility", "GoalStatus", "ThemeStatus", "EventKind", "Report", "ReportColumn",
-              "ReportKind", "ReportColumnType"):
+              "ReportKind", "ReportColumnType", "JsonExisting", "JsonKind", "JsonImportResult"):
     globals()[_name].__module__ = __name__
 del _name
 
@@ -209,6 +212,11 @@ __all__ = [
     # reports
     "Report",
     "ReportColumn",
+    # whole-store JSON documents
+    "JsonImportResult",
+    "JSON_FORMAT_VERSION",
+    "JSON_DEFAULT_MAX_BYTES",
+    "JSON_MAX_DEPTH",
     # enums
     "Weekday",
     "Durability",
@@ -232,6 +240,8 @@ __all__ = [
     "EventKind",
     "ReportKind",
     "ReportColumnType",
+    "JsonExisting",
+    "JsonKind",
     # time
     "UTC",
     "TimeZone",

@@ -35,6 +35,8 @@ __all__ = [
     "EventKind",
     "ReportKind",
     "ReportColumnType",
+    "JsonExisting",
+    "JsonKind",
 ]
 
 # Enum class -> the C function naming its values, where the C API has one.
@@ -292,6 +294,44 @@ class ReportColumnType(_WordEnum):
     """``datetime.date``."""
 
 
+class JsonExisting(_WordEnum):
+    """What a JSON import does with an organisation or person whose
+    external_ref already exists in the store (people: in the same
+    organisation), ``grp_json_existing``."""
+
+    FAIL = _c.GRP_JSON_EXISTING_FAIL
+    """Refuse the import with :class:`ExistsError` (the default)."""
+    SKIP = _c.GRP_JSON_EXISTING_SKIP
+    """Keep the stored record; the document's records refer to it."""
+    UPDATE = _c.GRP_JSON_EXISTING_UPDATE
+    """Overwrite the stored record's fields with the document's."""
+
+
+class JsonKind(_WordEnum):
+    """The kinds of record in a JSON document (its top-level arrays, in
+    document order), ``grp_json_kind``; ``str()`` is the document's key."""
+
+    ORGANISATIONS = _c.GRP_JSON_ORGANISATIONS
+    PEOPLE = _c.GRP_JSON_PEOPLE
+    ORG_ADMINS = _c.GRP_JSON_ORG_ADMINS
+    FEEDBACK_FORMS = _c.GRP_JSON_FEEDBACK_FORMS
+    GROUPS = _c.GRP_JSON_GROUPS
+    MEMBERSHIPS = _c.GRP_JSON_MEMBERSHIPS
+    CADENCES = _c.GRP_JSON_CADENCES
+    SESSIONS = _c.GRP_JSON_SESSIONS
+    ATTENDANCE = _c.GRP_JSON_ATTENDANCE
+    PRESENTERS = _c.GRP_JSON_PRESENTERS
+    HOURS_ENTRIES = _c.GRP_JSON_HOURS_ENTRIES
+    FEEDBACK_RESPONSES = _c.GRP_JSON_FEEDBACK_RESPONSES
+    FEEDBACK_GIVEN = _c.GRP_JSON_FEEDBACK_GIVEN
+    PEER_FEEDBACK = _c.GRP_JSON_PEER_FEEDBACK
+    GOALS = _c.GRP_JSON_GOALS
+    GOAL_STEPS = _c.GRP_JSON_GOAL_STEPS
+    GOAL_PROGRESS = _c.GRP_JSON_GOAL_PROGRESS
+    NOTES = _c.GRP_JSON_NOTES
+    THEMES = _c.GRP_JSON_THEMES
+
+
 _WORDS.update({
     GroupKind: _c.grp_group_kind_name,
     GroupStatus: _c.grp_group_status_name,
@@ -305,4 +345,5 @@ _WORDS.update({
     EventKind: _c.grp_event_kind_name,
     ReportKind: _c.grp_report_kind_name,
     ReportColumnType: _c.grp_report_column_type_name,
+    JsonKind: _c.grp_json_kind_name,
 })

@@ -4,7 +4,7 @@ on them (hours, rota, feedback, goals, notes, themes, events, the audit log).
 
 The methods of the later modules live in mixin classes next to their
 snapshot types (``_hours``, ``_feedback``, ``_goals``, ``_events``,
-``_reports``);
+``_reports``, ``_json``);
 :class:`Store` is the one public class."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from ._events import Event, EventCallback, _EventsMixin
 from ._feedback import _FeedbackMixin
 from ._goals import _GoalsMixin
 from ._hours import _HoursMixin
+from ._json import _JsonMixin
 from ._reports import _ReportsMixin
 from ._objects import (
     Attendance,
@@ -121,7 +122,7 @@ def _person_spec(fields: Dict[str, Any]) -> Dict[str, Any]:
     return spec
 
 
-class Store(_HoursMixin, _FeedbackMixin, _GoalsMixin, _EventsMixin, _ReportsMixin):
+class Store(_HoursMixin, _FeedbackMixin, _GoalsMixin, _EventsMixin, _ReportsMixin, _JsonMixin):
     """An open libgrp store: one SQLite file, or ``":memory:"``.
 
     Use it as a context manager so that it is closed however the block ends::

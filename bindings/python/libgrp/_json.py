@@ -1,0 +1,165 @@
+"""Whole-store JSON documents: export a store (or one organisation, or one
+group) as one JSON document, and import such a document into a store, all
+or nothing (<libgrp/json.h>).
+
+The document is ``{"format": "libgrp", "version": 1, ...}`` with one array
+per kind of record (:class:`JsonKind`). Records are written in id order, so
+two exports of the same contents are identical. Both directions read or
+write everything, confidential content included, so both require the
+system actor (``Actor.system()``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Dict, NamedTuple, Optional, Union
+
+from . import _libgrp as _c
+from ._access import Actor, _actor_arg
+from ._enums import JsonExisting, JsonKind, _enum
+from ._objects import Group, Organisation
+from ._util import _bool_arg, _int_arg, _opt_ref
+
+__all__ = ["JsonImportResult", "JSON_FORMAT_VERSION", "JSON_DEFAULT_MAX_BYTES", "JSON_MAX_DEPTH"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: The document format version this library writes and reads (``GRP_JSON_FORMAT_VERSION``).
+JSON_FORMAT_VERSION: int = _c.GRP_JSON_FORMAT_VERSION
+#: Largest document an import accepts when ``max_bytes`` is 0: 64 MiB (``GRP_JSON_DEFAULT_MAX_BYTES``).
+JSON_DEFAULT_MAX_BYTES: int = _c.GRP_JSON_DEFAULT_MAX_BYTES
+#: Deepest nesting of arrays and objects an import accepts (``GRP_JSON_MAX_DEPTH``).
+JSON_MAX_DEPTH: int = _c.GRP_JSON_MAX_DEPTH
+
+
+class JsonImportResult(NamedTuple):
+    """What :meth:`Store.import_json` did."""
+
+    created: Dict[JsonKind, int]
+    """Records written, per kind: every :class:`JsonKind`, in document order
+    (``str(kind)`` is the document's key, e.g. ``"memberships"``)."""
+    skipped: int
+    """Existing records kept (:attr:`JsonExisting.SKIP`)."""
+    updated: int
+    """Existing records overwritten (:attr:`JsonExisting.UPDATE`)."""
+    reused: int
+    """Feedback forms identical to a stored one, not copied."""
+
+    @property
+    def total_created(self) -> int:
+        """Records written, all kinds together."""
+        return sum(self.created.values())
+
+    def created_by_name(self) -> Dict[str, int]:
+        """:attr:`created` keyed by the document's key of each kind (``"people"``...)."""
+        return {str(kind): n for kind, n in self.created.items()}
+
+    @classmethod
+    def _from_c(cls, d: Dict[str, Any]) -> "JsonImportResult":
+        created = {_enum(JsonKind, i): n for i, n in enumerate(d["created"])}
+        return cls(created, d["skipped"], d["updated"], d["reused"])
+
+
+def _path_arg(path: Any) -> str:
+    path = os.fspath(path)
+    if not isinstance(path, str):
+        raise TypeError(f"path must be str or os.PathLike[str], not {type(path).__name__}")
+    return path
+
+
+class _JsonMixin:
+    """Store methods of <libgrp/json.h>."""
+
+    __slots__ = ()
+    _call: Callable[..., Any]
+
+    @staticmethod
+    def _json_export_options(org: Optional[Union[Organisation, int]], group: Optional[Union[Group, int]],
+                             pretty: bool) -> Dict[str, Any]:
+        return {"org_id": _opt_ref(org, Organisation, "org"), "group_id": _opt_ref(group, Group, "group"),
+                "pretty": 1 if _bool_arg(pretty, "pretty") else 0}
+
+    @staticmethod
+    def _json_import_options(on_existing: Union[JsonExisting, int], max_bytes: int) -> Dict[str, Any]:
+        return {"on_existing": _int_arg(on_existing, "on_existing"), "max_bytes": _int_arg(max_bytes, "max_bytes")}
+
+    def export_json(self, actor: Actor, *, org: Optional[Union[Organisation, int]] = None,
+                    group: Optional[Union[Group, int]] = None, pretty: bool = False) -> str:
+        """The store, or one organisation or group, as one JSON document.
+
+        A scoped document also holds every person, organisation and feedback
+        form its records refer to, so it imports on its own. Ids are decimal
+        strings, dates ``"YYYY-MM-DD"``, instants RFC 3339 UTC; records are in
+        id order, so exporting the same contents twice gives the same text.
+
+        Args:
+            actor: must be ``Actor.system()``.
+            org: export only this organisation (its people, groups and their records).
+            group: export only this group; at most one of ``org`` and ``group``.
+            pretty: indent with tabs, one member a line (default: one compact line).
+
+        Raises:
+            AccessDeniedError: not the system actor. InvalidError: both
+            ``org`` and ``group``. NotFoundError: no such organisation or group.
+        """
+        a = _actor_arg(actor)
+        return self._call(_c.grp_json_export, a, self._json_export_options(org, group, pretty))
+
+    def export_json_to_file(self, actor: Actor, path: PathLike, *, org: Optional[Union[Organisation, int]] = None,
+                            group: Optional[Union[Group, int]] = None, pretty: bool = False) -> None:
+        """Write :meth:`export_json` into the file ``path`` (created or replaced).
+
+        Raises:
+            StorageError: the file cannot be written. And the errors of :meth:`export_json`.
+        """
+        a = _actor_arg(actor)
+        p = _path_arg(path)
+        opts = self._json_export_options(org, group, pretty)
+        self._call(lambda h: _c.grp_json_export_to_file(p, h, a, opts))
+
+    def import_json(self, actor: Actor, text: Union[str, bytes], *,
+                    on_existing: JsonExisting = JsonExisting.FAIL, max_bytes: int = 0) -> JsonImportResult:
+        """Import a document written by :meth:`export_json`, in one
+        transaction: on any error the store is left exactly as it was.
+
+        The whole document is checked before anything is written. Ids are
+        kept when the store does not use them (so an import into an empty
+        store preserves every id); otherwise records get new ids and
+        references follow them.
+
+        Args:
+            actor: must be ``Actor.system()``.
+            text: the document, as ``str`` or as UTF-8 ``bytes``.
+            on_existing: what to do with an organisation or person whose
+                external_ref already exists (:class:`JsonExisting`).
+            max_bytes: refuse longer documents (in UTF-8 bytes); 0 means
+                :data:`JSON_DEFAULT_MAX_BYTES` (64 MiB).
+
+        Raises:
+            ParseError: malformed JSON (the message gives the position).
+            InvalidError: invalid content (the message names the JSON path,
+            e.g. ``$.memberships[0].person``), a document over the size limit
+            or nested too deeply, or bytes that are not UTF-8.
+            UnsupportedError: another format version. ExistsError: an
+            external_ref exists and ``on_existing`` is FAIL.
+            AccessDeniedError: not the system actor. ReadOnlyError.
+        """
+        a = _actor_arg(actor)
+        if not isinstance(text, (str, bytes)):
+            raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+        opts = self._json_import_options(on_existing, max_bytes)
+        return JsonImportResult._from_c(self._call(_c.grp_json_import, a, text, opts))
+
+    def import_json_file(self, actor: Actor, path: PathLike, *, on_existing: JsonExisting = JsonExisting.FAIL,
+                         max_bytes: int = 0) -> JsonImportResult:
+        """Import the document in the file ``path`` as :meth:`import_json`
+        does; the size limit is checked before the file is read.
+
+        Raises:
+            NotFoundError: no such file. StorageError: it cannot be read.
+            And the errors of :meth:`import_json`.
+        """
+        a = _actor_arg(actor)
+        p = _path_arg(path)
+        opts = self._json_import_options(on_existing, max_bytes)
+        return JsonImportResult._from_c(self._call(_c.grp_json_import_file, a, p, opts))
