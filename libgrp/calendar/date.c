@@ -316,7 +316,12 @@ int grp_time_parse(grp_time *out, const char *text)
         off = (oh * 3600 + om * 60) * (z[0] == '-' ? -1 : 1);
     } else
         return grp__error(GRP_EPARSE, "instant '%.40s' needs 'Z' or an offset at position 19", text);
-    *out = grp__date_days(d) * 86400 + h * 3600 + mi * 60 + se - off;
+    grp_time t = grp__date_days(d) * 86400 + h * 3600 + mi * 60 + se - off;
+    /* An offset can push the instant out of the years every other
+     * function accepts. */
+    if (t < GRP__SECS_MIN || t > GRP__SECS_MAX)
+        return grp__error(GRP_EPARSE, "instant '%.40s' is outside years 1..9999", text);
+    *out = t;
     return GRP_OK;
 }
 

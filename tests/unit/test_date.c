@@ -187,6 +187,11 @@ static void test_instants(void **state)
     grp_assert_rc(grp_time_parse(&t, "2026-11-22T25:15:30Z"), GRP_EPARSE);
     grp_assert_rc(grp_time_parse(&t, "2026-11-22T10:15:30+24:00"), GRP_EPARSE);
     grp_assert_rc(grp_time_parse(&t, NULL), GRP_EINVAL);
+    grp_assert_rc(grp_time_parse(&t, "0001-01-01T00:00:00+23:59"), GRP_EPARSE);
+    grp_assert_msg_contains("outside years 1..9999");
+    grp_assert_rc(grp_time_parse(&t, "9999-12-31T23:59:59-23:59"), GRP_EPARSE);
+    grp_assert_ok(grp_time_parse(&t, "0001-01-01T00:00:00Z"));
+    grp_assert_ok(grp_time_parse(&t, "9999-12-31T23:59:59Z"));
     grp_assert_rc(grp_time_to_utc(&dt, INT64_MAX), GRP_EINVAL);
     grp_assert_rc(grp_time_format(buf, 20, 0), GRP_EINVAL);
     assert_true(grp_time_now() > 1700000000);
