@@ -61,6 +61,7 @@ from ._errors import (
     error_for,
     strerror,
 )
+from . import _enums
 from ._enums import (
     AttendanceStatus,
     CapacityPolicy,
@@ -217,31 +218,8 @@ __all__ = [
     "JSON_FORMAT_VERSION",
     "JSON_DEFAULT_MAX_BYTES",
     "JSON_MAX_DEPTH",
-    # enums
-    "Weekday",
-    "Durability",
-    "GroupKind",
-    "GroupStatus",
-    "CapacityPolicy",
-    "MembershipPolicy",
-    "Delivery",
-    "MemberRole",
-    "MembershipState",
-    "SessionStatus",
-    "AttendanceStatus",
-    "Frequency",
-    "UntilKind",
-    "HoursMode",
-    "HoursKind",
-    "ActorKind",
-    "Visibility",
-    "GoalStatus",
-    "ThemeStatus",
-    "EventKind",
-    "ReportKind",
-    "ReportColumnType",
-    "JsonExisting",
-    "JsonKind",
+    # enums: every name _enums exports
+    *_enums.__all__,
     # time
     "UTC",
     "TimeZone",
