@@ -139,12 +139,7 @@ int grp_attendance_get(grp_attendance **out, grp_store *store, grp_id session_id
     if ((rc = grp__check_id("session_id", session_id)) || (rc = grp__check_id("person_id", person_id)) ||
         (rc = store->be->attendance_load(store, session_id, person_id, &a)))
         return rc;
-    grp_attendance *copy = grp__new_record(sizeof *copy, "returning attendance");
-    if (!copy)
-        return GRP_ENOMEM;
-    *copy = a;
-    *out = copy;
-    return GRP_OK;
+    return grp__hand_out(out, &a, sizeof a, NULL, "returning attendance");
 }
 
 int grp_attendance_iterator_new(grp_attendance_iterator **out, grp_store *store, grp_id session_id)

@@ -75,6 +75,11 @@ int grp_feedback_form_default(grp_id *out, grp_store *store)
     return GRP_OK;
 }
 
+static void clear_form(void *r)
+{
+    grp__feedback_form_clear(r);
+}
+
 int grp_feedback_form_get(grp_feedback_form **out, grp_store *store, grp_id form_id)
 {
     struct grp_feedback_form f = {0};
@@ -85,14 +90,7 @@ int grp_feedback_form_get(grp_feedback_form **out, grp_store *store, grp_id form
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("form_id", form_id)) || (rc = store->be->form_load(store, form_id, &f)))
         return rc;
-    grp_feedback_form *copy = grp__new_record(sizeof *copy, "returning a form");
-    if (!copy) {
-        grp__feedback_form_clear(&f);
-        return GRP_ENOMEM;
-    }
-    *copy = f;
-    *out = copy;
-    return GRP_OK;
+    return grp__hand_out(out, &f, sizeof f, clear_form, "returning a form");
 }
 
 grp_id grp_feedback_form_id(const grp_feedback_form *f) { return f ? f->id : 0; }

@@ -158,16 +158,14 @@ static int latest_percent(grp_store *s, struct grp_goal *g)
     return rc;
 }
 
-static int hand_out(grp_goal **out, struct grp_goal *g)
+static void clear_goal(void *r)
 {
-    grp_goal *copy = grp__new_record(sizeof *copy, "returning a goal");
-    if (!copy) {
-        grp__goal_clear(g);
-        return GRP_ENOMEM;
-    }
-    *copy = *g;
-    *out = copy;
-    return GRP_OK;
+    grp__goal_clear(r);
+}
+
+static int hand_out(grp_goal **out, struct grp_goal *rec)
+{
+    return grp__hand_out(out, rec, sizeof *rec, clear_goal, "returning a goal");
 }
 
 int grp_goal_get(grp_goal **out, grp_store *store, const grp_actor *actor, grp_id goal_id)

@@ -113,16 +113,14 @@ static void spec_to_record(struct grp_group *g, const grp_group_spec *s)
     g->session_minutes = s->session_minutes;
 }
 
+static void clear_group(void *r)
+{
+    grp__group_clear(r);
+}
+
 static int hand_out(grp_group **out, struct grp_group *rec)
 {
-    grp_group *g = grp__new_record(sizeof *g, "returning a group");
-    if (!g) {
-        grp__group_clear(rec);
-        return GRP_ENOMEM;
-    }
-    *g = *rec;
-    *out = g;
-    return GRP_OK;
+    return grp__hand_out(out, rec, sizeof *rec, clear_group, "returning a group");
 }
 
 int grp_group_create(grp_group **out, grp_store *store, const grp_group_spec *spec)

@@ -309,6 +309,11 @@ done:
     return grp__tx_end(store, rc);
 }
 
+static void clear_hours_entry(void *r)
+{
+    grp__hours_entry_clear(r);
+}
+
 int grp_hours_entry_get(grp_hours_entry **out, grp_store *store, grp_id entry_id)
 {
     struct grp_hours_entry e = {0};
@@ -319,14 +324,7 @@ int grp_hours_entry_get(grp_hours_entry **out, grp_store *store, grp_id entry_id
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("entry_id", entry_id)) || (rc = store->be->hours_load(store, entry_id, &e)))
         return rc;
-    grp_hours_entry *copy = grp__new_record(sizeof *copy, "returning an hours entry");
-    if (!copy) {
-        grp__hours_entry_clear(&e);
-        return GRP_ENOMEM;
-    }
-    *copy = e;
-    *out = copy;
-    return GRP_OK;
+    return grp__hand_out(out, &e, sizeof e, clear_hours_entry, "returning an hours entry");
 }
 
 static int check_period(grp_date from, grp_date to)

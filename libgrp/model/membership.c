@@ -396,6 +396,11 @@ int grp_member_promote_waitlist(size_t *promoted_out, grp_store *store, grp_id g
     return rc;
 }
 
+static void clear_membership(void *r)
+{
+    grp__membership_clear(r);
+}
+
 int grp_membership_get(grp_membership **out, grp_store *store, grp_id id)
 {
     struct grp_membership rec = {0};
@@ -406,14 +411,7 @@ int grp_membership_get(grp_membership **out, grp_store *store, grp_id id)
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("id", id)) || (rc = store->be->membership_load(store, id, &rec)))
         return rc;
-    grp_membership *m = grp__new_record(sizeof *m, "returning a membership");
-    if (!m) {
-        grp__membership_clear(&rec);
-        return GRP_ENOMEM;
-    }
-    *m = rec;
-    *out = m;
-    return GRP_OK;
+    return grp__hand_out(out, &rec, sizeof rec, clear_membership, "returning a membership");
 }
 
 grp_id grp_membership_id(const grp_membership *m) { return m ? m->id : 0; }

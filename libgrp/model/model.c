@@ -38,3 +38,16 @@ int grp__check_link(const char *what, const char *link)
         return grp__error(GRP_EINVAL, "%s contains white space", what);
     return GRP_OK;
 }
+
+int grp__hand_out(void *out, void *rec, size_t size, void (*clear)(void *), const char *what)
+{
+    void *copy = grp__new_record(size, what);
+    if (!copy) {
+        if (clear)
+            clear(rec);
+        return GRP_ENOMEM;
+    }
+    memcpy(copy, rec, size);
+    memcpy(out, &copy, sizeof copy); /* out is a `T **` */
+    return GRP_OK;
+}

@@ -44,6 +44,11 @@ int grp__check_link(const char *what, const char *link);
     }
 /* NOLINTEND(bugprone-macro-parentheses) */
 
+/* Move a loaded record (of `size` bytes) into a new heap snapshot the
+ * caller owns and store it in *out. On allocation failure the record's
+ * memory is released with `clear` (when not NULL) and GRP_ENOMEM returned. */
+int grp__hand_out(void *out, void *rec, size_t size, void (*clear)(void *), const char *what);
+
 /* Allocate a zeroed heap record of `size` bytes, or set ENOMEM. */
 void *grp__new_record(size_t size, const char *what);
 

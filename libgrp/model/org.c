@@ -18,16 +18,14 @@ static int check_org_fields(const char *name, const char *external_ref)
 }
 
 /* Copy a loaded record into a new heap snapshot for the caller. */
+static void clear_org(void *r)
+{
+    grp__org_clear(r);
+}
+
 static int hand_out(grp_org **out, struct grp_org *rec)
 {
-    grp_org *o = grp__new_record(sizeof *o, "returning an organisation");
-    if (!o) {
-        grp__org_clear(rec);
-        return GRP_ENOMEM;
-    }
-    *o = *rec;
-    *out = o;
-    return GRP_OK;
+    return grp__hand_out(out, rec, sizeof *rec, clear_org, "returning an organisation");
 }
 
 int grp_org_create(grp_org **out, grp_store *store, const char *name, const char *external_ref)

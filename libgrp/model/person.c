@@ -57,16 +57,14 @@ static void spec_to_record(struct grp_person *rec, const grp_person_spec *spec)
     rec->external_ref = (char *)spec->external_ref;
 }
 
+static void clear_person(void *r)
+{
+    grp__person_clear(r);
+}
+
 static int hand_out(grp_person **out, struct grp_person *rec)
 {
-    grp_person *p = grp__new_record(sizeof *p, "returning a person");
-    if (!p) {
-        grp__person_clear(rec);
-        return GRP_ENOMEM;
-    }
-    *p = *rec;
-    *out = p;
-    return GRP_OK;
+    return grp__hand_out(out, rec, sizeof *rec, clear_person, "returning a person");
 }
 
 int grp_person_create(grp_person **out, grp_store *store, const grp_person_spec *spec)
