@@ -25,5 +25,8 @@ if(NOT GRP_SANITIZE)
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_install.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   add_test(NAME exported_symbols
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_exports.sh $<TARGET_FILE:grp> ${PROJECT_SOURCE_DIR})
-  set_tests_properties(install_consumers exported_symbols PROPERTIES TIMEOUT 300)
+  # The CPack source tarball holds exactly the tracked sources and builds.
+  add_test(NAME source_tarball
+    COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_source_tarball.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR} ${PROJECT_VERSION})
+  set_tests_properties(install_consumers exported_symbols source_tarball PROPERTIES TIMEOUT 300)
 endif()
