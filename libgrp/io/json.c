@@ -641,11 +641,9 @@ int grp_json_export(char **out, grp_store *store, const grp_actor *actor, const 
         grp__group_clear(&g);
     }
 
-    /* One read transaction: a consistent snapshot of every table (a
-     * read-only handle cannot begin one; its rows do not change under it
-     * from this connection). */
-    int in_tx = !store->readonly;
-    if (in_tx && (rc = store->be->tx_begin(store)))
+    /* One read transaction: a consistent snapshot of every table, taking
+     * no write lock (read-only handles too; writers are not blocked). */
+    if ((rc = store->be->tx_begin_read(store)))
         return rc;
     if (!(root = cJSON_CreateObject()) || (rc = add_item(root, "format", cJSON_CreateString("libgrp"))) ||
         (rc = add_item(root, "version", cJSON_CreateNumber(GRP_JSON_FORMAT_VERSION))))
@@ -700,8 +698,7 @@ done:
     }
     cJSON_Delete(root);
     /* nothing was written: commit just releases the snapshot */
-    if (in_tx)
-        rc = grp__tx_end(store, rc);
+    rc = grp__tx_end(store, rc);
     if (rc) {
         grp__free(*out);
         *out = NULL;

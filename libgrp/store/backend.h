@@ -12,7 +12,7 @@
 
 #include "store/records.h"
 
-#define GRP__BACKEND_VERSION 2
+#define GRP__BACKEND_VERSION 3
 
 /* Bulk rows for the io layer (JSON document export/import). Each table of
  * the store is seen as rows of plain values in a fixed column order (the
@@ -209,6 +209,10 @@ typedef struct grp__backend {
     int (*io_rows)(grp_store *s, grp__io_table t, grp_id org_id, grp_id group_id, grp__io_row_fn fn, void *payload);
     int (*io_insert)(grp_store *s, grp__io_table t, const grp__io_value *row, grp_id *id_out);
     int (*io_id_taken)(grp_store *s, grp__io_table t, grp_id id, int *out);
+    /* A transaction that only reads (version 3): a snapshot that takes no
+     * write lock, so it works on read-only handles and does not wait for
+     * writers. Ended with tx_commit or tx_rollback like tx_begin's. */
+    int (*tx_begin_read)(grp_store *s);
 } grp__backend;
 
 /* The SQLite backend (store/sqlite_*.c). */

@@ -6,6 +6,7 @@
 #include "store/store.h"
 
 int grp__sqlite_tx_begin(grp_store *s);
+int grp__sqlite_tx_begin_read(grp_store *s);
 int grp__sqlite_tx_commit(grp_store *s);
 int grp__sqlite_tx_rollback(grp_store *s);
 

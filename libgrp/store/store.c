@@ -457,11 +457,11 @@ static void sync_autocommit(grp_store *s)
     }
 }
 
-int grp__sqlite_tx_begin(grp_store *s)
+static int tx_begin_with(grp_store *s, grp__sql_id begin_sql)
 {
     int rc;
     if (s->depth == 0) {
-        rc = run(s, SQL_BEGIN, "beginning a transaction");
+        rc = run(s, begin_sql, "beginning a transaction");
         if (rc == GRP_OK)
             s->aborted = 0;
     } else
@@ -469,6 +469,16 @@ int grp__sqlite_tx_begin(grp_store *s)
     if (rc == GRP_OK)
         s->depth++;
     return rc;
+}
+
+int grp__sqlite_tx_begin(grp_store *s)
+{
+    return tx_begin_with(s, SQL_BEGIN);
+}
+
+int grp__sqlite_tx_begin_read(grp_store *s)
+{
+    return tx_begin_with(s, SQL_BEGIN_READ);
 }
 
 int grp__sqlite_tx_commit(grp_store *s)
@@ -942,4 +952,5 @@ const grp__backend grp__sqlite_backend = {
     grp__sqlite_io_rows,
     grp__sqlite_io_insert,
     grp__sqlite_io_id_taken,
+    grp__sqlite_tx_begin_read,
 };

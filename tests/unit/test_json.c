@@ -340,6 +340,50 @@ static void test_export_errors(void **state)
     grp_store_close(s);
 }
 
+/* An export reads a snapshot without taking the write lock: it succeeds
+ * while another handle holds an open write transaction (busy timeout 0, so
+ * any wait would fail at once), does not see that transaction's rows, and
+ * also works on a read-only handle. */
+static void test_export_during_write(void **state)
+{
+    (void)state;
+    char *dir = grp_test_tmpdir(), path[512];
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    grp_store_options wo = GRP_STORE_OPTIONS_INIT, ro = GRP_STORE_OPTIONS_INIT;
+    grp_store *w, *r, *rd;
+    grp_actor sys = grp_actor_system();
+    char *before = NULL, *during = NULL, *ronly = NULL;
+    grp_assert_ok(grp_store_open(&w, path, &wo));
+    mk_org(w, "Org A", "A");
+    wo.busy_timeout_ms = 0;
+    wo.flags = 0;
+    grp_assert_ok(grp_store_open(&r, path, &wo));
+    ro.flags = GRP_STORE_READONLY;
+    ro.busy_timeout_ms = 0;
+    grp_assert_ok(grp_store_open(&rd, path, &ro));
+    grp_assert_ok(grp_json_export(&before, r, &sys, NULL));
+    grp_assert_ok(grp_store_begin(w));
+    mk_org(w, "Org B", "B");
+    grp_assert_ok(grp_json_export(&during, r, &sys, NULL));
+    grp_assert_ok(grp_json_export(&ronly, rd, &sys, NULL));
+    assert_string_equal(before, during);
+    assert_string_equal(before, ronly);
+    assert_null(strstr(during, "Org B"));
+    assert_int_equal(grp_store_transaction_depth(r), 0);
+    grp_assert_ok(grp_store_commit(w));
+    grp_free(during);
+    grp_assert_ok(grp_json_export(&during, r, &sys, NULL));
+    assert_non_null(strstr(during, "Org B"));
+    grp_free(before);
+    grp_free(during);
+    grp_free(ronly);
+    grp_store_close(rd);
+    grp_store_close(r);
+    grp_store_close(w);
+    grp_test_rmtree(dir);
+    free(dir);
+}
+
 /* ---- round trip -------------------------------------------------------------------- */
 
 static void test_round_trip(void **state)
@@ -730,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_export_small_exact),
         cmocka_unit_test(test_export_values),
         cmocka_unit_test(test_export_errors),
+        cmocka_unit_test(test_export_during_write),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_round_trip_pretty_and_files),
         cmocka_unit_test(test_scoped_exports),
