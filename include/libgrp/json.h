@@ -1,7 +1,8 @@
 /**
  * @file libgrp/json.h
  * @brief Export a store (or one organisation, or one group) as one JSON
- *        document, and import such a document into a store, all or nothing.
+ *        document or as an NDJSON stream (one record a line), and import
+ *        either into a store, all or nothing.
  *
  * The document is `{"format": "libgrp", "version": 1, ...}` with one array
  * per kind of record (see docs/data-format.md and docs/libgrp.schema.json).
@@ -191,6 +192,165 @@ GRP_API int grp_json_import(grp_json_import_result *result_out, grp_store *store
  */
 GRP_API int grp_json_import_file(grp_json_import_result *result_out, grp_store *store, const grp_actor *actor,
                                  const char *path, const grp_json_import_options *opts);
+
+/* ---- NDJSON streams ------------------------------------------------------ */
+
+/** The NDJSON stream format version this library writes and reads. */
+#define GRP_NDJSON_FORMAT_VERSION 1
+
+/** Longest line grp_ndjson_import() accepts by default: 1 MiB. */
+#define GRP_NDJSON_DEFAULT_MAX_LINE_BYTES ((size_t)1024 * 1024)
+
+/**
+ * Receives the next piece of an NDJSON export.
+ * @param payload the caller's pointer, as given to grp_ndjson_export()
+ * @param data @p len bytes (not NUL-terminated); valid during the call only
+ * @return 0 to go on; anything else stops the export, which then returns
+ *         GRP_ESTORAGE.
+ */
+typedef int (*grp_ndjson_write_fn)(void *payload, const char *data, size_t len);
+
+/**
+ * Export the store, or one organisation or group, as an NDJSON stream
+ * (docs/data-format.md): the header line
+ * `{"format":"libgrp-ndjson","version":1}`, then one record a line, each an
+ * object whose first member `"record"` names its kind (grp_json_kind_name(),
+ * e.g. `{"record":"attendance",...}`) and whose other members are those of
+ * the record in the JSON document. Lines end in a single LF. Records come in the
+ * document's order, so every record comes after the records it refers to.
+ *
+ * The export reads one consistent snapshot and writes each record as soon
+ * as it is read: its memory does not grow with the number of records (only
+ * with the number of groups and feedback forms, and for a scoped export
+ * with the number of people it names).
+ *
+ * @param actor must be the system actor
+ * @param write_fn receives the text in pieces (a line may come in several)
+ * @param payload passed to @p write_fn
+ * @param opts NULL for the defaults; pretty must be 0
+ * @return 0; GRP_EINVAL (NULL argument, bad options); GRP_EACCESS;
+ *         GRP_ENOTFOUND (no such organisation or group); GRP_ENOMEM;
+ *         GRP_ESTORAGE (also when @p write_fn fails).
+ * @since 0.2
+ */
+GRP_API int grp_ndjson_export(grp_store *store, const grp_actor *actor, grp_ndjson_write_fn write_fn, void *payload,
+                              const grp_json_export_options *opts);
+
+/**
+ * Export as grp_ndjson_export() into one buffer.
+ * @param[out] out the stream, NUL-terminated; new: free with grp_free()
+ * @param[out] len_out may be NULL; the stream's length in bytes
+ * @return as grp_ndjson_export().
+ * @since 0.2
+ */
+GRP_API int grp_ndjson_export_to_buffer(char **out, size_t *len_out, grp_store *store, const grp_actor *actor,
+                                        const grp_json_export_options *opts);
+
+/**
+ * Export as grp_ndjson_export() into the file @p path (created or
+ * replaced; removed again if the export fails).
+ * @return as grp_ndjson_export(); GRP_ESTORAGE if the file cannot be written.
+ * @since 0.2
+ */
+GRP_API int grp_ndjson_export_to_file(const char *path, grp_store *store, const grp_actor *actor,
+                                      const grp_json_export_options *opts);
+
+/**
+ * Supplies the next piece of an NDJSON stream to grp_ndjson_import().
+ * @param payload the caller's pointer
+ * @param buf room for @p size bytes
+ * @param[out] got bytes stored in @p buf; 0 at the end of the stream
+ * @return 0; anything else stops the import (which rolls back what it has
+ *         not committed and returns GRP_ESTORAGE).
+ */
+typedef int (*grp_ndjson_read_fn)(void *payload, char *buf, size_t size, size_t *got);
+
+/** Version of ::grp_ndjson_import_options. */
+#define GRP_NDJSON_IMPORT_OPTIONS_VERSION 1
+
+/** How to import a stream. */
+typedef struct grp_ndjson_import_options {
+    unsigned int version;          /**< GRP_NDJSON_IMPORT_OPTIONS_VERSION */
+    grp_json_existing on_existing; /**< default GRP_JSON_EXISTING_FAIL */
+    size_t batch_records;          /**< 0: one transaction for the whole stream (default); N: commit after every N records */
+    size_t max_line_bytes;         /**< refuse longer lines; 0 = GRP_NDJSON_DEFAULT_MAX_LINE_BYTES */
+} grp_ndjson_import_options;
+
+/** Static initialiser: all or nothing, fail on an existing external_ref, 1 MiB lines. */
+#define GRP_NDJSON_IMPORT_OPTIONS_INIT { GRP_NDJSON_IMPORT_OPTIONS_VERSION, GRP_JSON_EXISTING_FAIL, 0, 0 }
+
+/**
+ * Initialise @p opts to the defaults.
+ * @param version GRP_NDJSON_IMPORT_OPTIONS_VERSION
+ * @return 0; GRP_EINVAL if @p opts is NULL or @p version unknown.
+ * @since 0.2
+ */
+GRP_API int grp_ndjson_import_options_init(grp_ndjson_import_options *opts, unsigned int version);
+
+/** Version of ::grp_ndjson_import_result. */
+#define GRP_NDJSON_IMPORT_RESULT_VERSION 1
+
+/** What a stream import did. */
+typedef struct grp_ndjson_import_result {
+    unsigned int version;                /**< GRP_NDJSON_IMPORT_RESULT_VERSION */
+    size_t created[GRP_JSON_KIND_COUNT]; /**< records in the store, per kind */
+    size_t skipped;                      /**< existing records kept (GRP_JSON_EXISTING_SKIP) */
+    size_t updated;                      /**< existing records overwritten (GRP_JSON_EXISTING_UPDATE) */
+    size_t reused;                       /**< feedback forms identical to a stored one, not copied */
+    size_t lines;                        /**< lines read, the header and blank lines included */
+    size_t committed_lines;              /**< lines whose records are committed (all of them on success) */
+} grp_ndjson_import_result;
+
+/**
+ * Import an NDJSON stream written by grp_ndjson_export(), in constant
+ * memory: each line is read, parsed, checked and written, then freed.
+ *
+ * The stream is all or nothing by default: one transaction, and on any
+ * error the store is left exactly as it was. With
+ * grp_ndjson_import_options.batch_records = N the import commits after
+ * every N records instead (for very large loads); an error then rolls back
+ * only the batch it happens in, and the result says how far the committed
+ * batches reach (committed_lines).
+ *
+ * Each record is checked as in grp_json_import() (types, ranges, words,
+ * dates, unknown and duplicate members, duplicate records), and every
+ * reference must name a record on an earlier line. Blank lines are
+ * skipped; a line may end in CRLF; the last line need not end in LF.
+ *
+ * @param[out] result_out may be NULL; filled on success, and on failure
+ *             with what is committed (in one transaction: nothing) and the
+ *             number of lines read
+ * @param actor must be the system actor
+ * @param read_fn supplies the stream
+ * @param payload passed to @p read_fn
+ * @param opts NULL for the defaults
+ * @return 0; GRP_EPARSE (malformed JSON on a line); GRP_EINVAL (invalid
+ *         content, a line over the limit, no header); GRP_EUNSUPPORTED
+ *         (another format version); GRP_EEXISTS (an external_ref exists and
+ *         the policy is fail); GRP_EACCESS; GRP_EREADONLY; GRP_ENOMEM;
+ *         GRP_ESTORAGE (also when @p read_fn fails). Every message begins
+ *         with the line number, e.g. `line 12: $.person: unknown person "17"`.
+ * @since 0.2
+ */
+GRP_API int grp_ndjson_import(grp_ndjson_import_result *result_out, grp_store *store, const grp_actor *actor,
+                              grp_ndjson_read_fn read_fn, void *payload, const grp_ndjson_import_options *opts);
+
+/**
+ * Import the stream in @p text (@p len bytes) as grp_ndjson_import().
+ * @return as grp_ndjson_import().
+ * @since 0.2
+ */
+GRP_API int grp_ndjson_import_buffer(grp_ndjson_import_result *result_out, grp_store *store, const grp_actor *actor,
+                                     const char *text, size_t len, const grp_ndjson_import_options *opts);
+
+/**
+ * Import the stream in the file @p path as grp_ndjson_import().
+ * @return as grp_ndjson_import(); GRP_ENOTFOUND if the file does not
+ *         exist; GRP_ESTORAGE if it cannot be read.
+ * @since 0.2
+ */
+GRP_API int grp_ndjson_import_file(grp_ndjson_import_result *result_out, grp_store *store, const grp_actor *actor,
+                                   const char *path, const grp_ndjson_import_options *opts);
 
 #ifdef __cplusplus
 }

@@ -372,6 +372,63 @@ static int imap_put(imap *m, int64_t a, int64_t b, int64_t v)
     return GRP_OK;
 }
 
+/* ---- a set of ids, each with a value ------------------------------------------- */
+
+/* The id maps of an import. Ids below IDMAP_BITS are bits of a bitmap and a
+ * value equal to its id is implied, so that the maps of a stream of a
+ * million records take a few hundred KiB; other ids, and values that
+ * differ from their id, are in hash maps. */
+#define IDMAP_BITS ((int64_t)1 << 24)
+
+typedef struct idmap {
+    unsigned char *bits;
+    size_t nbytes;
+    imap other; /* ids at or above IDMAP_BITS */
+    imap moved; /* id -> value, where they differ */
+} idmap;
+
+static int idmap_put(idmap *m, int64_t id, int64_t v)
+{
+    int rc;
+    if (id > 0 && id < IDMAP_BITS) {
+        size_t byte = (size_t)(id >> 3);
+        if (byte >= m->nbytes) {
+            size_t n = m->nbytes ? m->nbytes : 1024;
+            while (n <= byte)
+                n *= 2;
+            unsigned char *b = grp__realloc(m->bits, n);
+            if (!b)
+                return grp__error_nomem("growing an id map");
+            memset(b + m->nbytes, 0, n - m->nbytes);
+            m->bits = b;
+            m->nbytes = n;
+        }
+        m->bits[byte] |= (unsigned char)(1u << (id & 7));
+    } else if ((rc = imap_put(&m->other, id, 0, 1)))
+        return rc;
+    if (v != id || imap_get(&m->moved, id, 0, NULL))
+        return imap_put(&m->moved, id, 0, v);
+    return GRP_OK;
+}
+
+/* 1 and *v (may be NULL) set if `id` is in the map, else 0. */
+static int idmap_get(const idmap *m, int64_t id, int64_t *v)
+{
+    int has = id > 0 && id < IDMAP_BITS ? (size_t)(id >> 3) < m->nbytes && ((m->bits[id >> 3] >> (id & 7)) & 1)
+                                        : imap_get(&m->other, id, 0, NULL);
+    if (has && v && !imap_get(&m->moved, id, 0, v))
+        *v = id;
+    return has;
+}
+
+static void idmap_dispose(idmap *m)
+{
+    grp__free(m->bits);
+    imap_dispose(&m->other);
+    imap_dispose(&m->moved);
+    memset(m, 0, sizeof *m);
+}
+
 /* ---- export ------------------------------------------------------------------ */
 
 int grp_json_export_options_init(grp_json_export_options *opts, unsigned int version)
@@ -385,15 +442,38 @@ int grp_json_export_options_init(grp_json_export_options *opts, unsigned int ver
     return GRP_OK;
 }
 
+/* How an export frames its records. */
+typedef enum xformat {
+    X_DOC,        /* one JSON document, compact */
+    X_DOC_PRETTY, /* one JSON document, indented as cJSON_Print indents */
+    X_NDJSON      /* a header line, then one record a line */
+} xformat;
+
+/* Where the text goes: returns GRP_OK or an error it has set. */
+typedef int (*sink_fn)(void *payload, const char *data, size_t len);
+
+/* The exporter walks the tables once in the document's order and writes
+ * each record as soon as it is read, so that the memory it needs does not
+ * grow with the store; only groups and feedback forms wait (as cJSON
+ * objects) for their nested members, which come from the tables after
+ * them. A scoped export first walks the records of the groups in scope to
+ * learn which people, organisations and forms they refer to. */
 typedef struct exporter {
     grp_store *s;
     int scoped;
     int org_scope;               /* one organisation: all its people */
     grp_id org_id;               /* the organisation in scope (also for a group scope) */
-    cJSON *arrays[GRP__IO_TABLE_COUNT];
-    imap objects[GRP__IO_TABLE_COUNT]; /* id -> index in its array (groups, forms) */
-    imap wanted[GRP__IO_TABLE_COUNT];  /* scoped: ids of people, organisations, forms referred to */
+    xformat fmt;
+    int collecting;              /* scoped pre-pass: only note references */
+    size_t count;                /* records written into the current array */
+    cJSON *arrays[GRP__IO_TABLE_COUNT]; /* groups and forms waiting for their nested members */
+    imap objects[GRP__IO_TABLE_COUNT];  /* id -> index in its array (groups, forms) */
+    imap wanted[GRP__IO_TABLE_COUNT];   /* scoped: ids of people, organisations, forms referred to */
     const table *tb;
+    sink_fn sink;
+    void *sink_payload;
+    char *print;                 /* reused buffer for printing one record */
+    size_t print_cap;
 } exporter;
 
 static cJSON *id_string(int64_t id)
@@ -479,6 +559,17 @@ static int want(exporter *x, grp__io_table t, int64_t id)
     return x->scoped && id ? imap_put(&x->wanted[t], id, 1, 1) : GRP_OK;
 }
 
+static int want_refs(exporter *x, const table *tb, const grp__io_value *row, size_t n)
+{
+    int rc;
+    for (size_t c = 0; c < n && c < tb->ncols; c++) {
+        if (tb->cols[c].k == K_REF && row[c].type == GRP__IO_INT && (rc = want(x, tb->cols[c].ref, row[c].i)))
+            return rc;
+    }
+    return GRP_OK;
+}
+
+/* The record as an object; in NDJSON its first member "record" names its kind. */
 static int row_to_object(exporter *x, const table *tb, const grp__io_value *row, size_t n, cJSON **out)
 {
     int rc;
@@ -486,19 +577,65 @@ static int row_to_object(exporter *x, const table *tb, const grp__io_value *row,
     *out = NULL;
     if (!o)
         return grp__error_nomem("building the JSON document");
+    if (x->fmt == X_NDJSON && (rc = add_item(o, "record", cJSON_CreateString(kind_names[tb->kind])))) {
+        cJSON_Delete(o);
+        return rc;
+    }
     for (size_t c = 0; c < n && c < tb->ncols; c++) {
         cJSON *v;
         if ((rc = value_to_json(&v, &tb->cols[c], &row[c])) || (rc = add_item(o, tb->cols[c].key, v))) {
             cJSON_Delete(o);
             return rc;
         }
-        if (tb->cols[c].k == K_REF && row[c].type == GRP__IO_INT && (rc = want(x, tb->cols[c].ref, row[c].i))) {
-            cJSON_Delete(o);
-            return rc;
-        }
+    }
+    if ((rc = want_refs(x, tb, row, n))) {
+        cJSON_Delete(o);
+        return rc;
     }
     *out = o;
     return GRP_OK;
+}
+
+static int put(exporter *x, const char *data, size_t len)
+{
+    return len ? x->sink(x->sink_payload, data, len) : GRP_OK;
+}
+
+static int put_str(exporter *x, const char *s)
+{
+    return put(x, s, strlen(s));
+}
+
+/* Write one record, framed for the format. */
+static int emit(exporter *x, const cJSON *o)
+{
+    int rc, pretty = x->fmt == X_DOC_PRETTY;
+    /* cJSON's estimate may need 5 bytes more than the text */
+    while (!x->print || !cJSON_PrintPreallocated((cJSON *)o, x->print, (int)x->print_cap, pretty)) {
+        size_t cap = x->print_cap ? x->print_cap * 2 : 4096;
+        char *p;
+        if (cap > (size_t)1 << 30 || !(p = grp__realloc(x->print, cap)))
+            return grp__error_nomem("printing a record");
+        x->print = p;
+        x->print_cap = cap;
+    }
+    if (x->fmt != X_NDJSON && x->count > 0 && (rc = put_str(x, pretty ? ", " : ",")))
+        return rc;
+    x->count++;
+    if (!pretty) {
+        if ((rc = put_str(x, x->print)))
+            return rc;
+        return x->fmt == X_NDJSON ? put(x, "\n", 1) : GRP_OK;
+    }
+    /* Printed alone, a record is indented from depth 0; in the document it
+     * is two levels deeper (the root object and the array). */
+    const char *p = x->print, *nl;
+    while ((nl = strchr(p, '\n'))) {
+        if ((rc = put(x, p, (size_t)(nl - p + 1))) || (rc = put(x, "\t\t", 2)))
+            return rc;
+        p = nl + 1;
+    }
+    return put_str(x, p);
 }
 
 /* The object of the group (or form) `id` in its array, NULL if not exported. */
@@ -510,6 +647,22 @@ static cJSON *parent_object(exporter *x, grp__io_table t, int64_t id)
     return cJSON_GetArrayItem(x->arrays[t], (int)idx);
 }
 
+/* Scoped: organisations and people only when in scope or referred to.
+ * Feedback forms belong to no organisation: all are exported. */
+static int in_scope(exporter *x, grp__io_table t, const grp__io_value *row)
+{
+    if (!x->scoped)
+        return 1;
+    if (t == GRP__IO_ORG)
+        return row[0].i == x->org_id || imap_get(&x->wanted[GRP__IO_ORG], row[0].i, 1, NULL);
+    if (t == GRP__IO_PERSON)
+        return imap_get(&x->wanted[GRP__IO_PERSON], row[0].i, 1, NULL) || (x->org_scope && row[1].i == x->org_id);
+    if (t == GRP__IO_ORG_ADMIN)
+        return imap_get(&x->wanted[GRP__IO_ORG], row[0].i, 1, NULL) &&
+               imap_get(&x->wanted[GRP__IO_PERSON], row[1].i, 1, NULL);
+    return 1;
+}
+
 static int export_row(void *payload, const grp__io_value *row, size_t n)
 {
     exporter *x = payload;
@@ -517,18 +670,10 @@ static int export_row(void *payload, const grp__io_value *row, size_t n)
     int rc;
     cJSON *o, *parent;
 
-    /* Scoped: organisations and people only when in scope or referred to.
-     * Feedback forms belong to no organisation: all are exported. */
-    if (x->scoped) {
-        if (tb->t == GRP__IO_ORG && row[0].i != x->org_id && !imap_get(&x->wanted[GRP__IO_ORG], row[0].i, 1, NULL))
-            return GRP_OK;
-        if (tb->t == GRP__IO_PERSON && !imap_get(&x->wanted[GRP__IO_PERSON], row[0].i, 1, NULL) &&
-            !(x->org_scope && row[1].i == x->org_id))
-            return GRP_OK;
-        if (tb->t == GRP__IO_ORG_ADMIN && (!imap_get(&x->wanted[GRP__IO_ORG], row[0].i, 1, NULL) ||
-                                          !imap_get(&x->wanted[GRP__IO_PERSON], row[1].i, 1, NULL)))
-            return GRP_OK;
-    }
+    if (!in_scope(x, tb->t, row))
+        return GRP_OK;
+    if (x->collecting)
+        return want_refs(x, tb, row, n);
     switch (tb->t) {
     case GRP__IO_GROUP_ROLE:
     case GRP__IO_FORM_ITEM: {
@@ -579,19 +724,36 @@ static int export_row(void *payload, const grp__io_value *row, size_t n)
             cJSON_Delete(o);
             return rc;
         }
+        return add_item(x->arrays[tb->t], NULL, o);
     }
-    return add_item(x->arrays[tb->t], NULL, o);
+    rc = emit(x, o);
+    cJSON_Delete(o);
+    return rc;
 }
 
-/* Tables in export order: records of groups first (they name the people,
- * organisations and forms a scoped export needs), then forms, people,
- * organisations and org admins. */
-static const grp__io_table export_order[] = {
+/* Write the waiting groups (or forms) and forget them. */
+static int emit_waiting(exporter *x, grp__io_table t)
+{
+    int rc;
+    const cJSON *o;
+    cJSON_ArrayForEach(o, x->arrays[t]) {
+        if ((rc = emit(x, o)))
+            return rc;
+    }
+    cJSON_Delete(x->arrays[t]);
+    x->arrays[t] = NULL;
+    imap_dispose(&x->objects[t]);
+    return GRP_OK;
+}
+
+/* The tables whose records a scoped export follows to find the people,
+ * organisations and forms it needs: the records of groups, then people
+ * (whose organisations are needed). */
+static const grp__io_table collect_order[] = {
     GRP__IO_GROUP,    GRP__IO_GROUP_ROLE, GRP__IO_GROUP_FORM, GRP__IO_HOURS_RULE, GRP__IO_MEMBERSHIP,
     GRP__IO_CADENCE,  GRP__IO_SESSION,    GRP__IO_ATTENDANCE, GRP__IO_PRESENTER,  GRP__IO_HOURS,
     GRP__IO_RESPONSE, GRP__IO_GIVEN,      GRP__IO_PEER,       GRP__IO_GOAL,       GRP__IO_STEP,
-    GRP__IO_PROGRESS, GRP__IO_NOTE,       GRP__IO_THEME,      GRP__IO_PERSON,     GRP__IO_ORG,
-    GRP__IO_FORM,     GRP__IO_FORM_ITEM,  GRP__IO_ORG_ADMIN};
+    GRP__IO_PROGRESS, GRP__IO_NOTE,       GRP__IO_THEME,      GRP__IO_PERSON};
 
 static int check_system(grp_store *store, const grp_actor *actor, const char *what)
 {
@@ -603,133 +765,293 @@ static int check_system(grp_store *store, const grp_actor *actor, const char *wh
     return GRP_OK;
 }
 
-int grp_json_export(char **out, grp_store *store, const grp_actor *actor, const grp_json_export_options *opts)
+/* Arguments shared by every export; fills the scope of `x`. */
+static int export_setup(exporter *x, grp_store *store, const grp_actor *actor, const grp_json_export_options *opts,
+                        const char *what)
 {
     int rc;
-    grp_json_export_options d = GRP_JSON_EXPORT_OPTIONS_INIT;
-    exporter x;
-    cJSON *root = NULL;
-
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
     GRP__CHECK_STORE(store);
-    if (!opts)
-        opts = &d;
     if (opts->version != GRP_JSON_EXPORT_OPTIONS_VERSION)
         return grp__error(GRP_EINVAL, "grp_json_export_options version %u is unknown", opts->version);
     if (opts->org_id < 0 || opts->group_id < 0 || (opts->org_id && opts->group_id))
         return grp__error(GRP_EINVAL, "opts: set at most one of org_id and group_id, positive");
-    if ((rc = check_system(store, actor, "a JSON export is made by the system actor")))
+    if (opts->pretty != 0 && opts->pretty != 1)
+        return grp__error(GRP_EINVAL, "opts.pretty (%d) is not 0 or 1", opts->pretty);
+    if ((rc = check_system(store, actor, what)))
         return rc;
-
-    memset(&x, 0, sizeof x);
-    x.s = store;
-    x.scoped = opts->org_id || opts->group_id;
+    memset(x, 0, sizeof *x);
+    x->s = store;
+    x->scoped = opts->org_id || opts->group_id;
     if (opts->org_id) {
         struct grp_org o = {0};
         if ((rc = store->be->org_load(store, opts->org_id, &o)))
             return rc;
         grp__org_clear(&o);
-        x.org_id = opts->org_id;
-        x.org_scope = 1;
+        x->org_id = opts->org_id;
+        x->org_scope = 1;
     } else if (opts->group_id) {
         struct grp_group g = {0};
         if ((rc = store->be->group_load(store, opts->group_id, &g)))
             return rc;
-        x.org_id = g.org_id;
+        x->org_id = g.org_id;
         grp__group_clear(&g);
     }
+    return GRP_OK;
+}
 
-    /* One read transaction: a consistent snapshot of every table, taking
-     * no write lock (read-only handles too; writers are not blocked). */
-    if ((rc = store->be->tx_begin_read(store)))
+/* Walk the store and write every record through x->sink. */
+static int export_walk(exporter *x, const grp_json_export_options *opts)
+{
+    int rc;
+    grp_store *s = x->s;
+    int doc = x->fmt != X_NDJSON, pretty = x->fmt == X_DOC_PRETTY;
+    char head[96];
+
+    if (x->scoped) {
+        x->collecting = 1;
+        for (size_t i = 0; i < sizeof collect_order / sizeof collect_order[0]; i++) {
+            x->tb = &tables[collect_order[i]];
+            if ((rc = s->be->io_rows(s, x->tb->t, opts->org_id, opts->group_id, export_row, x)))
+                return rc;
+        }
+        if ((rc = want(x, GRP__IO_ORG, x->org_id)))
+            return rc;
+        x->collecting = 0;
+    }
+    if (!doc)
+        snprintf(head, sizeof head, "{\"format\":\"libgrp-ndjson\",\"version\":%d}\n", GRP_NDJSON_FORMAT_VERSION);
+    else
+        snprintf(head, sizeof head, pretty ? "{\n\t\"format\":\t\"libgrp\",\n\t\"version\":\t%d"
+                                           : "{\"format\":\"libgrp\",\"version\":%d",
+                 GRP_JSON_FORMAT_VERSION);
+    if ((rc = put_str(x, head)))
         return rc;
-    if (!(root = cJSON_CreateObject()) || (rc = add_item(root, "format", cJSON_CreateString("libgrp"))) ||
-        (rc = add_item(root, "version", cJSON_CreateNumber(GRP_JSON_FORMAT_VERSION))))
-        goto done;
-    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
-        if (!(x.arrays[kind_table[k]] = cJSON_CreateArray())) {
-            rc = grp__error_nomem("building the JSON document");
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < sizeof export_order / sizeof export_order[0]; i++) {
-        x.tb = &tables[export_order[i]];
-        /* A group scope names the group only: its organisation's other
-         * groups are not exported. */
-        if ((rc = store->be->io_rows(store, x.tb->t, opts->org_id, opts->group_id, export_row, &x)))
-            goto done;
-        if (x.tb->t == GRP__IO_PERSON && x.scoped) {
-            /* organisations of the people exported */
-            cJSON *p;
-            cJSON_ArrayForEach(p, x.arrays[GRP__IO_PERSON]) {
-                cJSON *org = cJSON_GetObjectItemCaseSensitive(p, "organisation");
-                if ((rc = want(&x, GRP__IO_ORG, strtoll(org->valuestring, NULL, 10))))
-                    goto done;
-            }
-            if ((rc = want(&x, GRP__IO_ORG, x.org_id)))
-                goto done;
-        }
-    }
-    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
-        cJSON *a = x.arrays[kind_table[k]];
-        x.arrays[kind_table[k]] = NULL;
-        if ((rc = add_item(root, kind_names[k], a)))
-            goto done;
-    }
-    {
-        char *text = opts->pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-        if (!text) {
-            rc = grp__error_nomem("printing the JSON document");
-            goto done;
-        }
-        /* hand out library memory (grp_free), not cJSON's */
-        *out = grp__strdup(text);
-        free(text);
-        if (!*out)
-            rc = grp__error_nomem("copying the JSON document");
-    }
-done:
+    /* The tables' order is the document's: every record comes after those
+     * it refers to (an NDJSON import relies on it). Groups and forms wait
+     * for the last of their nested tables. */
     for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
-        cJSON_Delete(x.arrays[t]);
-        imap_dispose(&x.objects[t]);
-        imap_dispose(&x.wanted[t]);
+        const table *tb = &tables[t];
+        grp__io_table waiting = t == GRP__IO_FORM_ITEM ? GRP__IO_FORM : t == GRP__IO_HOURS_RULE ? GRP__IO_GROUP : t;
+        x->tb = tb;
+        if (tb->kind >= 0) {
+            if (doc) {
+                snprintf(head, sizeof head, pretty ? ",\n\t\"%s\":\t[" : ",\"%s\":[", kind_names[tb->kind]);
+                if ((rc = put_str(x, head)))
+                    return rc;
+            }
+            x->count = 0;
+            if ((t == GRP__IO_GROUP || t == GRP__IO_FORM) && !(x->arrays[t] = cJSON_CreateArray()))
+                return grp__error_nomem("building the JSON document");
+        }
+        if ((rc = s->be->io_rows(s, tb->t, opts->org_id, opts->group_id, export_row, x)))
+            return rc;
+        if (t == GRP__IO_GROUP || t == GRP__IO_FORM)
+            continue;
+        if (waiting != t && (rc = emit_waiting(x, waiting)))
+            return rc;
+        if (doc && (tb->kind >= 0 || waiting != t) && (rc = put(x, "]", 1)))
+            return rc;
     }
-    cJSON_Delete(root);
-    /* nothing was written: commit just releases the snapshot */
-    rc = grp__tx_end(store, rc);
-    if (rc) {
-        grp__free(*out);
-        *out = NULL;
+    return doc ? put_str(x, pretty ? "\n}" : "}") : GRP_OK;
+}
+
+/* One read transaction around the walk: a consistent snapshot of every
+ * table, taking no write lock (read-only handles too; writers are not
+ * blocked). Nothing is written: the commit just releases the snapshot. */
+static int export_run(exporter *x, const grp_json_export_options *opts)
+{
+    int rc = x->s->be->tx_begin_read(x->s);
+    if (rc == GRP_OK)
+        rc = grp__tx_end(x->s, export_walk(x, opts));
+    for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
+        cJSON_Delete(x->arrays[t]);
+        imap_dispose(&x->objects[t]);
+        imap_dispose(&x->wanted[t]);
     }
+    grp__free(x->print);
+    x->print = NULL;
     return rc;
+}
+
+/* Sinks: a growing buffer, a FILE, a caller's function. */
+typedef struct membuf {
+    char *p;
+    size_t len, cap;
+} membuf;
+
+static int sink_memory(void *payload, const char *data, size_t len)
+{
+    membuf *m = payload;
+    if (len >= m->cap - m->len || !m->p) {
+        size_t cap = m->cap ? m->cap : 65536;
+        while (cap - m->len <= len) {
+            if (cap > SIZE_MAX / 2)
+                return grp__error_nomem("building the JSON document");
+            cap *= 2;
+        }
+        char *p = grp__realloc(m->p, cap);
+        if (!p)
+            return grp__error_nomem("building the JSON document");
+        m->p = p;
+        m->cap = cap;
+    }
+    memcpy(m->p + m->len, data, len);
+    m->len += len;
+    m->p[m->len] = '\0';
+    return GRP_OK;
+}
+
+typedef struct filesink {
+    FILE *f;
+    const char *path;
+} filesink;
+
+static int sink_file(void *payload, const char *data, size_t len)
+{
+    filesink *fs = payload;
+    if (fwrite(data, 1, len, fs->f) != len)
+        return grp__error(GRP_ESTORAGE, "cannot write '%s': %s", fs->path, strerror(errno));
+    return GRP_OK;
+}
+
+typedef struct usersink {
+    grp_ndjson_write_fn fn;
+    void *payload;
+} usersink;
+
+static int sink_user(void *payload, const char *data, size_t len)
+{
+    usersink *u = payload;
+    int r = u->fn(u->payload, data, len);
+    return r ? grp__error(GRP_ESTORAGE, "the write function failed (it returned %d)", r) : GRP_OK;
+}
+
+/* Export into the file `path`, removed again if the export fails. */
+static int export_file(exporter *x, const grp_json_export_options *opts, const char *path)
+{
+    filesink fs = {fopen(path, "wb"), path};
+    if (!fs.f)
+        return grp__error(GRP_ESTORAGE, "cannot create '%s': %s", path, strerror(errno));
+    x->sink = sink_file;
+    x->sink_payload = &fs;
+    int rc = export_run(x, opts);
+    if (fclose(fs.f) != 0 && rc == GRP_OK)
+        rc = grp__error(GRP_ESTORAGE, "cannot write '%s': %s", path, strerror(errno));
+    if (rc)
+        remove(path);
+    return rc;
+}
+
+int grp_json_export(char **out, grp_store *store, const grp_actor *actor, const grp_json_export_options *opts)
+{
+    int rc;
+    grp_json_export_options d = GRP_JSON_EXPORT_OPTIONS_INIT;
+    exporter x;
+    membuf m = {NULL, 0, 0};
+
+    if (!out)
+        return grp__error_null("out");
+    *out = NULL;
+    if (!opts)
+        opts = &d;
+    if ((rc = export_setup(&x, store, actor, opts, "a JSON export is made by the system actor")))
+        return rc;
+    x.fmt = opts->pretty ? X_DOC_PRETTY : X_DOC;
+    x.sink = sink_memory;
+    x.sink_payload = &m;
+    if ((rc = export_run(&x, opts))) {
+        grp__free(m.p);
+        return rc;
+    }
+    *out = m.p;
+    return GRP_OK;
 }
 
 int grp_json_export_to_file(const char *path, grp_store *store, const grp_actor *actor,
                             const grp_json_export_options *opts)
 {
     int rc;
-    char *text = NULL;
+    grp_json_export_options d = GRP_JSON_EXPORT_OPTIONS_INIT;
+    exporter x;
     if (!path)
         return grp__error_null("path");
-    if ((rc = grp_json_export(&text, store, actor, opts)))
+    if (!opts)
+        opts = &d;
+    if ((rc = export_setup(&x, store, actor, opts, "a JSON export is made by the system actor")))
         return rc;
-    if (!text)
-        return grp__error(GRP_ERROR, "internal: no document");
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        rc = grp__error(GRP_ESTORAGE, "cannot create '%s': %s", path, strerror(errno));
-        grp__free(text);
+    x.fmt = opts->pretty ? X_DOC_PRETTY : X_DOC;
+    return export_file(&x, opts, path);
+}
+
+/* ---- NDJSON export ------------------------------------------------------------ */
+
+static int ndjson_setup(exporter *x, grp_store *store, const grp_actor *actor, const grp_json_export_options **opts,
+                        const grp_json_export_options *d)
+{
+    int rc;
+    if (!*opts)
+        *opts = d;
+    if ((rc = export_setup(x, store, actor, *opts, "an NDJSON export is made by the system actor")))
+        return rc;
+    if ((*opts)->pretty)
+        return grp__error(GRP_EINVAL, "opts.pretty: an NDJSON stream has one record a line and cannot be indented");
+    x->fmt = X_NDJSON;
+    return GRP_OK;
+}
+
+int grp_ndjson_export(grp_store *store, const grp_actor *actor, grp_ndjson_write_fn write_fn, void *payload,
+                      const grp_json_export_options *opts)
+{
+    int rc;
+    grp_json_export_options d = GRP_JSON_EXPORT_OPTIONS_INIT;
+    exporter x;
+    usersink u = {write_fn, payload};
+    if (!write_fn)
+        return grp__error_null("write_fn");
+    if ((rc = ndjson_setup(&x, store, actor, &opts, &d)))
+        return rc;
+    x.sink = sink_user;
+    x.sink_payload = &u;
+    return export_run(&x, opts);
+}
+
+int grp_ndjson_export_to_buffer(char **out, size_t *len_out, grp_store *store, const grp_actor *actor,
+                                const grp_json_export_options *opts)
+{
+    int rc;
+    grp_json_export_options d = GRP_JSON_EXPORT_OPTIONS_INIT;
+    exporter x;
+    membuf m = {NULL, 0, 0};
+    if (!out)
+        return grp__error_null("out");
+    *out = NULL;
+    if (len_out)
+        *len_out = 0;
+    if ((rc = ndjson_setup(&x, store, actor, &opts, &d)))
+        return rc;
+    x.sink = sink_memory;
+    x.sink_payload = &m;
+    if ((rc = export_run(&x, opts))) {
+        grp__free(m.p);
         return rc;
     }
-    size_t len = strlen(text);
-    int ok = fwrite(text, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    grp__free(text);
-    if (!ok)
-        return grp__error(GRP_ESTORAGE, "cannot write '%s'", path);
+    *out = m.p;
+    if (len_out)
+        *len_out = m.len;
     return GRP_OK;
+}
+
+int grp_ndjson_export_to_file(const char *path, grp_store *store, const grp_actor *actor,
+                              const grp_json_export_options *opts)
+{
+    int rc;
+    grp_json_export_options d = GRP_JSON_EXPORT_OPTIONS_INIT;
+    exporter x;
+    if (!path)
+        return grp__error_null("path");
+    if ((rc = ndjson_setup(&x, store, actor, &opts, &d)))
+        return rc;
+    return export_file(&x, opts, path);
 }
 
 /* ---- import: the raw text ------------------------------------------------------ */
@@ -745,17 +1067,23 @@ int grp_json_import_options_init(grp_json_import_options *opts, unsigned int ver
     return GRP_OK;
 }
 
-static void line_col(const char *text, size_t pos, size_t *line, size_t *column)
+/* Where byte `pos` of `text` is, for a message: "byte 7 (line 1, column 8)",
+ * or on one line of a stream (whose number the message gives) "column 8". */
+static const char *where(char *buf, size_t size, const char *text, size_t pos, int one_line)
 {
-    *line = 1;
-    *column = 1;
+    size_t line = 1, column = 1;
     for (size_t i = 0; i < pos; i++) {
         if (text[i] == '\n') {
-            (*line)++;
-            *column = 1;
+            line++;
+            column = 1;
         } else
-            (*column)++;
+            column++;
     }
+    if (one_line)
+        snprintf(buf, size, "column %zu", column);
+    else
+        snprintf(buf, size, "byte %zu (line %zu, column %zu)", pos, line, column);
+    return buf;
 }
 
 /* Before parsing: bound the nesting, and find NUL bytes and \u0000 escapes
@@ -782,8 +1110,9 @@ static void scan_path(char *buf, size_t size, const char *text, const level *st,
     }
 }
 
-static int prescan(const char *text, size_t len, int *unclosed)
+static int prescan(const char *text, size_t len, int one_line, int *unclosed)
 {
+    char at[80];
     level st[GRP_JSON_MAX_DEPTH + 1];
     int depth = 0, in_string = 0, is_key = 0;
     size_t str_from = 0;
@@ -791,12 +1120,8 @@ static int prescan(const char *text, size_t len, int *unclosed)
 
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
-        if (c == '\0') {
-            size_t line, column;
-            line_col(text, i, &line, &column);
-            return grp__error(GRP_EPARSE, "malformed JSON: a NUL byte at byte %zu (line %zu, column %zu)", i, line,
-                              column);
-        }
+        if (c == '\0')
+            return grp__error(GRP_EPARSE, "malformed JSON: a NUL byte at %s", where(at, sizeof at, text, i, one_line));
         if (in_string) {
             if (c == '\\' && i + 1 < len) {
                 if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0) {
@@ -823,12 +1148,10 @@ static int prescan(const char *text, size_t len, int *unclosed)
             break;
         case '{':
         case '[':
-            if (depth == GRP_JSON_MAX_DEPTH) {
-                size_t line, column;
-                line_col(text, i, &line, &column);
-                return grp__error(GRP_EINVAL, "the document nests deeper than %d levels at byte %zu (line %zu, column %zu)",
-                                  GRP_JSON_MAX_DEPTH, i, line, column);
-            }
+            if (depth == GRP_JSON_MAX_DEPTH)
+                return grp__error(GRP_EINVAL, "the %s nests deeper than %d levels at %s",
+                                  one_line ? "record" : "document", GRP_JSON_MAX_DEPTH,
+                                  where(at, sizeof at, text, i, one_line));
             st[depth].is_object = c == '{';
             st[depth].index = 0;
             st[depth].key_from = i;
@@ -896,10 +1219,11 @@ typedef struct importer {
     grp_json_import_result *res;
     cJSON *root;
     cJSON *arrays[GRP__IO_TABLE_COUNT]; /* top-level arrays (NULL for nested tables) */
-    imap doc_ids[GRP__IO_TABLE_COUNT];  /* ids present in the document */
+    idmap doc_ids[GRP__IO_TABLE_COUNT]; /* ids present in the document (a stream: on earlier lines) */
     imap keys[GRP__IO_TABLE_COUNT];     /* unique keys seen */
-    imap map[GRP__IO_TABLE_COUNT];      /* document id -> stored id */
+    idmap map[GRP__IO_TABLE_COUNT];     /* document id -> stored id */
     imap originals;                     /* hours: (session, person) of entries that correct nothing */
+    int stream;                         /* NDJSON: each record is checked and written in turn */
 } importer;
 
 /* A decimal id string 1..INT64_MAX, no sign, no leading zero. */
@@ -971,9 +1295,10 @@ static int member_value(importer *im, const col *c, const cJSON *v, const char *
         out->type = GRP__IO_INT;
         out->i = id;
         if (c->k == K_REF) {
-            if (!imap_get(&im->doc_ids[c->ref], id, 0, NULL))
-                return grp__error(GRP_EINVAL, "%s: unknown %s \"%lld\"", path, tables[c->ref].what, (long long)id);
-            if (writing && !imap_get(&im->map[c->ref], id, 0, &out->i))
+            if (!idmap_get(&im->doc_ids[c->ref], id, NULL))
+                return grp__error(GRP_EINVAL, "%s: unknown %s \"%lld\"%s", path, tables[c->ref].what, (long long)id,
+                                  im->stream ? " (a record must come after the records it refers to)" : "");
+            if (writing && !idmap_get(&im->map[c->ref], id, &out->i))
                 return grp__error(GRP_EINVAL, "%s: %s \"%lld\" is defined later in the document", path,
                                   tables[c->ref].what, (long long)id);
         }
@@ -1119,7 +1444,7 @@ static int known_member(const table *tb, const char *key)
 }
 
 /* Read the record `o` into `row` (every column checked). */
-static int read_row(importer *im, const table *tb, const cJSON *o, const char *path, int writing, grp__io_value *row,
+static int read_row(importer *im, const table *tb, const cJSON *o, const char *path, grp__io_value *row,
                     char *ratings)
 {
     int rc;
@@ -1132,8 +1457,8 @@ static int read_row(importer *im, const table *tb, const cJSON *o, const char *p
     }
     for (size_t c = 0; c < tb->ncols; c++) {
         path_key(mpath, sizeof mpath, path, tb->cols[c].key);
-        if ((rc = member_value(im, &tb->cols[c], cJSON_GetObjectItemCaseSensitive(o, tb->cols[c].key), mpath,
-                               writing, &row[c], ratings)))
+        if ((rc = member_value(im, &tb->cols[c], cJSON_GetObjectItemCaseSensitive(o, tb->cols[c].key), mpath, 0,
+                               &row[c], ratings)))
             return rc;
     }
     return GRP_OK;
@@ -1188,7 +1513,8 @@ static int check_record(importer *im, const table *tb, const grp__io_value *row,
             if (row[10].i >= row[0].i)
                 return grp__error(GRP_EINVAL, "%s.corrects: an entry corrects an earlier one (\"%lld\" is not before \"%lld\")",
                                   path, (long long)row[10].i, (long long)row[0].i);
-        } else {
+        } else if (!im->stream) {
+            /* a stream relies on the store's unique index (see write_record) */
             a = row[3].i;
             b = row[1].i;
             if (imap_get(&im->originals, a, b, NULL))
@@ -1203,17 +1529,33 @@ static int check_record(importer *im, const table *tb, const grp__io_value *row,
     return GRP_OK;
 }
 
+/* Tables whose unique keys the store enforces and which can hold millions
+ * of rows: a stream does not keep their keys in memory but lets the store
+ * refuse a duplicate (write_record turns that into dup_error's message). */
+static int store_checks_key(grp__io_table t)
+{
+    return t == GRP__IO_SESSION || t == GRP__IO_ATTENDANCE || t == GRP__IO_PRESENTER || t == GRP__IO_RESPONSE ||
+           t == GRP__IO_GIVEN || t == GRP__IO_HOURS;
+}
+
+static int dup_error(const table *tb, const char *path)
+{
+    if (tb->t == GRP__IO_HOURS)
+        return grp__error(GRP_EINVAL, "%s: a second original hours entry for the same session and person", path);
+    return grp__error(GRP_EINVAL, "%s: a second %s for the same %s%s%s", path, tb->what, tb->cols[tb->key1].key,
+                      tb->key2 < 0 ? "" : " and ", tb->key2 < 0 ? "" : tb->cols[tb->key2].key);
+}
+
 static int check_unique(importer *im, const table *tb, const grp__io_value *row, const char *path)
 {
-    if (tb->key1 < 0)
+    if (tb->key1 < 0 || (im->stream && store_checks_key(tb->t)))
         return GRP_OK;
     int64_t a = row[tb->key1].i;
     int64_t b = tb->key2 < 0 ? 1 : tb->t == GRP__IO_SESSION ? local_key(row[tb->key2].t) : row[tb->key2].i;
     if (tb->t == GRP__IO_SESSION && row[tb->key2].type == GRP__IO_NULL)
         return GRP_OK; /* ad hoc sessions have no occurrence */
     if (imap_get(&im->keys[tb->t], a, b, NULL))
-        return grp__error(GRP_EINVAL, "%s: a second %s for the same %s%s%s", path, tb->what, tb->cols[tb->key1].key,
-                          tb->key2 < 0 ? "" : " and ", tb->key2 < 0 ? "" : tb->cols[tb->key2].key);
+        return dup_error(tb, path);
     return imap_put(&im->keys[tb->t], a, b, 1);
 }
 
@@ -1284,27 +1626,36 @@ static int validate_nested(importer *im, const table *tb, const cJSON *o, const 
     return GRP_OK;
 }
 
-static int validate(importer *im)
+/* The "format" and "version" members of a document or a stream's header. */
+static int check_format(const cJSON *root, const char *format, int version, const char *what)
 {
-    int rc;
-    char path[PATH_MAX_LEN], ratings[2 * GRP_FEEDBACK_MAX_ITEMS + 2];
-    const cJSON *root = im->root, *v;
-
+    const cJSON *v;
     if (!cJSON_IsObject(root))
         return bad("$", "an object", root);
     v = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!v)
-        return grp__error(GRP_EINVAL, "$.format: missing (a libgrp document has \"format\": \"libgrp\")");
-    if (!cJSON_IsString(v) || strcmp(v->valuestring, "libgrp") != 0)
-        return grp__error(GRP_EINVAL, "$.format: expected \"libgrp\"");
+        return grp__error(GRP_EINVAL, "$.format: missing (a libgrp %s has \"format\": \"%s\")", what, format);
+    if (!cJSON_IsString(v) || strcmp(v->valuestring, format) != 0)
+        return grp__error(GRP_EINVAL, "$.format: expected \"%s\"", format);
     v = cJSON_GetObjectItemCaseSensitive(root, "version");
     if (!v)
         return grp__error(GRP_EINVAL, "$.version: missing");
     if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble))
         return bad("$.version", "an integer", v);
-    if (v->valuedouble != GRP_JSON_FORMAT_VERSION)
+    if (v->valuedouble != version)
         return grp__error(GRP_EUNSUPPORTED, "$.version: format version %.17g is not supported (this library reads %d)",
-                          v->valuedouble, GRP_JSON_FORMAT_VERSION);
+                          v->valuedouble, version);
+    return GRP_OK;
+}
+
+static int validate(importer *im)
+{
+    int rc;
+    char path[PATH_MAX_LEN], ratings[2 * GRP_FEEDBACK_MAX_ITEMS + 2];
+    const cJSON *root = im->root;
+
+    if ((rc = check_format(root, "libgrp", GRP_JSON_FORMAT_VERSION, "document")))
+        return rc;
     for (const cJSON *m = root->child; m; m = m->next) {
         int known = !strcmp(m->string, "format") || !strcmp(m->string, "version");
         for (size_t k = 0; k < GRP_JSON_KIND_COUNT && !known; k++)
@@ -1336,9 +1687,9 @@ static int validate(importer *im)
             path_key(ipath, sizeof ipath, path, "id");
             if ((rc = member_value(im, &tb->cols[0], cJSON_GetObjectItemCaseSensitive(o, "id"), ipath, 0, &idv, NULL)))
                 return rc;
-            if (imap_get(&im->doc_ids[tb->t], idv.i, 0, NULL))
+            if (idmap_get(&im->doc_ids[tb->t], idv.i, NULL))
                 return grp__error(GRP_EINVAL, "%s: a second %s with id \"%lld\"", ipath, tb->what, (long long)idv.i);
-            if ((rc = imap_put(&im->doc_ids[tb->t], idv.i, 0, 1)))
+            if ((rc = idmap_put(&im->doc_ids[tb->t], idv.i, idv.i)))
                 return rc;
         }
     }
@@ -1351,7 +1702,7 @@ static int validate(importer *im)
         cJSON_ArrayForEach(o, im->arrays[tb->t]) {
             grp__io_value row[GRP__IO_MAX_COLS] = {{GRP__IO_NULL, 0, NULL}};
             snprintf(path, sizeof path, "$.%s[%d]", kind_names[k], i++);
-            if ((rc = read_row(im, tb, o, path, 0, row, ratings)) || (rc = check_record(im, tb, row, path)) ||
+            if ((rc = read_row(im, tb, o, path, row, ratings)) || (rc = check_record(im, tb, row, path)) ||
                 (rc = check_unique(im, tb, row, path)) || (rc = validate_nested(im, tb, o, path)))
                 return rc;
         }
@@ -1373,7 +1724,7 @@ static int insert_mapped(importer *im, const table *tb, grp__io_value *row)
         row[0].type = GRP__IO_NULL;
     if ((rc = im->s->be->io_insert(im->s, tb->t, row, &new_id)))
         return rc;
-    return imap_put(&im->map[tb->t], doc_id, 0, taken ? new_id : doc_id);
+    return idmap_put(&im->map[tb->t], doc_id, taken ? new_id : doc_id);
 }
 
 /* An organisation or person whose external_ref is already stored:
@@ -1427,7 +1778,7 @@ static int existing_ref(importer *im, const table *tb, grp__io_value *row, const
     else
         im->res->skipped++;
     *handled = 1;
-    return imap_put(&im->map[tb->t], row[0].i, 0, found);
+    return idmap_put(&im->map[tb->t], row[0].i, found);
 }
 
 /* A form identical to the stored form with the same id is reused. */
@@ -1495,58 +1846,95 @@ static int write_group_nested(importer *im, const cJSON *o, grp_id group_id, con
     return GRP_OK;
 }
 
+/* Replace the document ids of a row's references by the stored ids. */
+static int map_refs(importer *im, const table *tb, grp__io_value *row, const char *path)
+{
+    for (size_t c = 0; c < tb->ncols; c++) {
+        const col *cl = &tb->cols[c];
+        if (cl->k != K_REF || row[c].type != GRP__IO_INT)
+            continue;
+        int64_t doc_id = row[c].i;
+        if (!idmap_get(&im->map[cl->ref], doc_id, &row[c].i))
+            return grp__error(GRP_EINVAL, "%s.%s: %s \"%lld\" is defined later in the document", path, cl->key,
+                              tables[cl->ref].what, (long long)doc_id);
+    }
+    return GRP_OK;
+}
+
+/* Write the record `o` of kind `k` (at `path`). A document was validated
+ * as a whole before; a stream's record is checked here, just before it is
+ * written. */
+static int write_record(importer *im, size_t k, const cJSON *o, const char *path)
+{
+    int rc, handled = 0;
+    const table *tb = &tables[kind_table[k]];
+    char ratings[2 * GRP_FEEDBACK_MAX_ITEMS + 2];
+    grp__io_value row[GRP__IO_MAX_COLS] = {{GRP__IO_NULL, 0, NULL}};
+
+    if ((rc = read_row(im, tb, o, path, row, ratings)))
+        return rc;
+    if (im->stream) {
+        if (has_id(tb) && idmap_get(&im->doc_ids[tb->t], row[0].i, NULL))
+            return grp__error(GRP_EINVAL, "%s.id: a second %s with id \"%lld\"", path, tb->what, (long long)row[0].i);
+        if ((rc = check_record(im, tb, row, path)) || (rc = check_unique(im, tb, row, path)) ||
+            (rc = validate_nested(im, tb, o, path)))
+            return rc;
+        if (has_id(tb) && (rc = idmap_put(&im->doc_ids[tb->t], row[0].i, row[0].i)))
+            return rc;
+    }
+    if ((rc = map_refs(im, tb, row, path)))
+        return rc;
+    if ((tb->t == GRP__IO_ORG || tb->t == GRP__IO_PERSON) && (rc = existing_ref(im, tb, row, path, &handled)))
+        return rc;
+    if (handled)
+        return GRP_OK;
+    if (tb->t == GRP__IO_FORM) {
+        int same;
+        const cJSON *items = cJSON_GetObjectItemCaseSensitive(o, "items");
+        if ((rc = same_form(im, row, items, &same)))
+            return rc;
+        if (same) {
+            im->res->reused++;
+            return idmap_put(&im->map[tb->t], row[0].i, row[0].i);
+        }
+    }
+    if (tb->t == GRP__IO_ORG_ADMIN)
+        /* idempotent: the pair may already be stored (skipped people) */
+        rc = im->s->be->org_admin_set(im->s, row[0].i, row[1].i, 1);
+    else if (has_id(tb))
+        rc = insert_mapped(im, tb, row);
+    else
+        rc = im->s->be->io_insert(im->s, tb->t, row, NULL);
+    if (rc == GRP_EEXISTS && im->stream && store_checks_key(tb->t))
+        return dup_error(tb, path);
+    if (rc)
+        return grp__error(rc, "%s: %s", path, grp_error_last()->message);
+    if (tb->t == GRP__IO_FORM || tb->t == GRP__IO_GROUP) {
+        int64_t stored = 0;
+        idmap_get(&im->map[tb->t], row[0].i, &stored);
+        rc = tb->t == GRP__IO_FORM
+                 ? write_strings(im, GRP__IO_FORM_ITEM, stored, cJSON_GetObjectItemCaseSensitive(o, "items"))
+                 : write_group_nested(im, o, stored, path);
+        if (rc)
+            return grp__error(rc, "%s: %s", path, grp_error_last()->message);
+    }
+    im->res->created[k]++;
+    return GRP_OK;
+}
+
 static int write_all(importer *im)
 {
     int rc;
-    char path[PATH_MAX_LEN], ratings[2 * GRP_FEEDBACK_MAX_ITEMS + 2];
+    char path[PATH_MAX_LEN];
     for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
-        const table *tb = &tables[kind_table[k]];
         const cJSON *o;
         int i = 0;
-        if (!im->arrays[tb->t])
+        if (!im->arrays[kind_table[k]])
             continue;
-        cJSON_ArrayForEach(o, im->arrays[tb->t]) {
-            grp__io_value row[GRP__IO_MAX_COLS] = {{GRP__IO_NULL, 0, NULL}};
-            int handled = 0;
+        cJSON_ArrayForEach(o, im->arrays[kind_table[k]]) {
             snprintf(path, sizeof path, "$.%s[%d]", kind_names[k], i++);
-            if ((rc = read_row(im, tb, o, path, 1, row, ratings)))
+            if ((rc = write_record(im, k, o, path)))
                 return rc;
-            if ((tb->t == GRP__IO_ORG || tb->t == GRP__IO_PERSON) &&
-                (rc = existing_ref(im, tb, row, path, &handled)))
-                return rc;
-            if (handled)
-                continue;
-            if (tb->t == GRP__IO_FORM) {
-                int same;
-                const cJSON *items = cJSON_GetObjectItemCaseSensitive(o, "items");
-                if ((rc = same_form(im, row, items, &same)))
-                    return rc;
-                if (same) {
-                    im->res->reused++;
-                    if ((rc = imap_put(&im->map[tb->t], row[0].i, 0, row[0].i)))
-                        return rc;
-                    continue;
-                }
-            }
-            if (tb->t == GRP__IO_ORG_ADMIN)
-                /* idempotent: the pair may already be stored (skipped people) */
-                rc = im->s->be->org_admin_set(im->s, row[0].i, row[1].i, 1);
-            else if (has_id(tb))
-                rc = insert_mapped(im, tb, row);
-            else
-                rc = im->s->be->io_insert(im->s, tb->t, row, NULL);
-            if (rc)
-                return grp__error(rc, "%s: %s", path, grp_error_last()->message);
-            if (tb->t == GRP__IO_FORM || tb->t == GRP__IO_GROUP) {
-                int64_t stored = 0;
-                imap_get(&im->map[tb->t], row[0].i, 0, &stored);
-                rc = tb->t == GRP__IO_FORM
-                         ? write_strings(im, GRP__IO_FORM_ITEM, stored, cJSON_GetObjectItemCaseSensitive(o, "items"))
-                         : write_group_nested(im, o, stored, path);
-                if (rc)
-                    return grp__error(rc, "%s: %s", path, grp_error_last()->message);
-            }
-            im->res->created[k]++;
         }
     }
     return GRP_OK;
@@ -1577,7 +1965,7 @@ int grp_json_import(grp_json_import_result *result_out, grp_store *store, const 
     if (len > max)
         return grp__error(GRP_EINVAL, "the document is %zu bytes long (the limit is %zu)", len, max);
     int unclosed = 0;
-    if ((rc = prescan(text, len, &unclosed)))
+    if ((rc = prescan(text, len, 0, &unclosed)))
         return rc;
 
     memset(&res, 0, sizeof res);
@@ -1596,9 +1984,8 @@ int grp_json_import(grp_json_import_result *result_out, grp_store *store, const 
     im.root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
     if (!im.root) {
         size_t pos = end && end >= copy && end <= copy + len ? (size_t)(end - copy) : len;
-        size_t line, column;
-        line_col(copy, pos, &line, &column);
-        rc = grp__error(GRP_EPARSE, "malformed JSON at byte %zu (line %zu, column %zu)%s", pos, line, column,
+        char at[80];
+        rc = grp__error(GRP_EPARSE, "malformed JSON at %s%s", where(at, sizeof at, copy, pos, 0),
                         unclosed ? ": the document ends too early (an array, object or string is not closed)" : "");
         goto done;
     }
@@ -1620,9 +2007,9 @@ int grp_json_import(grp_json_import_result *result_out, grp_store *store, const 
 done:
     cJSON_Delete(im.root);
     for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
-        imap_dispose(&im.doc_ids[t]);
+        idmap_dispose(&im.doc_ids[t]);
         imap_dispose(&im.keys[t]);
-        imap_dispose(&im.map[t]);
+        idmap_dispose(&im.map[t]);
     }
     imap_dispose(&im.originals);
     grp__free(copy);
@@ -1666,5 +2053,306 @@ int grp_json_import_file(grp_json_import_result *result_out, grp_store *store, c
     else
         rc = grp_json_import(result_out, store, actor, buf, len, opts);
     grp__free(buf);
+    return rc;
+}
+
+/* ---- NDJSON import ------------------------------------------------------------- */
+
+int grp_ndjson_import_options_init(grp_ndjson_import_options *opts, unsigned int version)
+{
+    if (!opts)
+        return grp__error_null("opts");
+    if (version != GRP_NDJSON_IMPORT_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_ndjson_import_options version %u is unknown", version);
+    grp_ndjson_import_options d = GRP_NDJSON_IMPORT_OPTIONS_INIT;
+    *opts = d;
+    return GRP_OK;
+}
+
+#define READ_CHUNK ((size_t)64 * 1024)
+
+/* Lines of a stream, read in chunks into one buffer that holds at most one
+ * line of max bytes and a chunk. */
+typedef struct line_reader {
+    grp_ndjson_read_fn fn;
+    void *payload;
+    char *buf;
+    size_t cap, len, pos; /* buf[pos..len) is not read yet */
+    size_t max;
+    size_t lineno;        /* lines returned so far */
+    int eof;
+} line_reader;
+
+/* The next line, NUL-terminated without its LF (or CRLF), in *line; NULL
+ * at the end of the stream. */
+static int next_line(line_reader *r, char **line, size_t *n)
+{
+    *line = NULL;
+    *n = 0;
+    for (;;) {
+        char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+        if (nl || (r->eof && r->pos < r->len)) {
+            size_t end = nl ? (size_t)(nl - r->buf) : r->len;
+            size_t l = end - r->pos;
+            char *s = r->buf + r->pos;
+            r->lineno++;
+            if (l > r->max)
+                return grp__error(GRP_EINVAL, "line %zu: longer than the limit of %zu bytes", r->lineno, r->max);
+            if (l && s[l - 1] == '\r')
+                l--;
+            s[l] = '\0'; /* buf has a byte to spare after len */
+            r->pos = nl ? end + 1 : end;
+            *line = s;
+            *n = l;
+            return GRP_OK;
+        }
+        if (r->eof)
+            return GRP_OK;
+        if (r->len - r->pos > r->max)
+            return grp__error(GRP_EINVAL, "line %zu: longer than the limit of %zu bytes", r->lineno + 1, r->max);
+        memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+        r->len -= r->pos;
+        r->pos = 0;
+        if (r->cap - r->len < READ_CHUNK + 1) {
+            size_t cap = r->len + READ_CHUNK + 1;
+            char *b = grp__realloc(r->buf, cap);
+            if (!b)
+                return grp__error_nomem("reading an NDJSON stream");
+            r->buf = b;
+            r->cap = cap;
+        }
+        size_t room = r->cap - r->len - 1, got = 0;
+        int fr = r->fn(r->payload, r->buf + r->len, room, &got);
+        if (fr)
+            return grp__error(GRP_ESTORAGE, "line %zu: the read function failed (it returned %d)", r->lineno + 1, fr);
+        if (got > room)
+            return grp__error(GRP_EINVAL, "line %zu: the read function reported %zu bytes in a buffer of %zu",
+                              r->lineno + 1, got, room);
+        if (got == 0)
+            r->eof = 1;
+        r->len += got;
+    }
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && s[i] != '\t')
+            return 0;
+    }
+    return 1;
+}
+
+/* A record line: {"record": "<kind>", ...members of the record}. */
+static int import_record(importer *im, cJSON *o)
+{
+    if (!cJSON_IsObject(o))
+        return bad("$", "an object (a record)", o);
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "record");
+    if (!kind)
+        return grp__error(GRP_EINVAL, "$.record: missing (every line after the header is a record whose \"record\" "
+                                      "member names its kind)");
+    if (!cJSON_IsString(kind))
+        return bad("$.record", "the name of a kind of record", kind);
+    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
+        if (strcmp(kind->valuestring, kind_names[k]) == 0) {
+            cJSON_DeleteItemFromObjectCaseSensitive(o, "record");
+            return write_record(im, k, o, "$");
+        }
+    }
+    return grp__error(GRP_EINVAL, "$.record: \"%.40s\" is not a kind of record (\"organisations\", \"people\", ...)",
+                      kind->valuestring);
+}
+
+/* Parse and import one line (the header if `header`). */
+static int import_line(importer *im, char *line, size_t n, size_t lineno, int header)
+{
+    int rc, unclosed = 0;
+    cJSON *o = NULL;
+    char path[PATH_MAX_LEN] = "$";
+    if ((rc = prescan(line, n, 1, &unclosed)))
+        goto done;
+    const char *end = NULL;
+    if (!(o = cJSON_ParseWithLengthOpts(line, n + 1, &end, 1))) {
+        char at[80];
+        size_t pos = end && end >= line && end <= line + n ? (size_t)(end - line) : n;
+        rc = grp__error(GRP_EPARSE, "malformed JSON at %s%s", where(at, sizeof at, line, pos, 1),
+                        unclosed ? ": the line ends too early (an array, object or string is not closed)" : "");
+        goto done;
+    }
+    if ((rc = check_duplicates(o, path, sizeof path)))
+        goto done;
+    if (header) {
+        if ((rc = check_format(o, "libgrp-ndjson", GRP_NDJSON_FORMAT_VERSION, "NDJSON stream")))
+            goto done;
+        for (const cJSON *m = o->child; m; m = m->next) {
+            if (strcmp(m->string, "format") != 0 && strcmp(m->string, "version") != 0) {
+                rc = grp__error(GRP_EINVAL, "$: unknown member \"%.60s\" in the header", m->string);
+                goto done;
+            }
+        }
+    } else
+        rc = import_record(im, o);
+done:
+    cJSON_Delete(o);
+    if (rc && rc != GRP_ENOMEM)
+        rc = grp__error(rc, "line %zu: %s", lineno, grp_error_last()->message);
+    return rc;
+}
+
+int grp_ndjson_import(grp_ndjson_import_result *result_out, grp_store *store, const grp_actor *actor,
+                      grp_ndjson_read_fn read_fn, void *payload, const grp_ndjson_import_options *opts)
+{
+    int rc;
+    grp_ndjson_import_options d = GRP_NDJSON_IMPORT_OPTIONS_INIT;
+    grp_json_import_options jo = GRP_JSON_IMPORT_OPTIONS_INIT;
+    grp_json_import_result res, done_res;
+    importer im;
+    line_reader r;
+    size_t done_lines = 0, pending = 0;
+    int in_tx = 0, header = 1;
+
+    GRP__CHECK_STORE(store);
+    if (!read_fn)
+        return grp__error_null("read_fn");
+    if (!opts)
+        opts = &d;
+    if (opts->version != GRP_NDJSON_IMPORT_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_ndjson_import_options version %u is unknown", opts->version);
+    if ((unsigned)opts->on_existing > GRP_JSON_EXISTING_UPDATE)
+        return grp__error(GRP_EINVAL, "opts.on_existing (%d) is not a grp_json_existing", (int)opts->on_existing);
+    if ((rc = check_system(store, actor, "an NDJSON import is made by the system actor")) ||
+        (rc = grp__store_writable(store)))
+        return rc;
+    jo.on_existing = opts->on_existing;
+    memset(&res, 0, sizeof res);
+    done_res = res;
+    memset(&im, 0, sizeof im);
+    im.s = store;
+    im.opts = &jo;
+    im.res = &res;
+    im.stream = 1;
+    memset(&r, 0, sizeof r);
+    r.fn = read_fn;
+    r.payload = payload;
+    r.max = opts->max_line_bytes ? opts->max_line_bytes : GRP_NDJSON_DEFAULT_MAX_LINE_BYTES;
+
+    for (;;) {
+        char *line;
+        size_t n;
+        if ((rc = next_line(&r, &line, &n)) || !line)
+            break;
+        if (blank(line, n))
+            continue;
+        if (!header && !in_tx) {
+            if ((rc = grp__tx_begin(store)))
+                break;
+            in_tx = 1;
+        }
+        if ((rc = import_line(&im, line, n, r.lineno, header)))
+            break;
+        if (header) {
+            header = 0;
+            continue;
+        }
+        if (opts->batch_records && ++pending == opts->batch_records) {
+            rc = grp__audit(store, actor, "store.import_ndjson", "store", 0);
+            in_tx = 0;
+            if ((rc = grp__tx_end(store, rc)))
+                break;
+            pending = 0;
+            done_res = res;
+            done_lines = r.lineno;
+        }
+    }
+    if (rc == GRP_OK && header)
+        rc = grp__error(GRP_EINVAL, "line %zu: the stream has no header (expected {\"format\":\"libgrp-ndjson\",\"version\":%d})",
+                        r.lineno + 1, GRP_NDJSON_FORMAT_VERSION);
+    if (rc == GRP_OK && (in_tx || done_lines == 0)) {
+        /* the last batch, or a stream of a header only */
+        if (!in_tx && (rc = grp__tx_begin(store)) == GRP_OK)
+            in_tx = 1;
+        if (rc == GRP_OK)
+            rc = grp__audit(store, actor, "store.import_ndjson", "store", 0);
+        in_tx = 0;
+        rc = grp__tx_end(store, rc);
+    }
+    if (in_tx)
+        rc = grp__tx_end(store, rc);
+    if (rc == GRP_OK) {
+        done_res = res;
+        done_lines = r.lineno;
+    }
+    if (result_out) {
+        memset(result_out, 0, sizeof *result_out);
+        result_out->version = GRP_NDJSON_IMPORT_RESULT_VERSION;
+        memcpy(result_out->created, done_res.created, sizeof done_res.created);
+        result_out->skipped = done_res.skipped;
+        result_out->updated = done_res.updated;
+        result_out->reused = done_res.reused;
+        result_out->lines = r.lineno;
+        result_out->committed_lines = done_lines;
+    }
+    for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
+        idmap_dispose(&im.doc_ids[t]);
+        imap_dispose(&im.keys[t]);
+        idmap_dispose(&im.map[t]);
+    }
+    imap_dispose(&im.originals);
+    grp__free(r.buf);
+    return rc;
+}
+
+typedef struct bufreader {
+    const char *p;
+    size_t left;
+} bufreader;
+
+static int read_buffer(void *payload, char *buf, size_t size, size_t *got)
+{
+    bufreader *b = payload;
+    size_t n = b->left < size ? b->left : size;
+    memcpy(buf, b->p, n);
+    b->p += n;
+    b->left -= n;
+    *got = n;
+    return 0;
+}
+
+int grp_ndjson_import_buffer(grp_ndjson_import_result *result_out, grp_store *store, const grp_actor *actor,
+                             const char *text, size_t len, const grp_ndjson_import_options *opts)
+{
+    bufreader b = {text, len};
+    if (!text)
+        return grp__error_null("text");
+    return grp_ndjson_import(result_out, store, actor, read_buffer, &b, opts);
+}
+
+static int read_file(void *payload, char *buf, size_t size, size_t *got)
+{
+    FILE *f = payload;
+    *got = fread(buf, 1, size, f);
+    return ferror(f) ? errno ? errno : EIO : 0;
+}
+
+int grp_ndjson_import_file(grp_ndjson_import_result *result_out, grp_store *store, const grp_actor *actor,
+                           const char *path, const grp_ndjson_import_options *opts)
+{
+    int rc;
+    struct stat sb;
+    if (!path)
+        return grp__error_null("path");
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return grp__error(errno == ENOENT ? GRP_ENOTFOUND : GRP_ESTORAGE, "cannot open '%s': %s", path,
+                          strerror(errno));
+    if (fstat(fileno(f), &sb) != 0 || S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return grp__error(GRP_ESTORAGE, "'%s' is a directory, not a stream", path);
+    }
+    rc = grp_ndjson_import(result_out, store, actor, read_file, f, opts);
+    fclose(f);
+    if (rc == GRP_ESTORAGE && strstr(grp_error_last()->message, "the read function failed"))
+        rc = grp__error(GRP_ESTORAGE, "cannot read '%s' (%s)", path, grp_error_last()->message);
     return rc;
 }

@@ -3,6 +3,7 @@
  * non-empty store and the external_ref policies, access, files, and the
  * corpus of bad documents (tests/data/json/bad.tsv), each asserting its
  * exact code, a path in the message and that the store did not change. */
+#include "json_fixture.h"
 #include "support.h"
 
 #include <libgrp/json.h>
@@ -10,247 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const grp_date NODATE = {0, 0, 0};
-
-static grp_datetime DT(int y, int mo, int d, int h, int mi)
-{
-    grp_datetime dt = {y, mo, d, h, mi, 0};
-    return dt;
-}
-
-static grp_id mk_org(grp_store *s, const char *name, const char *ref)
-{
-    grp_org *o;
-    grp_assert_ok(grp_org_create(&o, s, name, ref));
-    grp_id id = grp_org_id(o);
-    grp_org_free(o);
-    return id;
-}
-
-static grp_id mk_person(grp_store *s, grp_id org, const char *name, const char *role, const char *ref)
-{
-    grp_person_spec ps = GRP_PERSON_SPEC_INIT;
-    grp_person *p;
-    ps.org_id = org;
-    ps.display_name = name;
-    ps.job_role = role;
-    ps.external_ref = ref;
-    if (ref) {
-        static char email[64];
-        snprintf(email, sizeof email, "%s@example.org", ref);
-        ps.email = email;
-    }
-    grp_assert_ok(grp_person_create(&p, s, &ps));
-    grp_id id = grp_person_id(p);
-    grp_person_free(p);
-    return id;
-}
-
-static grp_id mk_group(grp_store *s, grp_id org, const char *name, int capacity, grp_capacity_policy cap,
-                       grp_membership_policy mp, const char *const *roles, size_t nroles)
-{
-    grp_group_spec gs = GRP_GROUP_SPEC_INIT;
-    grp_group *g;
-    gs.org_id = org;
-    gs.name = name;
-    gs.status = GRP_STATUS_ACTIVE;
-    gs.capacity = capacity;
-    gs.capacity_policy = cap;
-    gs.membership_policy = mp;
-    gs.location = "Room 1";
-    gs.timezone = "Europe/London";
-    gs.eligible_roles.strings = (char **)roles;
-    gs.eligible_roles.count = nroles;
-    grp_assert_ok(grp_group_create(&g, s, &gs));
-    grp_id id = grp_group_id(g);
-    grp_group_free(g);
-    return id;
-}
-
-static grp_id join(grp_store *s, grp_id group, grp_id person, grp_date d, grp_member_role role, const char *reason)
-{
-    grp_join_options o = GRP_JOIN_OPTIONS_INIT;
-    grp_membership *m;
-    o.role = role;
-    o.reason = reason;
-    grp_assert_ok(grp_member_join(&m, s, group, person, d, &o));
-    grp_id id = grp_membership_id(m);
-    grp_membership_free(m);
-    return id;
-}
-
-static void rate(grp_store *s, grp_id person, grp_id session, const int *r, size_t n, int anonymous,
-                 const char *text)
-{
-    grp_feedback_submission sub = GRP_FEEDBACK_SUBMISSION_INIT;
-    grp_actor a = grp_actor_person(person);
-    sub.ratings = r;
-    sub.rating_count = n;
-    sub.anonymous = anonymous;
-    sub.text = text;
-    grp_assert_ok(grp_feedback_submit(s, &a, session, &sub));
-}
-
-/* Every kind of record: two organisations (with external refs), people,
- * admins, a custom feedback form, groups with eligible roles, a form and an
- * hours rule, stints of every state, a cadence, moved / cancelled / ad hoc
- * sessions with attendance and presenters, hours with a correction,
- * named and anonymous feedback, peer feedback, goals with steps and
- * progress, notes and themes. */
-static grp_store *rich_store(void)
-{
-    grp_store *s;
-    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
-    grp_id org = mk_org(s, "Trust", "T-1");
-    grp_id org2 = mk_org(s, "Other \"Org\"", NULL);
-    grp_id fac = mk_person(s, org, "Fay Facilitator", "psychologist", "fay");
-    grp_id m1 = mk_person(s, org, "Ann", "nurse", "ann");
-    grp_id m2 = mk_person(s, org, "Zoë \u00e9\u4e2d", "nurse", NULL);
-    grp_id leaver = mk_person(s, org, "Leo", "nurse", NULL);
-    grp_id admin = mk_person(s, org, "Ada Admin", NULL, "ada");
-    grp_id x1 = mk_person(s, org2, "X1", NULL, "x1");
-    grp_id x2 = mk_person(s, org2, "X2", NULL, NULL);
-    grp_assert_ok(grp_org_admin_add(s, org, admin));
-    grp_assert_ok(grp_org_admin_add(s, org2, x2));
-
-    const char *items[] = {"Useful?", "Safe?"};
-    grp_strarray ia = {(char **)items, 2};
-    grp_id form;
-    grp_assert_ok(grp_feedback_form_create(&form, s, "Short form", &ia));
-
-    static const char *const roles[] = {"nurse", "psychologist"};
-    grp_id g = mk_group(s, org, "Monthly GRP", 8, GRP_CAPACITY_HARD, GRP_MEMBERSHIP_OPEN, roles, 2);
-    grp_assert_ok(grp_group_set_feedback_form(s, g, form));
-    grp_cadence_spec cs = GRP_CADENCE_SPEC_INIT;
-    cs.rrule = "FREQ=MONTHLY;BYDAY=1TU";
-    cs.first_date = D(2026, 1, 1);
-    cs.start_hour = 14;
-    grp_assert_ok(grp_cadence_set(NULL, s, g, &cs));
-    join(s, g, fac, D(2026, 1, 1), GRP_ROLE_FACILITATOR, NULL);
-    join(s, g, m1, D(2026, 1, 1), GRP_ROLE_MEMBER, NULL);
-    join(s, g, m2, D(2026, 1, 1), GRP_ROLE_MEMBER, NULL);
-    join(s, g, leaver, D(2026, 1, 1), GRP_ROLE_MEMBER, "line one\nline two");
-    grp_assert_ok(grp_member_leave(NULL, s, g, leaver, D(2026, 2, 10), "moved team"));
-
-    grp_id s1, s2, s3;
-    grp_assert_ok(grp_session_ensure(&s1, s, g, DT(2026, 1, 6, 14, 0)));
-    grp_assert_ok(grp_session_ensure(&s2, s, g, DT(2026, 2, 3, 14, 0)));
-    grp_assert_ok(grp_session_ensure(&s3, s, g, DT(2026, 3, 3, 14, 0)));
-    grp_assert_ok(grp_session_move(s, s2, DT(2026, 2, 4, 10, 30), 120));
-    grp_assert_ok(grp_session_cancel(s, s3, "room flooded"));
-    grp_assert_ok(grp_rota_assign(s, s1, m1));
-    grp_assert_ok(grp_attendance_record(s, s1, fac, GRP_ATTEND_PRESENT, -1, fac));
-    grp_assert_ok(grp_attendance_record(s, s1, m1, GRP_ATTEND_PRESENT, -1, fac));
-    grp_assert_ok(grp_attendance_record(s, s1, m2, GRP_ATTEND_LATE, 80, fac));
-    grp_assert_ok(grp_attendance_record(s, s1, leaver, GRP_ATTEND_APOLOGIES, 0, fac));
-    grp_assert_ok(grp_attendance_record(s, s2, m1, GRP_ATTEND_PRESENT, -1, admin));
-    grp_assert_ok(grp_attendance_record(s, s2, m2, GRP_ATTEND_ABSENT, 0, fac));
-
-    /* hours: sign m1's first entry, correct it */
-    grp_hours_iterator *hit;
-    grp_hours_entry *e;
-    grp_id e1 = 0, e3;
-    grp_assert_ok(grp_hours_iterator_new(&hit, s, m1, NODATE, NODATE));
-    while (grp_hours_iterator_next(&e, hit) == 0) {
-        if (!e1)
-            e1 = grp_hours_entry_id(e);
-        grp_hours_entry_free(e);
-    }
-    grp_hours_iterator_free(hit);
-    assert_true(e1 > 0);
-    grp_assert_ok(grp_hours_sign(s, e1, fac, D(2026, 1, 10)));
-    grp_assert_ok(grp_hours_correct(&e3, s, e1, -30, -30, "left at 15:00,\r\n\"early\""));
-
-    int r1[] = {5, 4}, r2[] = {1, 0};
-    rate(s, m1, s1, r1, 2, 0, "good \"session\"");
-    rate(s, m2, s1, r2, 2, 1, NULL);
-    rate(s, leaver, s1, r1, 2, 1, "anonymous words");
-
-    grp_actor am1 = grp_actor_person(m1), am2 = grp_actor_person(m2), afac = grp_actor_person(fac);
-    grp_assert_ok(grp_peer_feedback_give(NULL, s, &am1, g, s1, m2, "Thanks for the case", 1));
-    grp_assert_ok(grp_peer_feedback_give(NULL, s, &am2, g, 0, m1, "Private thought", 0));
-
-    grp_goal_spec gs = GRP_GOAL_SPEC_INIT;
-    grp_id goal1, goal2, step1, step2;
-    gs.owner_id = m1;
-    gs.title = "Reflect weekly";
-    gs.description = "Keep a journal\nand read";
-    gs.group_id = g;
-    gs.target_date = D(2026, 6, 1);
-    gs.visibility = GRP_VISIBLE_GROUP;
-    grp_assert_ok(grp_goal_create(&goal1, s, &am1, &gs));
-    grp_assert_ok(grp_goal_set_status(s, &am1, goal1, GRP_GOAL_ACTIVE));
-    grp_assert_ok(grp_goal_step_add(&step1, s, &am1, goal1, "Journal", D(2026, 2, 1)));
-    grp_assert_ok(grp_goal_step_add(&step2, s, &am1, goal1, "Paper", NODATE));
-    grp_assert_ok(grp_goal_step_set_done(s, &am1, step1, 1));
-    grp_assert_ok(grp_goal_progress_add(NULL, s, &am1, goal1, D(2026, 2, 4), 25, "started", s2));
-    grp_assert_ok(grp_goal_progress_add(NULL, s, &am1, goal1, D(2026, 2, 20), 40, NULL, 0));
-    gs.owner_id = x1;
-    gs.title = "No group";
-    gs.description = NULL;
-    gs.group_id = 0;
-    gs.target_date = NODATE;
-    gs.visibility = GRP_VISIBLE_PRIVATE;
-    grp_actor ax1 = grp_actor_person(x1);
-    grp_assert_ok(grp_goal_create(&goal2, s, &ax1, &gs));
-
-    grp_assert_ok(grp_note_add(NULL, s, &afac, s1, GRP_VISIBLE_FACILITATORS, "Group was tired"));
-    grp_assert_ok(grp_note_add(NULL, s, &am1, s1, GRP_VISIBLE_PRIVATE, "Me: tired too"));
-    grp_id theme;
-    grp_assert_ok(grp_theme_raise(&theme, s, &afac, g, s1, "Staffing", "Rotas too thin"));
-    grp_assert_ok(grp_theme_raise(NULL, s, &afac, g, 0, "Parking", NULL));
-    grp_actor sys = grp_actor_system();
-    grp_assert_ok(grp_theme_set_status(s, &sys, theme, GRP_THEME_RAISED));
-
-    /* a 1:1 group with an hours rule and an ad hoc session */
-    grp_id k = mk_group(s, org, "1:1 supervision", 1, GRP_CAPACITY_HARD, GRP_MEMBERSHIP_OPEN, NULL, 0);
-    grp_hours_rule rule = GRP_HOURS_RULE_INIT;
-    rule.mode = GRP_HOURS_RATIO;
-    rule.ratio_num = 2;
-    rule.ratio_den = 3;
-    grp_assert_ok(grp_hours_rule_set(s, k, &rule));
-    join(s, k, fac, D(2026, 2, 1), GRP_ROLE_FACILITATOR, NULL);
-    join(s, k, m1, D(2026, 2, 1), GRP_ROLE_MEMBER, NULL);
-    grp_id ks;
-    grp_assert_ok(grp_session_add(&ks, s, k, DT(2026, 2, 20, 10, 0), 60));
-    grp_assert_ok(grp_attendance_record(s, ks, m1, GRP_ATTEND_PRESENT, -1, fac));
-
-    /* org2: waitlist and approval groups (states waitlisted, declined, requested) */
-    grp_id w = mk_group(s, org2, "Waitlist", 1, GRP_CAPACITY_WAITLIST, GRP_MEMBERSHIP_OPEN, NULL, 0);
-    join(s, w, x1, D(2026, 1, 5), GRP_ROLE_MEMBER, NULL);
-    join(s, w, x2, D(2026, 1, 6), GRP_ROLE_MEMBER, NULL);
-    grp_id a = mk_group(s, org2, "Approval", 8, GRP_CAPACITY_SOFT, GRP_MEMBERSHIP_APPROVAL, NULL, 0);
-    grp_id rb = join(s, a, x2, D(2026, 1, 3), GRP_ROLE_MEMBER, NULL);
-    join(s, a, x1, D(2026, 1, 5), GRP_ROLE_MEMBER, "please");
-    grp_assert_ok(grp_member_decline(s, rb, D(2026, 1, 4), "not eligible, sorry"));
-    return s;
-}
-
-static char *export_all(grp_store *s)
-{
-    char *out = NULL;
-    grp_actor sys = grp_actor_system();
-    grp_assert_ok(grp_json_export(&out, s, &sys, NULL));
-    assert_non_null(out);
-    return out;
-}
-
-static grp_store *empty_store(void)
-{
-    grp_store *s;
-    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
-    return s;
-}
-
 /* ---- export ----------------------------------------------------------------------- */
 
 static void test_export_small_exact(void **state)
 {
     (void)state;
-    grp_store *s = empty_store();
-    grp_id org = mk_org(s, "Trust", "T-1");
-    mk_person(s, org, "Ann", "nurse", "ann");
-    char *out = export_all(s);
+    grp_store *s = jf_empty_store();
+    grp_id org = jf_org(s, "Trust", "T-1");
+    jf_person(s, org, "Ann", "nurse", "ann");
+    char *out = jf_export(s);
     assert_string_equal(
         out,
         "{\"format\":\"libgrp\",\"version\":1,"
@@ -271,8 +40,8 @@ static void test_export_small_exact(void **state)
 static void test_export_values(void **state)
 {
     (void)state;
-    grp_store *s = rich_store();
-    char *out = export_all(s);
+    grp_store *s = jf_rich_store();
+    char *out = jf_export(s);
     /* spot checks of each kind of value, in the exact compact form */
     assert_non_null(strstr(out, "\"eligible_roles\":[\"nurse\",\"psychologist\"],\"feedback_form\":\"2\","
                                 "\"hours_rule\":null}"));
@@ -313,7 +82,7 @@ static void test_export_values(void **state)
 static void test_export_errors(void **state)
 {
     (void)state;
-    grp_store *s = rich_store();
+    grp_store *s = jf_rich_store();
     char *out = (char *)"x";
     grp_actor sys = grp_actor_system(), person = grp_actor_person(1);
     grp_json_export_options o = GRP_JSON_EXPORT_OPTIONS_INIT;
@@ -354,7 +123,7 @@ static void test_export_during_write(void **state)
     grp_actor sys = grp_actor_system();
     char *before = NULL, *during = NULL, *ronly = NULL;
     grp_assert_ok(grp_store_open(&w, path, &wo));
-    mk_org(w, "Org A", "A");
+    jf_org(w, "Org A", "A");
     wo.busy_timeout_ms = 0;
     wo.flags = 0;
     grp_assert_ok(grp_store_open(&r, path, &wo));
@@ -363,7 +132,7 @@ static void test_export_during_write(void **state)
     grp_assert_ok(grp_store_open(&rd, path, &ro));
     grp_assert_ok(grp_json_export(&before, r, &sys, NULL));
     grp_assert_ok(grp_store_begin(w));
-    mk_org(w, "Org B", "B");
+    jf_org(w, "Org B", "B");
     grp_assert_ok(grp_json_export(&during, r, &sys, NULL));
     grp_assert_ok(grp_json_export(&ronly, rd, &sys, NULL));
     assert_string_equal(before, during);
@@ -389,10 +158,10 @@ static void test_export_during_write(void **state)
 static void test_round_trip(void **state)
 {
     (void)state;
-    grp_store *a = rich_store(), *b = empty_store();
+    grp_store *a = jf_rich_store(), *b = jf_empty_store();
     grp_actor sys = grp_actor_system();
     grp_json_import_result r;
-    char *one = export_all(a);
+    char *one = jf_export(a);
     memset(&r, 0xff, sizeof r);
     grp_assert_ok(grp_json_import(&r, b, &sys, one, strlen(one), NULL));
     assert_int_equal(r.version, GRP_JSON_IMPORT_RESULT_VERSION);
@@ -417,7 +186,7 @@ static void test_round_trip(void **state)
     assert_int_equal(r.created[GRP_JSON_THEMES], 2);
     assert_int_equal(r.skipped, 0);
     assert_int_equal(r.updated, 0);
-    char *two = export_all(b);
+    char *two = jf_export(b);
     assert_string_equal(one, two);
     /* for tests/data/json/validate_schema.py: the rich export */
     const char *keep = getenv("GRP_JSON_EXPORT_OUT");
@@ -445,7 +214,7 @@ static void test_round_trip(void **state)
 static void test_round_trip_pretty_and_files(void **state)
 {
     (void)state;
-    grp_store *a = rich_store(), *b = empty_store();
+    grp_store *a = jf_rich_store(), *b = jf_empty_store();
     grp_actor sys = grp_actor_system();
     grp_json_export_options o = GRP_JSON_EXPORT_OPTIONS_INIT;
     char *dir = grp_test_tmpdir();
@@ -454,7 +223,7 @@ static void test_round_trip_pretty_and_files(void **state)
     o.pretty = 1;
     grp_assert_ok(grp_json_export_to_file(path, a, &sys, &o));
     grp_assert_ok(grp_json_import_file(NULL, b, &sys, path, NULL));
-    char *one = export_all(a), *two = export_all(b);
+    char *one = jf_export(a), *two = jf_export(b);
     assert_string_equal(one, two);
     grp_free(one);
     grp_free(two);
@@ -462,7 +231,7 @@ static void test_round_trip_pretty_and_files(void **state)
     /* size limit checked before reading */
     grp_json_import_options io = GRP_JSON_IMPORT_OPTIONS_INIT;
     io.max_bytes = 100;
-    grp_store *c = empty_store();
+    grp_store *c = jf_empty_store();
     grp_assert_rc(grp_json_import_file(NULL, c, &sys, path, &io), GRP_EINVAL);
     grp_assert_msg_contains("the limit is 100");
     snprintf(path, sizeof path, "%s/missing.json", dir);
@@ -476,12 +245,12 @@ static void test_round_trip_pretty_and_files(void **state)
     grp_store_options so = GRP_STORE_OPTIONS_INIT;
     snprintf(path, sizeof path, "%s/store.grp", dir);
     grp_assert_ok(grp_store_open(&f, path, NULL));
-    one = export_all(a);
+    one = jf_export(a);
     grp_assert_ok(grp_json_import(NULL, f, &sys, one, strlen(one), NULL));
     grp_store_close(f);
     so.flags = GRP_STORE_READONLY;
     grp_assert_ok(grp_store_open(&f, path, &so));
-    two = export_all(f);
+    two = jf_export(f);
     assert_string_equal(one, two);
     grp_assert_rc(grp_json_import(NULL, f, &sys, one, strlen(one), NULL), GRP_EREADONLY);
     grp_free(one);
@@ -497,7 +266,7 @@ static void test_round_trip_pretty_and_files(void **state)
  * store's export is the scoped document again. */
 static void check_scope(grp_id org_id, grp_id group_id, const char *absent, const char *present)
 {
-    grp_store *a = rich_store(), *b = empty_store();
+    grp_store *a = jf_rich_store(), *b = jf_empty_store();
     grp_actor sys = grp_actor_system();
     grp_json_export_options o = GRP_JSON_EXPORT_OPTIONS_INIT;
     char *one = NULL;
@@ -507,7 +276,7 @@ static void check_scope(grp_id org_id, grp_id group_id, const char *absent, cons
     assert_null(strstr(one, absent));
     assert_non_null(strstr(one, present));
     grp_assert_ok(grp_json_import(NULL, b, &sys, one, strlen(one), NULL));
-    char *two = export_all(b);
+    char *two = jf_export(b);
     assert_string_equal(one, two);
     grp_free(one);
     grp_free(two);
@@ -532,16 +301,16 @@ static void test_scoped_exports(void **state)
 static void test_import_into_nonempty(void **state)
 {
     (void)state;
-    grp_store *a = rich_store();
+    grp_store *a = jf_rich_store();
     grp_actor sys = grp_actor_system();
     grp_json_import_options o;
     grp_json_import_result r;
-    char *doc = export_all(a);
+    char *doc = jf_export(a);
 
     /* fail (default): the organisation "T-1" exists */
     grp_assert_rc(grp_json_import(&r, a, &sys, doc, strlen(doc), NULL), GRP_EEXISTS);
     grp_assert_msg_contains("$.organisations[0].external_ref: organisation \"T-1\" already exists");
-    char *after = export_all(a);
+    char *after = jf_export(a);
     assert_string_equal(doc, after);
     grp_free(after);
 
@@ -567,9 +336,9 @@ static void test_import_into_nonempty(void **state)
     assert_int_equal(form, 2);
 
     /* update: the stored person takes the document's fields */
-    grp_store *b = empty_store();
-    grp_id org = mk_org(b, "Old name", "T-1");
-    mk_person(b, org, "Old Ann", NULL, "ann");
+    grp_store *b = jf_empty_store();
+    grp_id org = jf_org(b, "Old name", "T-1");
+    jf_person(b, org, "Old Ann", NULL, "ann");
     o.on_existing = GRP_JSON_EXISTING_UPDATE;
     grp_assert_ok(grp_json_import(&r, b, &sys, doc, strlen(doc), &o));
     assert_int_equal(r.updated, 2);
@@ -644,7 +413,7 @@ static int refused(grp_store *s, const char *before, const char *text, size_t le
                       grp_error_last()->message, code, grp_error_name(code), needle);
         bad = 1;
     }
-    char *after = export_all(s);
+    char *after = jf_export(s);
     if (strcmp(before, after) != 0) {
         print_message("%s: the store changed\n", name);
         bad = 1;
@@ -671,15 +440,15 @@ static void test_good_document(void **state)
     grp_json_import_result r;
     snprintf(path, sizeof path, "%s/json/good.json", GRP_TEST_DATA_DIR);
     char *text = read_file(path, &len);
-    grp_store *b = empty_store();
+    grp_store *b = jf_empty_store();
     grp_assert_ok(grp_json_import(&r, b, &sys, text, len, NULL));
     assert_int_equal(r.created[GRP_JSON_PEOPLE], 2);
     assert_int_equal(r.reused, 1);
-    char *again = export_all(b);
+    char *again = jf_export(b);
     assert_string_equal(again, text);
     grp_free(again);
     grp_store_close(b);
-    grp_store *s = rich_store();
+    grp_store *s = jf_rich_store();
     grp_assert_ok(grp_json_import(&r, s, &sys, text, len, NULL));
     assert_int_equal(r.created[GRP_JSON_THEMES], 1);
     grp_group *g;
@@ -695,8 +464,8 @@ static void test_bad_corpus(void **state)
     (void)state;
     char path[1024], line[512];
     size_t count = 0, failed = 0;
-    grp_store *s = rich_store();
-    char *before = export_all(s);
+    grp_store *s = jf_rich_store();
+    char *before = jf_export(s);
     snprintf(path, sizeof path, "%s/json/bad.tsv", GRP_TEST_DATA_DIR);
     FILE *m = fopen(path, "r");
     assert_non_null(m);
@@ -730,8 +499,8 @@ static void test_bad_corpus(void **state)
 static void test_hostile_generated(void **state)
 {
     (void)state;
-    grp_store *s = rich_store();
-    char *before = export_all(s);
+    grp_store *s = jf_rich_store();
+    char *before = jf_export(s);
 
     /* a 100 MB string: refused by the size limit, before parsing */
     size_t big = (size_t)100 * 1024 * 1024;
@@ -759,7 +528,7 @@ static void test_hostile_generated(void **state)
 
     /* the text need not be NUL-terminated: only len bytes are read */
     static const char cut[] = "{\"format\":\"libgrp\",\"version\":1}GARBAGE";
-    grp_store *b = empty_store();
+    grp_store *b = jf_empty_store();
     grp_actor sys = grp_actor_system();
     grp_assert_ok(grp_json_import(NULL, b, &sys, cut, 31, NULL));
     grp_store_close(b);

@@ -1,0 +1,240 @@
+/* Stores shared by the JSON and NDJSON tests (json_fixture.h). */
+#include "json_fixture.h"
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const grp_date NODATE = {0, 0, 0};
+
+static grp_datetime DT(int y, int mo, int d, int h, int mi)
+{
+    grp_datetime dt = {y, mo, d, h, mi, 0};
+    return dt;
+}
+
+grp_id jf_org(grp_store *s, const char *name, const char *ref)
+{
+    grp_org *o;
+    grp_assert_ok(grp_org_create(&o, s, name, ref));
+    grp_id id = grp_org_id(o);
+    grp_org_free(o);
+    return id;
+}
+
+grp_id jf_person(grp_store *s, grp_id org, const char *name, const char *role, const char *ref)
+{
+    grp_person_spec ps = GRP_PERSON_SPEC_INIT;
+    grp_person *p;
+    ps.org_id = org;
+    ps.display_name = name;
+    ps.job_role = role;
+    ps.external_ref = ref;
+    if (ref) {
+        static char email[64];
+        snprintf(email, sizeof email, "%s@example.org", ref);
+        ps.email = email;
+    }
+    grp_assert_ok(grp_person_create(&p, s, &ps));
+    grp_id id = grp_person_id(p);
+    grp_person_free(p);
+    return id;
+}
+
+static grp_id mk_group(grp_store *s, grp_id org, const char *name, int capacity, grp_capacity_policy cap,
+                       grp_membership_policy mp, const char *const *roles, size_t nroles)
+{
+    grp_group_spec gs = GRP_GROUP_SPEC_INIT;
+    grp_group *g;
+    gs.org_id = org;
+    gs.name = name;
+    gs.status = GRP_STATUS_ACTIVE;
+    gs.capacity = capacity;
+    gs.capacity_policy = cap;
+    gs.membership_policy = mp;
+    gs.location = "Room 1";
+    gs.timezone = "Europe/London";
+    gs.eligible_roles.strings = (char **)roles;
+    gs.eligible_roles.count = nroles;
+    grp_assert_ok(grp_group_create(&g, s, &gs));
+    grp_id id = grp_group_id(g);
+    grp_group_free(g);
+    return id;
+}
+
+static grp_id join(grp_store *s, grp_id group, grp_id person, grp_date d, grp_member_role role, const char *reason)
+{
+    grp_join_options o = GRP_JOIN_OPTIONS_INIT;
+    grp_membership *m;
+    o.role = role;
+    o.reason = reason;
+    grp_assert_ok(grp_member_join(&m, s, group, person, d, &o));
+    grp_id id = grp_membership_id(m);
+    grp_membership_free(m);
+    return id;
+}
+
+static void rate(grp_store *s, grp_id person, grp_id session, const int *r, size_t n, int anonymous,
+                 const char *text)
+{
+    grp_feedback_submission sub = GRP_FEEDBACK_SUBMISSION_INIT;
+    grp_actor a = grp_actor_person(person);
+    sub.ratings = r;
+    sub.rating_count = n;
+    sub.anonymous = anonymous;
+    sub.text = text;
+    grp_assert_ok(grp_feedback_submit(s, &a, session, &sub));
+}
+
+/* Every kind of record: two organisations (with external refs), people,
+ * admins, a custom feedback form, groups with eligible roles, a form and an
+ * hours rule, stints of every state, a cadence, moved / cancelled / ad hoc
+ * sessions with attendance and presenters, hours with a correction,
+ * named and anonymous feedback, peer feedback, goals with steps and
+ * progress, notes and themes. */
+grp_store *jf_rich_store(void)
+{
+    grp_store *s;
+    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
+    grp_id org = jf_org(s, "Trust", "T-1");
+    grp_id org2 = jf_org(s, "Other \"Org\"", NULL);
+    grp_id fac = jf_person(s, org, "Fay Facilitator", "psychologist", "fay");
+    grp_id m1 = jf_person(s, org, "Ann", "nurse", "ann");
+    grp_id m2 = jf_person(s, org, "Zoë \u00e9\u4e2d", "nurse", NULL);
+    grp_id leaver = jf_person(s, org, "Leo", "nurse", NULL);
+    grp_id admin = jf_person(s, org, "Ada Admin", NULL, "ada");
+    grp_id x1 = jf_person(s, org2, "X1", NULL, "x1");
+    grp_id x2 = jf_person(s, org2, "X2", NULL, NULL);
+    grp_assert_ok(grp_org_admin_add(s, org, admin));
+    grp_assert_ok(grp_org_admin_add(s, org2, x2));
+
+    const char *items[] = {"Useful?", "Safe?"};
+    grp_strarray ia = {(char **)items, 2};
+    grp_id form;
+    grp_assert_ok(grp_feedback_form_create(&form, s, "Short form", &ia));
+
+    static const char *const roles[] = {"nurse", "psychologist"};
+    grp_id g = mk_group(s, org, "Monthly GRP", 8, GRP_CAPACITY_HARD, GRP_MEMBERSHIP_OPEN, roles, 2);
+    grp_assert_ok(grp_group_set_feedback_form(s, g, form));
+    grp_cadence_spec cs = GRP_CADENCE_SPEC_INIT;
+    cs.rrule = "FREQ=MONTHLY;BYDAY=1TU";
+    cs.first_date = D(2026, 1, 1);
+    cs.start_hour = 14;
+    grp_assert_ok(grp_cadence_set(NULL, s, g, &cs));
+    join(s, g, fac, D(2026, 1, 1), GRP_ROLE_FACILITATOR, NULL);
+    join(s, g, m1, D(2026, 1, 1), GRP_ROLE_MEMBER, NULL);
+    join(s, g, m2, D(2026, 1, 1), GRP_ROLE_MEMBER, NULL);
+    join(s, g, leaver, D(2026, 1, 1), GRP_ROLE_MEMBER, "line one\nline two");
+    grp_assert_ok(grp_member_leave(NULL, s, g, leaver, D(2026, 2, 10), "moved team"));
+
+    grp_id s1, s2, s3;
+    grp_assert_ok(grp_session_ensure(&s1, s, g, DT(2026, 1, 6, 14, 0)));
+    grp_assert_ok(grp_session_ensure(&s2, s, g, DT(2026, 2, 3, 14, 0)));
+    grp_assert_ok(grp_session_ensure(&s3, s, g, DT(2026, 3, 3, 14, 0)));
+    grp_assert_ok(grp_session_move(s, s2, DT(2026, 2, 4, 10, 30), 120));
+    grp_assert_ok(grp_session_cancel(s, s3, "room flooded"));
+    grp_assert_ok(grp_rota_assign(s, s1, m1));
+    grp_assert_ok(grp_attendance_record(s, s1, fac, GRP_ATTEND_PRESENT, -1, fac));
+    grp_assert_ok(grp_attendance_record(s, s1, m1, GRP_ATTEND_PRESENT, -1, fac));
+    grp_assert_ok(grp_attendance_record(s, s1, m2, GRP_ATTEND_LATE, 80, fac));
+    grp_assert_ok(grp_attendance_record(s, s1, leaver, GRP_ATTEND_APOLOGIES, 0, fac));
+    grp_assert_ok(grp_attendance_record(s, s2, m1, GRP_ATTEND_PRESENT, -1, admin));
+    grp_assert_ok(grp_attendance_record(s, s2, m2, GRP_ATTEND_ABSENT, 0, fac));
+
+    /* hours: sign m1's first entry, correct it */
+    grp_hours_iterator *hit;
+    grp_hours_entry *e;
+    grp_id e1 = 0, e3;
+    grp_assert_ok(grp_hours_iterator_new(&hit, s, m1, NODATE, NODATE));
+    while (grp_hours_iterator_next(&e, hit) == 0) {
+        if (!e1)
+            e1 = grp_hours_entry_id(e);
+        grp_hours_entry_free(e);
+    }
+    grp_hours_iterator_free(hit);
+    assert_true(e1 > 0);
+    grp_assert_ok(grp_hours_sign(s, e1, fac, D(2026, 1, 10)));
+    grp_assert_ok(grp_hours_correct(&e3, s, e1, -30, -30, "left at 15:00,\r\n\"early\""));
+
+    int r1[] = {5, 4}, r2[] = {1, 0};
+    rate(s, m1, s1, r1, 2, 0, "good \"session\"");
+    rate(s, m2, s1, r2, 2, 1, NULL);
+    rate(s, leaver, s1, r1, 2, 1, "anonymous words");
+
+    grp_actor am1 = grp_actor_person(m1), am2 = grp_actor_person(m2), afac = grp_actor_person(fac);
+    grp_assert_ok(grp_peer_feedback_give(NULL, s, &am1, g, s1, m2, "Thanks for the case", 1));
+    grp_assert_ok(grp_peer_feedback_give(NULL, s, &am2, g, 0, m1, "Private thought", 0));
+
+    grp_goal_spec gs = GRP_GOAL_SPEC_INIT;
+    grp_id goal1, goal2, step1, step2;
+    gs.owner_id = m1;
+    gs.title = "Reflect weekly";
+    gs.description = "Keep a journal\nand read";
+    gs.group_id = g;
+    gs.target_date = D(2026, 6, 1);
+    gs.visibility = GRP_VISIBLE_GROUP;
+    grp_assert_ok(grp_goal_create(&goal1, s, &am1, &gs));
+    grp_assert_ok(grp_goal_set_status(s, &am1, goal1, GRP_GOAL_ACTIVE));
+    grp_assert_ok(grp_goal_step_add(&step1, s, &am1, goal1, "Journal", D(2026, 2, 1)));
+    grp_assert_ok(grp_goal_step_add(&step2, s, &am1, goal1, "Paper", NODATE));
+    grp_assert_ok(grp_goal_step_set_done(s, &am1, step1, 1));
+    grp_assert_ok(grp_goal_progress_add(NULL, s, &am1, goal1, D(2026, 2, 4), 25, "started", s2));
+    grp_assert_ok(grp_goal_progress_add(NULL, s, &am1, goal1, D(2026, 2, 20), 40, NULL, 0));
+    gs.owner_id = x1;
+    gs.title = "No group";
+    gs.description = NULL;
+    gs.group_id = 0;
+    gs.target_date = NODATE;
+    gs.visibility = GRP_VISIBLE_PRIVATE;
+    grp_actor ax1 = grp_actor_person(x1);
+    grp_assert_ok(grp_goal_create(&goal2, s, &ax1, &gs));
+
+    grp_assert_ok(grp_note_add(NULL, s, &afac, s1, GRP_VISIBLE_FACILITATORS, "Group was tired"));
+    grp_assert_ok(grp_note_add(NULL, s, &am1, s1, GRP_VISIBLE_PRIVATE, "Me: tired too"));
+    grp_id theme;
+    grp_assert_ok(grp_theme_raise(&theme, s, &afac, g, s1, "Staffing", "Rotas too thin"));
+    grp_assert_ok(grp_theme_raise(NULL, s, &afac, g, 0, "Parking", NULL));
+    grp_actor sys = grp_actor_system();
+    grp_assert_ok(grp_theme_set_status(s, &sys, theme, GRP_THEME_RAISED));
+
+    /* a 1:1 group with an hours rule and an ad hoc session */
+    grp_id k = mk_group(s, org, "1:1 supervision", 1, GRP_CAPACITY_HARD, GRP_MEMBERSHIP_OPEN, NULL, 0);
+    grp_hours_rule rule = GRP_HOURS_RULE_INIT;
+    rule.mode = GRP_HOURS_RATIO;
+    rule.ratio_num = 2;
+    rule.ratio_den = 3;
+    grp_assert_ok(grp_hours_rule_set(s, k, &rule));
+    join(s, k, fac, D(2026, 2, 1), GRP_ROLE_FACILITATOR, NULL);
+    join(s, k, m1, D(2026, 2, 1), GRP_ROLE_MEMBER, NULL);
+    grp_id ks;
+    grp_assert_ok(grp_session_add(&ks, s, k, DT(2026, 2, 20, 10, 0), 60));
+    grp_assert_ok(grp_attendance_record(s, ks, m1, GRP_ATTEND_PRESENT, -1, fac));
+
+    /* org2: waitlist and approval groups (states waitlisted, declined, requested) */
+    grp_id w = mk_group(s, org2, "Waitlist", 1, GRP_CAPACITY_WAITLIST, GRP_MEMBERSHIP_OPEN, NULL, 0);
+    join(s, w, x1, D(2026, 1, 5), GRP_ROLE_MEMBER, NULL);
+    join(s, w, x2, D(2026, 1, 6), GRP_ROLE_MEMBER, NULL);
+    grp_id a = mk_group(s, org2, "Approval", 8, GRP_CAPACITY_SOFT, GRP_MEMBERSHIP_APPROVAL, NULL, 0);
+    grp_id rb = join(s, a, x2, D(2026, 1, 3), GRP_ROLE_MEMBER, NULL);
+    join(s, a, x1, D(2026, 1, 5), GRP_ROLE_MEMBER, "please");
+    grp_assert_ok(grp_member_decline(s, rb, D(2026, 1, 4), "not eligible, sorry"));
+    return s;
+}
+
+char *jf_export(grp_store *s)
+{
+    char *out = NULL;
+    grp_actor sys = grp_actor_system();
+    grp_assert_ok(grp_json_export(&out, s, &sys, NULL));
+    assert_non_null(out);
+    return out;
+}
+
+grp_store *jf_empty_store(void)
+{
+    grp_store *s;
+    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
+    return s;
+}
+

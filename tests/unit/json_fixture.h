@@ -1,0 +1,20 @@
+/* The stores the JSON and NDJSON tests share: a rich one with a record
+ * of every kind, and an empty one. */
+#ifndef GRP_TEST_JSON_FIXTURE_H
+#define GRP_TEST_JSON_FIXTURE_H
+
+#include <libgrp.h>
+
+grp_id jf_org(grp_store *s, const char *name, const char *ref);
+grp_id jf_person(grp_store *s, grp_id org, const char *name, const char *role, const char *ref);
+/* Organisations with people and admins, a custom feedback form, groups
+ * with eligible roles, a form and an hours rule, stints of every state, a
+ * cadence, moved / cancelled / ad hoc sessions with attendance and
+ * presenters, hours with a correction, named and anonymous feedback, peer
+ * feedback, goals with steps and progress, notes and themes. */
+grp_store *jf_rich_store(void);
+grp_store *jf_empty_store(void);
+/* The whole store as a compact JSON document (asserted to succeed). */
+char *jf_export(grp_store *s);
+
+#endif
