@@ -792,6 +792,92 @@ static PyObject *grp_py_json_import_result_to(const grp_json_import_result *s)
     return d;
 }
 
+static int grp_py_ndjson_import_options_from(PyObject *o, grp_ndjson_import_options *s, grp_py_hold *h)
+{
+    (void)h;
+    grp_ndjson_import_options_init(s, GRP_NDJSON_IMPORT_OPTIONS_VERSION);
+    GRP_PY_DICT_BEGIN(o, "grp_ndjson_import_options")
+    GRP_PY_FIELD("version", grp_py_field_uint(val_, &s->version, "version"))
+    GRP_PY_ENUM("on_existing", s->on_existing, grp_json_existing)
+    GRP_PY_FIELD("batch_records", grp_py_field_size(val_, &s->batch_records, "batch_records"))
+    GRP_PY_FIELD("max_line_bytes", grp_py_field_size(val_, &s->max_line_bytes, "max_line_bytes"))
+    GRP_PY_DICT_END()
+}
+
+static PyObject *grp_py_ndjson_import_options_to(const grp_ndjson_import_options *s)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "version", PyLong_FromUnsignedLong(s->version));
+    GRP_PY_SET(d, "on_existing", PyLong_FromLong((long)s->on_existing));
+    GRP_PY_SET(d, "batch_records", PyLong_FromSize_t(s->batch_records));
+    GRP_PY_SET(d, "max_line_bytes", PyLong_FromSize_t(s->max_line_bytes));
+    return d;
+}
+
+/* An NDJSON import's result: the JSON import's dict with the line counts. */
+static PyObject *grp_py_ndjson_import_result_to(const grp_ndjson_import_result *s)
+{
+    grp_json_import_result j;
+    memset(&j, 0, sizeof j);
+    j.version = s->version;
+    memcpy(j.created, s->created, sizeof j.created);
+    j.skipped = s->skipped;
+    j.updated = s->updated;
+    j.reused = s->reused;
+    PyObject *d = grp_py_json_import_result_to(&j);
+    if (!d)
+        return NULL;
+    GRP_PY_SET(d, "lines", PyLong_FromSize_t(s->lines));
+    GRP_PY_SET(d, "committed_lines", PyLong_FromSize_t(s->committed_lines));
+    return d;
+}
+
+/* Streams from and to Python callables (called with the GIL held: the
+ * functions that take them do not release it). An exception raised by the
+ * callable stops the C call and is raised again by the wrapper. */
+static int grp_py_ndjson_write(void *payload, const char *data, size_t len)
+{
+    PyObject *r = PyObject_CallFunction((PyObject *)payload, "y#", data, (Py_ssize_t)len);
+    if (!r)
+        return -1;
+    Py_DECREF(r);
+    return 0;
+}
+
+static int grp_py_ndjson_read(void *payload, char *buf, size_t size, size_t *got)
+{
+    char *b = NULL;
+    Py_ssize_t n = 0;
+    *got = 0;
+    PyObject *r = PyObject_CallFunction((PyObject *)payload, "n", (Py_ssize_t)(size > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX : size));
+    if (!r)
+        return -1;
+    if (PyUnicode_Check(r)) {
+        const char *s = PyUnicode_AsUTF8AndSize(r, &n);
+        b = (char *)s;
+        if (!s) {
+            Py_DECREF(r);
+            return -1;
+        }
+    } else if (PyBytes_AsStringAndSize(r, &b, &n) < 0) {
+        Py_DECREF(r);
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "the read function must return bytes or str, not %.200s", Py_TYPE(r)->tp_name);
+        return -1;
+    }
+    if ((size_t)n > size) {
+        Py_DECREF(r);
+        PyErr_Format(PyExc_ValueError, "the read function returned %zd bytes, more than the %zu asked for", n, size);
+        return -1;
+    }
+    memcpy(buf, b, (size_t)n);
+    *got = (size_t)n;
+    Py_DECREF(r);
+    return 0;
+}
+
 /* ---- access.h: an actor is a (kind, person_id) tuple ----------------------- */
 
 static int grp_py_to_actor(PyObject *o, grp_actor *a, const char *what)
@@ -1535,6 +1621,7 @@ GRP_STRUCT_DICT(grp_goal_spec, GRP_GOAL_SPEC_VERSION, grp_py_goal_spec_from, grp
 GRP_STRUCT_DICT(grp_goal_query, GRP_GOAL_QUERY_VERSION, grp_py_goal_query_from, grp_py_goal_query_to)
 GRP_STRUCT_DICT(grp_json_export_options, GRP_JSON_EXPORT_OPTIONS_VERSION, grp_py_json_export_options_from, grp_py_json_export_options_to)
 GRP_STRUCT_DICT(grp_json_import_options, GRP_JSON_IMPORT_OPTIONS_VERSION, grp_py_json_import_options_from, grp_py_json_import_options_to)
+GRP_STRUCT_DICT(grp_ndjson_import_options, GRP_NDJSON_IMPORT_OPTIONS_VERSION, grp_py_ndjson_import_options_from, grp_py_ndjson_import_options_to)
 
 /* What a JSON import did: a dict (see grp_py_json_import_result_to). */
 %ignore grp_json_import_result;
@@ -1549,6 +1636,54 @@ GRP_STRUCT_DICT(grp_json_import_options, GRP_JSON_IMPORT_OPTIONS_VERSION, grp_py
       SWIG_fail;
     $result = SWIG_Python_AppendOutput($result, o_);
   }
+}
+
+/* What an NDJSON import did: a dict (see grp_py_ndjson_import_result_to). */
+%ignore grp_ndjson_import_result;
+%typemap(in, numinputs=0, noblock=1) grp_ndjson_import_result *result_out (grp_ndjson_import_result tmp) {
+  memset(&tmp, 0, sizeof tmp);
+  $1 = &tmp;
+}
+%typemap(argout, noblock=1) grp_ndjson_import_result *result_out {
+  {
+    PyObject *o_ = grp_py_ndjson_import_result_to($1);
+    if (!o_)
+      SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, o_);
+  }
+}
+
+/* The length of an exported buffer: the str carries it. */
+%typemap(in, numinputs=0, noblock=1) size_t *len_out (size_t tmp = 0) {
+  $1 = &tmp;
+}
+
+/* A Python callable for the stream callbacks: write(bytes), read(size) -> bytes. */
+%typemap(in, noblock=1) (grp_ndjson_write_fn write_fn, void *payload) {
+  if (!PyCallable_Check($input)) {
+    PyErr_Format(PyExc_TypeError, "argument 'write' of $symname must be callable, not %.200s", Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  $1 = grp_py_ndjson_write;
+  $2 = $input;
+}
+%typemap(in, noblock=1) (grp_ndjson_read_fn read_fn, void *payload) {
+  if (!PyCallable_Check($input)) {
+    PyErr_Format(PyExc_TypeError, "argument 'read' of $symname must be callable, not %.200s", Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  $1 = grp_py_ndjson_read;
+  $2 = $input;
+}
+/* A status after a callback: the callable's own exception comes first. */
+%typemap(out, noblock=1) int GRP_CB_STATUS {
+  if (PyErr_Occurred())
+    SWIG_fail;
+  if ($1 < 0) {
+    grp_py_raise($1);
+    SWIG_fail;
+  }
+  $result = SWIG_Py_Void();
 }
 
 /* A document to import: str (its UTF-8) or bytes (as they are, checked by
@@ -1885,6 +2020,18 @@ GRP_RELEASES_GIL(grp_json_export)
 GRP_RELEASES_GIL(grp_json_export_to_file)
 GRP_RELEASES_GIL(grp_json_import)
 GRP_RELEASES_GIL(grp_json_import_file)
+%apply int GRP_CB_STATUS { int grp_ndjson_export };
+%apply int GRP_CB_STATUS { int grp_ndjson_import };
+GRP_STATUS_FN(grp_ndjson_export_to_buffer)
+GRP_STATUS_FN(grp_ndjson_export_to_file)
+GRP_STATUS_FN(grp_ndjson_import_options_init)
+GRP_STATUS_FN(grp_ndjson_import_buffer)
+GRP_STATUS_FN(grp_ndjson_import_file)
+GRP_RELEASES_GIL(grp_ndjson_export_to_buffer)
+GRP_RELEASES_GIL(grp_ndjson_export_to_file)
+GRP_RELEASES_GIL(grp_ndjson_import_buffer)
+GRP_RELEASES_GIL(grp_ndjson_import_file)
+%constant size_t GRP_NDJSON_DEFAULT_MAX_LINE_BYTES = GRP_NDJSON_DEFAULT_MAX_LINE_BYTES;
 /* A macro with a cast, which SWIG does not wrap by itself. */
 %constant size_t GRP_JSON_DEFAULT_MAX_BYTES = GRP_JSON_DEFAULT_MAX_BYTES;
 %include "libgrp/json.h"

@@ -126,7 +126,15 @@ from ._feedback import FeedbackForm, FeedbackItemSummary, FeedbackResponse, Feed
 from ._goals import Goal, GoalProgress, GoalStep, Note, Theme
 from ._events import AuditEntry, Event, EventCallback, Reminder
 from ._reports import Report, ReportColumn
-from ._json import JSON_DEFAULT_MAX_BYTES, JSON_FORMAT_VERSION, JSON_MAX_DEPTH, JsonImportResult
+from ._json import (
+    JSON_DEFAULT_MAX_BYTES,
+    JSON_FORMAT_VERSION,
+    JSON_MAX_DEPTH,
+    NDJSON_DEFAULT_MAX_LINE_BYTES,
+    NDJSON_FORMAT_VERSION,
+    JsonImportResult,
+    NdjsonImportResult,
+)
 from ._store import KEEP, Store, open, schema_latest
 
 #: The version of the C library loaded, e.g. ``"0.1.0"`` (``grp_version_string()``).
@@ -160,7 +168,7 @@ for _name in ("Store", "open", "schema_latest", "Organisation", "Person", "Group
               "FeedbackResponse", "FeedbackSummary", "FeedbackItemSummary", "PeerFeedback", "Goal", "GoalStep",
               "GoalProgress", "Note", "Theme", "Event", "Reminder", "AuditEntry", "HoursMode", "HoursKind",
               "ActorKind", "Visibility", "GoalStatus", "ThemeStatus", "EventKind", "Report", "ReportColumn",
-              "ReportKind", "ReportColumnType", "JsonExisting", "JsonKind", "JsonImportResult"):
+              "ReportKind", "ReportColumnType", "JsonExisting", "JsonKind", "JsonImportResult", "NdjsonImportResult"):
     globals()[_name].__module__ = __name__
 del _name
 
@@ -213,11 +221,14 @@ __all__ = [
     # reports
     "Report",
     "ReportColumn",
-    # whole-store JSON documents
+    # whole-store JSON documents and NDJSON streams
     "JsonImportResult",
+    "NdjsonImportResult",
     "JSON_FORMAT_VERSION",
     "JSON_DEFAULT_MAX_BYTES",
     "JSON_MAX_DEPTH",
+    "NDJSON_FORMAT_VERSION",
+    "NDJSON_DEFAULT_MAX_LINE_BYTES",
     # enums: every name _enums exports
     *_enums.__all__,
     # time
