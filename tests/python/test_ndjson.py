@@ -118,8 +118,8 @@ class Import(JsonTest):
             self.assertIn(needle, str(cm.exception), text)
             self.assertEqual(self.new.export_json(self.system), empty)
         with self.assertRaises(libgrp.InvalidError) as cm:
-            self.new.import_ndjson(self.system, HEADER + "\n" + "x" * 50 + "\n", max_line_bytes=10)
-        self.assertIn("line 2: longer than the limit of 10 bytes", str(cm.exception))
+            self.new.import_ndjson(self.system, HEADER + "\n" + "x" * 50 + "\n", max_line_bytes=45)
+        self.assertIn("line 2: longer than the limit of 45 bytes", str(cm.exception))
         with self.assertRaises(libgrp.NotFoundError):
             self.new.import_ndjson_file(self.system, self.path("missing.ndjson"))
         with self.assertRaises(TypeError):
