@@ -2090,7 +2090,7 @@ static int next_line(line_reader *r, char **line, size_t *n)
     *line = NULL;
     *n = 0;
     for (;;) {
-        char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+        char *nl = r->len > r->pos ? memchr(r->buf + r->pos, '\n', r->len - r->pos) : NULL;
         if (nl || (r->eof && r->pos < r->len)) {
             size_t end = nl ? (size_t)(nl - r->buf) : r->len;
             size_t l = end - r->pos;
@@ -2110,9 +2110,11 @@ static int next_line(line_reader *r, char **line, size_t *n)
             return GRP_OK;
         if (r->len - r->pos > r->max)
             return grp__error(GRP_EINVAL, "line %zu: longer than the limit of %zu bytes", r->lineno + 1, r->max);
-        memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-        r->len -= r->pos;
-        r->pos = 0;
+        if (r->pos) {
+            memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+            r->len -= r->pos;
+            r->pos = 0;
+        }
         if (r->cap - r->len < READ_CHUNK + 1) {
             size_t cap = r->len + READ_CHUNK + 1;
             char *b = grp__realloc(r->buf, cap);
