@@ -770,6 +770,8 @@ static int export_setup(exporter *x, grp_store *store, const grp_actor *actor, c
                         const char *what)
 {
     int rc;
+    memset(x, 0, sizeof *x);
+    x->s = store;
     GRP__CHECK_STORE(store);
     if (opts->version != GRP_JSON_EXPORT_OPTIONS_VERSION)
         return grp__error(GRP_EINVAL, "grp_json_export_options version %u is unknown", opts->version);
@@ -779,8 +781,6 @@ static int export_setup(exporter *x, grp_store *store, const grp_actor *actor, c
         return grp__error(GRP_EINVAL, "opts.pretty (%d) is not 0 or 1", opts->pretty);
     if ((rc = check_system(store, actor, what)))
         return rc;
-    memset(x, 0, sizeof *x);
-    x->s = store;
     x->scoped = opts->org_id || opts->group_id;
     if (opts->org_id) {
         struct grp_org o = {0};
@@ -926,19 +926,17 @@ static int sink_user(void *payload, const char *data, size_t len)
     return r ? grp__error(GRP_ESTORAGE, "the write function failed (it returned %d)", r) : GRP_OK;
 }
 
-/* Export into the file `path`, removed again if the export fails. */
-static int export_file(exporter *x, const grp_json_export_options *opts, const char *path)
+/* Export into the file of `fs` (x->sink_payload), removed again if the
+ * export fails. */
+static int export_file(exporter *x, const grp_json_export_options *opts, filesink *fs)
 {
-    filesink fs = {fopen(path, "wb"), path};
-    if (!fs.f)
-        return grp__error(GRP_ESTORAGE, "cannot create '%s': %s", path, strerror(errno));
-    x->sink = sink_file;
-    x->sink_payload = &fs;
+    if (!(fs->f = fopen(fs->path, "wb")))
+        return grp__error(GRP_ESTORAGE, "cannot create '%s': %s", fs->path, strerror(errno));
     int rc = export_run(x, opts);
-    if (fclose(fs.f) != 0 && rc == GRP_OK)
-        rc = grp__error(GRP_ESTORAGE, "cannot write '%s': %s", path, strerror(errno));
+    if (fclose(fs->f) != 0 && rc == GRP_OK)
+        rc = grp__error(GRP_ESTORAGE, "cannot write '%s': %s", fs->path, strerror(errno));
     if (rc)
-        remove(path);
+        remove(fs->path);
     return rc;
 }
 
@@ -979,8 +977,11 @@ int grp_json_export_to_file(const char *path, grp_store *store, const grp_actor 
         opts = &d;
     if ((rc = export_setup(&x, store, actor, opts, "a JSON export is made by the system actor")))
         return rc;
+    filesink fs = {NULL, path};
     x.fmt = opts->pretty ? X_DOC_PRETTY : X_DOC;
-    return export_file(&x, opts, path);
+    x.sink = sink_file;
+    x.sink_payload = &fs;
+    return export_file(&x, opts, &fs);
 }
 
 /* ---- NDJSON export ------------------------------------------------------------ */
@@ -1051,7 +1052,10 @@ int grp_ndjson_export_to_file(const char *path, grp_store *store, const grp_acto
         return grp__error_null("path");
     if ((rc = ndjson_setup(&x, store, actor, &opts, &d)))
         return rc;
-    return export_file(&x, opts, path);
+    filesink fs = {NULL, path};
+    x.sink = sink_file;
+    x.sink_payload = &fs;
+    return export_file(&x, opts, &fs);
 }
 
 /* ---- import: the raw text ------------------------------------------------------ */
@@ -2274,10 +2278,11 @@ int grp_ndjson_import(grp_ndjson_import_result *result_out, grp_store *store, co
         /* the last batch, or a stream of a header only */
         if (!in_tx && (rc = grp__tx_begin(store)) == GRP_OK)
             in_tx = 1;
-        if (rc == GRP_OK)
+        if (rc == GRP_OK) {
             rc = grp__audit(store, actor, "store.import_ndjson", "store", 0);
-        in_tx = 0;
-        rc = grp__tx_end(store, rc);
+            in_tx = 0;
+            rc = grp__tx_end(store, rc);
+        }
     }
     if (in_tx)
         rc = grp__tx_end(store, rc);
