@@ -1,0 +1,1083 @@
+/* The allocation-failure loop (issue 8). For each scenario, fail the 1st,
+ * 2nd, 3rd ... allocation made by libgrp (its hooks), SQLite (its
+ * allocator) or cJSON (its hooks), once (transient) and from then on
+ * (persistent), until the operation completes without a failure. Every
+ * failed call must return GRP_ENOMEM with a message, leave the store
+ * exactly as before (a canonical dump of every table), keep
+ * PRAGMA integrity_check "ok", leave no transaction open and leak nothing
+ * (live-allocation counters of the three allocators). A call that
+ * succeeds although an allocation failed (SQLite recovers from some) must
+ * have done the whole operation. docs/reliability.md, "Allocation failure".
+ *
+ * The scenarios together call every public function: test_coverage.cmake
+ * fails the build's tests when a GRP_API function of the headers is not
+ * called in this file. */
+#include "fault.h"
+#include "json_fixture.h"
+#include "support.h"
+#include "store/store.h"
+
+#include <cjson/cJSON.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- the fixture ------------------------------------------------------------------ */
+
+/* The rich store (json_fixture.c): ids are those it creates, in order. */
+enum { ORG1 = 1, ORG2 = 2 };
+enum { FAC = 1, M1 = 2, M2 = 3, LEAVER = 4, ADMIN = 5, X1 = 6, X2 = 7 };
+enum { G = 1, K = 2, W = 3, A = 4 };
+enum { S1 = 1, S2 = 2, S3 = 3, KS = 4, S5 = 5 /* test_sessions adds it */ };
+enum { FORM = 2, GOAL1 = 1, GOAL2 = 2, STEP1 = 1, STEP2 = 2, THEME1 = 1 };
+
+__attribute__((unused)) static const grp_date NODATE = {0, 0, 0};
+
+static struct {
+    grp_store *s;       /* the store under test */
+    sqlite3 *pristine;  /* its content at the start of the scenario */
+    char *dir;          /* for files */
+    char path[512];     /* a file in dir */
+    char *doc;          /* a JSON document of the rich store */
+    char *ndjson;       /* the same as an NDJSON stream */
+    size_t ndjson_len;
+    long iterations;    /* operations run under fault in this test */
+    int events_seen;    /* calls of the event callback */
+} F;
+
+static grp_datetime DT(int y, int mo, int d, int h, int mi)
+{
+    grp_datetime dt = {y, mo, d, h, mi, 0};
+    return dt;
+}
+
+__attribute__((unused)) static grp_time T(int y, int mo, int d)
+{
+    grp_time t = 0;
+    grp_assert_ok(grp_time_from_utc(&t, DT(y, mo, d, 0, 0)));
+    return t;
+}
+
+static void copy_db(sqlite3 *to, sqlite3 *from)
+{
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+    assert_non_null(b);
+    assert_int_equal(sqlite3_backup_step(b, -1), SQLITE_DONE);
+    assert_int_equal(sqlite3_backup_finish(b), SQLITE_OK);
+}
+
+/* Every row of every table as sorted lines. Columns whose value is the
+ * time of the call (audit and event times, attendance recorded_at) and the
+ * random ids of anonymous feedback are masked, so that a dump after a
+ * successful call can be compared with the dump after the reference call. */
+static int cmp_lines(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *dump(sqlite3 *db)
+{
+    sqlite3_stmt *tables, *rows;
+    char **lines = NULL;
+    size_t n = 0, cap = 0, total = 1;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1,
+                                        &tables, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        const char *table = (const char *)sqlite3_column_text(tables, 0);
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", table);
+        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &rows, NULL), SQLITE_OK);
+        while (sqlite3_step(rows) == SQLITE_ROW) {
+            char line[4096];
+            size_t used = (size_t)snprintf(line, sizeof line, "%s", table);
+            for (int c = 0; c < sqlite3_column_count(rows) && used < sizeof line; c++) {
+                const char *col = sqlite3_column_name(rows, c);
+                const char *v = (const char *)sqlite3_column_text(rows, c);
+                int masked = strcmp(col, "at") == 0 || strcmp(col, "recorded_at") == 0 ||
+                             (strcmp(table, "feedback_response") == 0 && strcmp(col, "id") == 0);
+                used += (size_t)snprintf(line + used, sizeof line - used, "|%s=%s", col,
+                                         masked ? "*" : v ? v : "NULL");
+            }
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                lines = realloc(lines, cap * sizeof *lines);
+                assert_non_null(lines);
+            }
+            lines[n] = strdup(line);
+            assert_non_null(lines[n]);
+            total += strlen(line) + 1;
+            n++;
+        }
+        assert_int_equal(sqlite3_finalize(rows), SQLITE_OK);
+    }
+    assert_int_equal(sqlite3_finalize(tables), SQLITE_OK);
+    qsort(lines, n, sizeof *lines, cmp_lines);
+    char *out = malloc(total), *p = out;
+    assert_non_null(out);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(lines[i]);
+        memcpy(p, lines[i], len);
+        p[len] = '\n';
+        p += len + 1;
+        free(lines[i]);
+    }
+    *p = '\0';
+    free(lines);
+    return out;
+}
+
+static void assert_integrity(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+    assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
+}
+
+static char *export_doc(grp_store *s, int ndjson, size_t *len)
+{
+    grp_actor sys = grp_actor_system();
+    char *out = NULL;
+    if (ndjson)
+        grp_assert_ok(grp_ndjson_export_to_buffer(&out, len, s, &sys, NULL));
+    else {
+        grp_assert_ok(grp_json_export(&out, s, &sys, NULL));
+        *len = strlen(out);
+    }
+    return out;
+}
+
+/* Each cmocka test starts from a fresh rich store (and its copy). */
+static int setup(void **state)
+{
+    (void)state;
+    size_t len;
+    F.s = jf_rich_store();
+    /* Files on a memory file system when there is one: the loop opens
+     * stores thousands of times, and each open of a file syncs it. */
+    char shm[] = "/dev/shm/grp-fault-XXXXXX";
+    F.dir = access("/dev/shm", W_OK) == 0 && mkdtemp(shm) ? strdup(shm) : grp_test_tmpdir();
+    assert_non_null(F.dir);
+    snprintf(F.path, sizeof F.path, "%s/f", F.dir);
+    assert_int_equal(sqlite3_open(":memory:", &F.pristine), SQLITE_OK);
+    copy_db(F.pristine, F.s->db);
+    F.doc = export_doc(F.s, 0, &len);
+    F.ndjson = export_doc(F.s, 1, &F.ndjson_len);
+    F.iterations = 0;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    grp_free(F.doc);
+    grp_free(F.ndjson);
+    grp_store_close(F.s);
+    sqlite3_close(F.pristine);
+    grp_test_rmtree(F.dir);
+    free(F.dir);
+    memset(&F, 0, sizeof F);
+    /* Everything of libgrp's and cJSON's is freed, and once SQLite shuts
+     * down, so is everything of its own: a statement or connection that a
+     * failure path forgot would keep its memory. */
+    assert_int_equal(fault_live_grp(), 0);
+    assert_int_equal(fault_live_cjson(), 0);
+    assert_int_equal(sqlite3_shutdown(), SQLITE_OK);
+    assert_int_equal(fault_live_sqlite(), 0);
+    return 0;
+}
+
+/* ---- the loop ----------------------------------------------------------------------- */
+
+typedef int (*op_fn)(void);
+typedef void (*hook_fn)(void);
+
+enum {
+    NO_STORE = 1,  /* a pure function: no store to check */
+    EMPTY = 2,     /* run against an empty store instead of the rich one */
+};
+
+typedef struct scenario {
+    const char *name;
+    op_fn op;        /* the calls under test; frees what they return */
+    hook_fn prep;    /* before each call, not under fault (NULL: none) */
+    hook_fn post;    /* after a successful call, not under fault */
+    unsigned flags;
+} scenario;
+
+/* In the normal run every allocation is failed for calls making up to
+ * GRP_FAULT_DENSE allocations; beyond that a stride keeps about that many
+ * points (the first 200 are always all tried). GRP_FAULT_FULL=1 tries
+ * every allocation of every call. */
+static long dense_limit(void)
+{
+    const char *full = getenv("GRP_FAULT_FULL");
+    if (full && strcmp(full, "1") == 0)
+        return LONG_MAX;
+    return 1500;
+}
+
+static long next_point(long n, long total)
+{
+    long limit = dense_limit();
+    if (total <= limit || n < 200)
+        return n + 1;
+    long stride = (total + limit - 1) / limit;
+    return n + stride;
+}
+
+static void restore(void)
+{
+    copy_db(F.s->db, F.pristine);
+}
+
+static int call(const scenario *sc)
+{
+    if (sc->prep)
+        sc->prep();
+    grp_error_clear();
+    return sc->op();
+}
+
+static void run_scenario(const scenario *sc)
+{
+    int store = !(sc->flags & NO_STORE);
+    char *before = NULL, *after = NULL;
+    if (store) {
+        if (sc->flags & EMPTY) {
+            grp_store_close(F.s);
+            F.s = jf_empty_store();
+            copy_db(F.pristine, F.s->db);
+        }
+        restore();
+        before = dump(F.s->db);
+    }
+    /* The reference call: counts the allocations, warms the caches that
+     * live as long as the store (zones, prepared statements) and gives the
+     * store after a complete call. */
+    fault_arm(LONG_MAX, FAULT_TRANSIENT);
+    int rc = call(sc);
+    fault_disarm();
+    long total = fault_seen();
+    if (rc != 0)
+        fail_msg("%s: the reference call failed: %d %s", sc->name, rc, grp_error_last()->message);
+    if (sc->post)
+        sc->post();
+    if (store) {
+        after = dump(F.s->db);
+        restore();
+    }
+    for (int m = 0; m < 2; m++) {
+        fault_mode mode = m ? FAULT_PERSISTENT : FAULT_TRANSIENT;
+        const char *mname = m ? "persistent" : "transient";
+        for (long n = 1;; n = next_point(n, total)) {
+            long grp0 = fault_live_grp(), cj0 = fault_live_cjson();
+            if (sc->prep)
+                sc->prep();
+            grp0 = fault_live_grp();
+            cj0 = fault_live_cjson();
+            grp_error_clear();
+            fault_arm(n, mode);
+            rc = sc->op();
+            fault_disarm();
+            F.iterations++;
+            long fired = fault_fired();
+            if (rc == 0 && sc->post)
+                sc->post();
+            if (fault_live_grp() != grp0 || fault_live_cjson() != cj0)
+                fail_msg("%s (%s, allocation %ld): leaked %ld of libgrp's and %ld of cJSON's allocations (rc %d)",
+                         sc->name, mname, n, fault_live_grp() - grp0, fault_live_cjson() - cj0, rc);
+            if (rc != 0) {
+                if (rc != GRP_ENOMEM || !fired)
+                    fail_msg("%s (%s, allocation %ld of %ld): got %s (%s), expected GRP_ENOMEM", sc->name, mname,
+                             n, total, grp_error_name(rc), grp_error_last()->message);
+                if (grp_error_last()->code != GRP_ENOMEM || !grp_error_last()->message[0])
+                    fail_msg("%s (%s, allocation %ld): last error %s '%s'", sc->name, mname, n,
+                             grp_error_name(grp_error_last()->code), grp_error_last()->message);
+            }
+            if (store) {
+                if (grp_store_transaction_depth(F.s) != 0)
+                    fail_msg("%s (%s, allocation %ld): transaction depth %d after the call", sc->name, mname, n,
+                             grp_store_transaction_depth(F.s));
+                char *now = dump(F.s->db);
+                const char *want = rc == 0 ? after : before;
+                if (strcmp(now, want) != 0) {
+                    fprintf(stderr, "---- expected\n%s---- got\n%s", want, now);
+                    fail_msg("%s (%s, allocation %ld, rc %d): the store is not %s", sc->name, mname, n, rc,
+                             rc == 0 ? "as after a complete call" : "as before the call");
+                }
+                free(now);
+                assert_integrity(F.s->db);
+                if (rc == 0)
+                    restore();
+            }
+            if (!fired)
+                break;
+        }
+    }
+    printf("# %-34s %6ld allocations\n", sc->name, total);
+    free(before);
+    free(after);
+}
+
+#define RUN(list)                                                          \
+    do {                                                                   \
+        for (size_t i_ = 0; i_ < sizeof(list) / sizeof(list)[0]; i_++)     \
+            run_scenario(&(list)[i_]);                                     \
+        printf("# %s: %ld calls under fault\n", __func__, F.iterations);   \
+    } while (0)
+
+/* Helpers for the operations: stop at the first failure, free on the way
+ * out. */
+#define TRY(expr)                       \
+    do {                                \
+        if ((rc = (expr)) != 0)         \
+            goto out;                   \
+    } while (0)
+/* Drain an iterator: body runs for each item in `item`, then it is freed. */
+#define EACH(next, item, free_fn, body) \
+    do {                                \
+        while ((rc = (next)) == 0) {    \
+            body;                       \
+            free_fn(item);              \
+            item = NULL;                \
+        }                               \
+        if (rc != GRP_ITEROVER)         \
+            goto out;                   \
+        rc = 0;                         \
+    } while (0)
+
+static volatile long sink; /* accessor results go here */
+#define USE(x) (sink += (long)(x) != 0)
+
+/* ---- store: open (new and existing), begin, commit, rollback ------------------------ */
+
+static void unlink_store(const char *path)
+{
+    char p[600];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+}
+
+/* A failed open of a new file may leave the file, but never a half-made
+ * store: it opens and has the whole schema. */
+static void prep_open_new(void)
+{
+    grp_store *s;
+    if (access(F.path, F_OK) == 0) {
+        grp_assert_ok(grp_store_open(&s, F.path, NULL));
+        assert_int_equal(grp_store_schema_version(s), grp_store_schema_latest());
+        assert_integrity(s->db);
+        grp_store_close(s);
+    }
+    unlink_store(F.path);
+}
+
+static int op_open_new(void)
+{
+    grp_store *s = NULL;
+    grp_store_options o;
+    int rc;
+    TRY(grp_store_options_init(&o, GRP_STORE_OPTIONS_VERSION));
+    o.flags = GRP_STORE_CREATE;
+    TRY(grp_store_open(&s, F.path, &o));
+    USE(grp_store_schema_version(s) == grp_store_schema_latest());
+    USE(grp_store_min_cohort(s) + grp_store_transaction_depth(s));
+out:
+    grp_store_close(s);
+    return rc;
+}
+
+static void prep_open_existing(void)
+{
+    if (access(F.path, F_OK) != 0) {
+        char sql[600];
+        snprintf(sql, sizeof sql, "VACUUM INTO '%s'", F.path);
+        assert_int_equal(sqlite3_exec(F.s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    }
+}
+
+static int op_open_existing(void)
+{
+    grp_store *s = NULL;
+    grp_store_options o = GRP_STORE_OPTIONS_INIT;
+    int rc;
+    TRY(grp_store_open(&s, F.path, NULL));
+    grp_store_close(s);
+    s = NULL;
+    o.flags = GRP_STORE_READONLY;
+    TRY(grp_store_open(&s, F.path, &o));
+out:
+    grp_store_close(s);
+    return rc;
+}
+
+static void prep_write_in_tx(void)
+{
+    grp_org *o;
+    grp_assert_ok(grp_store_begin(F.s));
+    grp_assert_ok(grp_org_create(&o, F.s, "In a transaction", "TX"));
+    grp_org_free(o);
+}
+
+static int op_commit(void)
+{
+    return grp_store_commit(F.s);
+}
+
+static int op_rollback(void)
+{
+    return grp_store_rollback(F.s);
+}
+
+static int op_begin(void)
+{
+    return grp_store_begin(F.s);
+}
+
+static void post_rollback(void)
+{
+    grp_assert_ok(grp_store_rollback(F.s));
+}
+
+static void test_store(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"open a new store", op_open_new, prep_open_new, NULL, 0},
+        {"begin", op_begin, NULL, post_rollback, 0},
+        {"commit", op_commit, prep_write_in_tx, NULL, 0},
+        {"rollback", op_rollback, prep_write_in_tx, NULL, 0},
+    };
+    static const scenario existing[] = {
+        {"open an existing store", op_open_existing, prep_open_existing, NULL, 0},
+    };
+    RUN(list);
+    unlink_store(F.path);
+    RUN(existing);
+}
+
+/* ---- organisations, people, admins ------------------------------------------------------ */
+
+static void use_org(const grp_org *o)
+{
+    USE(grp_org_id(o));
+    USE(grp_org_name(o));
+    USE(grp_org_external_ref(o));
+    USE(grp_org_archived(o));
+}
+
+static int op_org_create(void)
+{
+    grp_org *o = NULL;
+    int rc;
+    TRY(grp_org_create(&o, F.s, "New organisation", "NEW-1"));
+    use_org(o);
+out:
+    grp_org_free(o);
+    return rc;
+}
+
+static int op_org_read(void)
+{
+    grp_org *o = NULL;
+    grp_org_iterator *it = NULL;
+    int rc;
+    TRY(grp_org_get(&o, F.s, ORG1));
+    use_org(o);
+    grp_org_free(o);
+    o = NULL;
+    TRY(grp_org_find(&o, F.s, "T-1"));
+    grp_org_free(o);
+    o = NULL;
+    TRY(grp_org_iterator_new(&it, F.s, 0));
+    EACH(grp_org_iterator_next(&o, it), o, grp_org_free, use_org(o));
+out:
+    grp_org_free(o);
+    grp_org_iterator_free(it);
+    return rc;
+}
+
+static int op_org_update(void)
+{
+    return grp_org_update(F.s, ORG1, "Renamed Trust", "T-2");
+}
+
+static int op_org_archive(void)
+{
+    return grp_org_archive(F.s, ORG2);
+}
+
+static int op_admin_add(void)
+{
+    return grp_org_admin_add(F.s, ORG1, M1);
+}
+
+static int op_admin_remove(void)
+{
+    return grp_org_admin_remove(F.s, ORG1, ADMIN);
+}
+
+static int op_admin_check(void)
+{
+    int yes = 0;
+    int rc = grp_org_admin_check(&yes, F.s, ORG1, ADMIN);
+    USE(yes);
+    return rc;
+}
+
+static void use_person(const grp_person *p)
+{
+    grp_person_spec spec;
+    USE(grp_person_id(p));
+    USE(grp_person_org_id(p));
+    USE(grp_person_display_name(p));
+    USE(grp_person_job_role(p));
+    USE(grp_person_email(p));
+    USE(grp_person_external_ref(p));
+    USE(grp_person_archived(p));
+    grp_assert_ok(grp_person_to_spec(&spec, p));
+}
+
+static int op_person_create(void)
+{
+    grp_person_spec ps;
+    grp_person *p = NULL;
+    int rc;
+    TRY(grp_person_spec_init(&ps, GRP_PERSON_SPEC_VERSION));
+    ps.org_id = ORG1;
+    ps.display_name = "Nia New";
+    ps.job_role = "nurse";
+    ps.email = "nia@example.org";
+    ps.external_ref = "nia";
+    TRY(grp_person_create(&p, F.s, &ps));
+    use_person(p);
+out:
+    grp_person_free(p);
+    return rc;
+}
+
+static int op_person_read(void)
+{
+    grp_person *p = NULL;
+    grp_person_iterator *it = NULL;
+    int rc;
+    TRY(grp_person_get(&p, F.s, M1));
+    use_person(p);
+    grp_person_free(p);
+    p = NULL;
+    TRY(grp_person_find(&p, F.s, ORG1, "ann"));
+    grp_person_free(p);
+    p = NULL;
+    TRY(grp_person_iterator_new(&it, F.s, ORG1, 0));
+    EACH(grp_person_iterator_next(&p, it), p, grp_person_free, use_person(p));
+out:
+    grp_person_free(p);
+    grp_person_iterator_free(it);
+    return rc;
+}
+
+static int op_person_update(void)
+{
+    grp_person_spec ps = GRP_PERSON_SPEC_INIT;
+    ps.org_id = ORG1;
+    ps.display_name = "Ann Renamed";
+    ps.job_role = "psychologist";
+    ps.external_ref = "ann";
+    return grp_person_update(F.s, M1, &ps);
+}
+
+static int op_person_archive(void)
+{
+    return grp_person_archive(F.s, LEAVER);
+}
+
+static void test_orgs_people(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"org create", op_org_create, NULL, NULL, 0},
+        {"org read", op_org_read, NULL, NULL, 0},
+        {"org update", op_org_update, NULL, NULL, 0},
+        {"org archive", op_org_archive, NULL, NULL, 0},
+        {"admin add", op_admin_add, NULL, NULL, 0},
+        {"admin remove", op_admin_remove, NULL, NULL, 0},
+        {"admin check", op_admin_check, NULL, NULL, 0},
+        {"person create", op_person_create, NULL, NULL, 0},
+        {"person read", op_person_read, NULL, NULL, 0},
+        {"person update", op_person_update, NULL, NULL, 0},
+        {"person archive", op_person_archive, NULL, NULL, 0},
+    };
+    RUN(list);
+}
+
+/* ---- groups and membership ----------------------------------------------------------------- */
+
+static void use_group(const grp_group *g)
+{
+    grp_group_spec spec;
+    USE(grp_group_id(g));
+    USE(grp_group_org_id(g));
+    USE(grp_group_name(g));
+    USE(grp_group_kind_of(g));
+    USE(grp_group_status_of(g));
+    USE(grp_group_capacity(g));
+    USE(grp_group_capacity_policy(g));
+    USE(grp_group_quorum(g));
+    USE(grp_group_membership_policy(g));
+    USE(grp_group_allows_other_orgs(g));
+    for (size_t i = 0; i < grp_group_eligible_role_count(g); i++)
+        USE(grp_group_eligible_role(g, i));
+    USE(grp_group_delivery(g));
+    USE(grp_group_location(g));
+    USE(grp_group_meeting_link(g));
+    USE(grp_group_timezone(g));
+    USE(grp_group_session_minutes(g));
+    USE(grp_group_archived(g));
+    USE(grp_group_kind_name(grp_group_kind_of(g)));
+    USE(grp_group_status_name(grp_group_status_of(g)));
+    grp_assert_ok(grp_group_to_spec(&spec, g));
+}
+
+static int op_group_create(void)
+{
+    static const char *const roles[] = {"nurse", "midwife"};
+    grp_group_spec gs;
+    grp_group *g = NULL;
+    int rc;
+    TRY(grp_group_spec_init(&gs, GRP_GROUP_SPEC_VERSION));
+    gs.org_id = ORG1;
+    gs.name = "New group";
+    gs.status = GRP_STATUS_ACTIVE;
+    gs.location = "Room 9";
+    gs.meeting_link = "https://example.org/m";
+    gs.timezone = "America/New_York";
+    gs.eligible_roles.strings = (char **)roles;
+    gs.eligible_roles.count = 2;
+    TRY(grp_group_create(&g, F.s, &gs));
+    use_group(g);
+out:
+    grp_group_free(g);
+    return rc;
+}
+
+static int op_group_read(void)
+{
+    grp_group *g = NULL;
+    grp_group_iterator *it = NULL;
+    int rc;
+    TRY(grp_group_get(&g, F.s, G));
+    use_group(g);
+    grp_group_free(g);
+    g = NULL;
+    TRY(grp_group_iterator_new(&it, F.s, 0, 0));
+    EACH(grp_group_iterator_next(&g, it), g, grp_group_free, use_group(g));
+out:
+    grp_group_free(g);
+    grp_group_iterator_free(it);
+    return rc;
+}
+
+static int op_group_update(void)
+{
+    static const char *const roles[] = {"psychologist"};
+    grp_group *g = NULL;
+    grp_group_spec gs;
+    int rc;
+    TRY(grp_group_get(&g, F.s, G));
+    grp_assert_ok(grp_group_to_spec(&gs, g));
+    gs.name = "Renamed GRP";
+    gs.capacity = 10;
+    gs.eligible_roles.strings = (char **)roles;
+    gs.eligible_roles.count = 1;
+    gs.timezone = "Europe/Paris";
+    TRY(grp_group_update(F.s, G, &gs));
+out:
+    grp_group_free(g);
+    return rc;
+}
+
+static int op_group_set_status(void)
+{
+    return grp_group_set_status(F.s, G, GRP_STATUS_PAUSED);
+}
+
+static int op_group_archive(void)
+{
+    return grp_group_archive(F.s, A);
+}
+
+static void use_membership(const grp_membership *m)
+{
+    USE(grp_membership_id(m));
+    USE(grp_membership_group_id(m));
+    USE(grp_membership_person_id(m));
+    USE(grp_membership_role(m));
+    USE(grp_membership_state_of(m));
+    USE(grp_date_is_set(grp_membership_requested_on(m)));
+    USE(grp_date_is_set(grp_membership_began(m)));
+    USE(grp_date_is_set(grp_membership_ended(m)));
+    USE(grp_membership_reason(m));
+    USE(grp_membership_warnings(m));
+    USE(grp_member_role_name(grp_membership_role(m)));
+    USE(grp_membership_state_name(grp_membership_state_of(m)));
+}
+
+static int op_join(void)
+{
+    grp_join_options o;
+    grp_membership *m = NULL;
+    int rc;
+    TRY(grp_join_options_init(&o, GRP_JOIN_OPTIONS_VERSION));
+    o.reason = "coming back";
+    TRY(grp_member_join(&m, F.s, G, LEAVER, D(2026, 3, 1), &o));
+    use_membership(m);
+out:
+    grp_membership_free(m);
+    return rc;
+}
+
+/* The requested stint of X1 in the approval group. */
+static grp_id requested_stint(void)
+{
+    grp_membership_query q = GRP_MEMBERSHIP_QUERY_INIT;
+    grp_membership_iterator *it;
+    grp_membership *m;
+    grp_id id = 0;
+    q.group_id = A;
+    q.person_id = X1;
+    grp_assert_ok(grp_membership_iterator_new(&it, F.s, &q));
+    while (grp_membership_iterator_next(&m, it) == 0) {
+        if (grp_membership_state_of(m) == GRP_MSTATE_REQUESTED)
+            id = grp_membership_id(m);
+        grp_membership_free(m);
+    }
+    grp_membership_iterator_free(it);
+    assert_true(id > 0);
+    return id;
+}
+
+static grp_id stint;
+
+static void prep_stint(void)
+{
+    if (!stint)
+        stint = requested_stint();
+}
+
+static int op_approve(void)
+{
+    grp_membership *m = NULL;
+    int rc = grp_member_approve(&m, F.s, stint, D(2026, 1, 10));
+    grp_membership_free(m);
+    return rc;
+}
+
+static int op_decline(void)
+{
+    return grp_member_decline(F.s, stint, D(2026, 1, 10), "no room this year");
+}
+
+/* X1 leaves the waitlist group: X2 is promoted from its waitlist. */
+static int op_leave(void)
+{
+    size_t promoted = 0;
+    int rc = grp_member_leave(&promoted, F.s, W, X1, D(2026, 2, 1), "moving on");
+    USE(promoted);
+    return rc;
+}
+
+static void prep_grow_waitlist_group(void)
+{
+    grp_group *g;
+    grp_group_spec gs;
+    grp_assert_ok(grp_group_get(&g, F.s, W));
+    grp_assert_ok(grp_group_to_spec(&gs, g));
+    gs.capacity = 2;
+    grp_assert_ok(grp_group_update(F.s, W, &gs));
+    grp_group_free(g);
+}
+
+static int op_promote(void)
+{
+    size_t promoted = 0;
+    int rc = grp_member_promote_waitlist(&promoted, F.s, W, D(2026, 2, 1));
+    USE(promoted);
+    return rc;
+}
+
+static int op_membership_read(void)
+{
+    grp_membership *m = NULL;
+    grp_membership_iterator *it = NULL;
+    grp_membership_query q;
+    int rc;
+    TRY(grp_membership_get(&m, F.s, 1));
+    use_membership(m);
+    grp_membership_free(m);
+    m = NULL;
+    TRY(grp_membership_query_init(&q, GRP_MEMBERSHIP_QUERY_VERSION));
+    q.group_id = G;
+    q.date = D(2026, 1, 20);
+    TRY(grp_membership_iterator_new(&it, F.s, &q));
+    EACH(grp_membership_iterator_next(&m, it), m, grp_membership_free, use_membership(m));
+    grp_membership_iterator_free(it);
+    it = NULL;
+    q.group_id = 0;
+    q.date = NODATE;
+    q.person_id = X2;
+    TRY(grp_membership_iterator_new(&it, F.s, &q));
+    EACH(grp_membership_iterator_next(&m, it), m, grp_membership_free, use_membership(m));
+out:
+    grp_membership_free(m);
+    grp_membership_iterator_free(it);
+    return rc;
+}
+
+static void test_groups_membership(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"group create", op_group_create, NULL, NULL, 0},
+        {"group read", op_group_read, NULL, NULL, 0},
+        {"group update", op_group_update, NULL, NULL, 0},
+        {"group set status", op_group_set_status, NULL, NULL, 0},
+        {"group archive", op_group_archive, NULL, NULL, 0},
+        {"join", op_join, NULL, NULL, 0},
+        {"approve", op_approve, prep_stint, NULL, 0},
+        {"decline", op_decline, prep_stint, NULL, 0},
+        {"leave (promotes the waitlist)", op_leave, NULL, NULL, 0},
+        {"membership read", op_membership_read, NULL, NULL, 0},
+    };
+    static const scenario grown[] = {
+        {"promote the waitlist", op_promote, NULL, NULL, 0},
+    };
+    stint = 0;
+    RUN(list);
+    /* a free seat in the waitlist group, outside the loop */
+    prep_grow_waitlist_group();
+    copy_db(F.pristine, F.s->db);
+    RUN(grown);
+}
+
+/* ---- cadences, sessions, attendance ------------------------------------------------------ */
+
+static void use_cadence(const grp_cadence *c)
+{
+    USE(grp_cadence_id(c));
+    USE(grp_cadence_group_id(c));
+    USE(grp_cadence_rrule(c));
+    USE(grp_date_is_set(grp_cadence_first_date(c)));
+    USE(grp_date_is_set(grp_cadence_until(c)));
+    USE(grp_cadence_start_hour(c));
+    USE(grp_cadence_start_minute(c));
+    USE(grp_cadence_duration(c));
+    USE(grp_cadence_timezone(c));
+}
+
+static int op_cadence_set(void)
+{
+    grp_cadence_spec cs;
+    grp_cadence *c = NULL;
+    int rc;
+    TRY(grp_cadence_spec_init(&cs, GRP_CADENCE_SPEC_VERSION));
+    cs.rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE";
+    cs.first_date = D(2026, 4, 1);
+    cs.start_hour = 9;
+    cs.start_minute = 30;
+    cs.timezone = "Asia/Tokyo";
+    TRY(grp_cadence_set(&c, F.s, G, &cs));
+    use_cadence(c);
+out:
+    grp_cadence_free(c);
+    return rc;
+}
+
+static int op_cadence_end(void)
+{
+    return grp_cadence_end(F.s, G, D(2026, 6, 30));
+}
+
+static int op_cadence_read(void)
+{
+    grp_cadence *c = NULL;
+    grp_cadence_iterator *it = NULL;
+    int rc;
+    TRY(grp_cadence_get(&c, F.s, G, D(2026, 2, 1)));
+    use_cadence(c);
+    grp_cadence_free(c);
+    c = NULL;
+    TRY(grp_cadence_iterator_new(&it, F.s, G));
+    EACH(grp_cadence_iterator_next(&c, it), c, grp_cadence_free, use_cadence(c));
+out:
+    grp_cadence_free(c);
+    grp_cadence_iterator_free(it);
+    return rc;
+}
+
+static void use_session(const grp_session *s)
+{
+    USE(grp_session_id(s));
+    USE(grp_session_group_id(s));
+    USE(grp_session_cadence_id(s));
+    USE(grp_session_occurrence(s).year);
+    USE(grp_session_start_local(s).year);
+    USE(grp_session_start(s));
+    USE(grp_session_end(s));
+    USE(grp_session_duration(s));
+    USE(grp_session_status_of(s));
+    USE(grp_session_moved(s));
+    USE(grp_session_adhoc(s));
+    USE(grp_session_location(s));
+    USE(grp_session_meeting_link(s));
+    USE(grp_session_reason(s));
+    USE(grp_session_timezone(s));
+    USE(grp_session_expected(s));
+    USE(grp_session_under_quorum(s));
+    USE(grp_session_status_name(grp_session_status_of(s)));
+}
+
+static int op_session_ensure(void)
+{
+    grp_id id = 0;
+    int rc = grp_session_ensure(&id, F.s, G, DT(2026, 4, 7, 14, 0));
+    USE(id);
+    return rc;
+}
+
+static int op_session_add(void)
+{
+    grp_id id = 0;
+    int rc = grp_session_add(&id, F.s, G, DT(2026, 4, 20, 11, 0), 45);
+    USE(id);
+    return rc;
+}
+
+static int op_session_cancel(void)
+{
+    return grp_session_cancel(F.s, S5, "facilitator ill");
+}
+
+static int op_session_set_status(void)
+{
+    return grp_session_set_status(F.s, S3, GRP_SESSION_SCHEDULED);
+}
+
+static int op_session_move(void)
+{
+    return grp_session_move(F.s, S1, DT(2026, 1, 8, 9, 0), 60);
+}
+
+static int op_session_set_place(void)
+{
+    return grp_session_set_place(F.s, S2, "Room 12", "https://example.org/s2");
+}
+
+static int op_session_read(void)
+{
+    grp_session *x = NULL;
+    grp_session_iterator *it = NULL;
+    int rc;
+    TRY(grp_session_get(&x, F.s, S2));
+    use_session(x);
+    grp_session_free(x);
+    x = NULL;
+    TRY(grp_session_next(&x, F.s, G, T(2026, 1, 10)));
+    grp_session_free(x);
+    x = NULL;
+    TRY(grp_session_iterator_new(&it, F.s, G, T(2026, 1, 1), T(2026, 6, 1)));
+    EACH(grp_session_iterator_next(&x, it), x, grp_session_free, use_session(x));
+    grp_session_iterator_free(it);
+    it = NULL;
+    TRY(grp_session_iterator_for_person(&it, F.s, M1, T(2026, 1, 1), T(2026, 6, 1)));
+    EACH(grp_session_iterator_next(&x, it), x, grp_session_free, use_session(x));
+out:
+    grp_session_free(x);
+    grp_session_iterator_free(it);
+    return rc;
+}
+
+static void use_attendance(const grp_attendance *a)
+{
+    USE(grp_attendance_session_id(a));
+    USE(grp_attendance_person_id(a));
+    USE(grp_attendance_status_of(a));
+    USE(grp_attendance_minutes(a));
+    USE(grp_attendance_recorded_by(a));
+    USE(grp_attendance_recorded_at(a));
+    USE(grp_attendance_status_name(grp_attendance_status_of(a)));
+}
+
+static int op_attendance_record(void)
+{
+    return grp_attendance_record(F.s, S2, FAC, GRP_ATTEND_PRESENT, -1, FAC);
+}
+
+static int op_attendance_read(void)
+{
+    grp_attendance *a = NULL;
+    grp_attendance_iterator *it = NULL;
+    grp_attendance_stats st;
+    int rc;
+    TRY(grp_attendance_get(&a, F.s, S1, M1));
+    use_attendance(a);
+    grp_attendance_free(a);
+    a = NULL;
+    TRY(grp_attendance_iterator_new(&it, F.s, S1));
+    EACH(grp_attendance_iterator_next(&a, it), a, grp_attendance_free, use_attendance(a));
+    TRY(grp_attendance_stats_get(&st, F.s, G, M1, T(2026, 1, 1), T(2026, 6, 1)));
+    USE(st.expected);
+out:
+    grp_attendance_free(a);
+    grp_attendance_iterator_free(it);
+    return rc;
+}
+
+static void test_sessions(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"cadence set", op_cadence_set, NULL, NULL, 0},
+        {"cadence end", op_cadence_end, NULL, NULL, 0},
+        {"cadence read", op_cadence_read, NULL, NULL, 0},
+        {"session ensure", op_session_ensure, NULL, NULL, 0},
+        {"session add", op_session_add, NULL, NULL, 0},
+        {"session cancel", op_session_cancel, NULL, NULL, 0},
+        {"session set status", op_session_set_status, NULL, NULL, 0},
+        {"session move", op_session_move, NULL, NULL, 0},
+        {"session set place", op_session_set_place, NULL, NULL, 0},
+        {"session read", op_session_read, NULL, NULL, 0},
+        {"attendance record", op_attendance_record, NULL, NULL, 0},
+        {"attendance read", op_attendance_read, NULL, NULL, 0},
+    };
+    grp_id s5;
+    grp_assert_ok(grp_session_ensure(&s5, F.s, G, DT(2026, 5, 5, 14, 0)));
+    assert_int_equal(s5, S5);
+    copy_db(F.pristine, F.s->db);
+    RUN(list);
+}
+
+/* ---- main ---------------------------------------------------------------------------- */
+
+int main(void)
+{
+    /* Before anything touches SQLite, cJSON or libgrp's hooks. */
+    if (fault_install_all() != 0) {
+        fprintf(stderr, "could not install the failing allocators\n");
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_orgs_people, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_groups_membership, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
