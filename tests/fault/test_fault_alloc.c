@@ -1040,6 +1040,14 @@ out:
     return rc;
 }
 
+static void add_s5(void)
+{
+    grp_id s5;
+    grp_assert_ok(grp_session_ensure(&s5, F.s, G, DT(2026, 5, 5, 14, 0)));
+    assert_int_equal(s5, S5);
+    copy_db(F.pristine, F.s->db);
+}
+
 static void test_sessions(void **state)
 {
     (void)state;
@@ -1057,10 +1065,481 @@ static void test_sessions(void **state)
         {"attendance record", op_attendance_record, NULL, NULL, 0},
         {"attendance read", op_attendance_read, NULL, NULL, 0},
     };
-    grp_id s5;
-    grp_assert_ok(grp_session_ensure(&s5, F.s, G, DT(2026, 5, 5, 14, 0)));
-    assert_int_equal(s5, S5);
-    copy_db(F.pristine, F.s->db);
+    add_s5();
+    RUN(list);
+}
+
+/* ---- hours and the rota ------------------------------------------------------------------ */
+
+static void use_entry(const grp_hours_entry *e)
+{
+    USE(grp_hours_entry_id(e));
+    USE(grp_hours_entry_person_id(e));
+    USE(grp_hours_entry_group_id(e));
+    USE(grp_hours_entry_session_id(e));
+    USE(grp_hours_entry_date(e).year);
+    USE(grp_hours_entry_kind(e));
+    USE(grp_hours_entry_minutes(e));
+    USE(grp_hours_entry_credited(e));
+    USE(grp_hours_entry_signed_by(e));
+    USE(grp_hours_entry_signed_on(e).year);
+    USE(grp_hours_entry_corrects(e));
+    USE(grp_hours_entry_note(e));
+}
+
+/* An unsigned original entry of M2 (the loop signs it) and the signed
+ * one of M1 (the loop corrects it). */
+static grp_id entry, signed_entry;
+
+static grp_id find_entry(grp_id person, int is_signed)
+{
+    grp_hours_iterator *it;
+    grp_hours_entry *e;
+    grp_id id = 0;
+    grp_assert_ok(grp_hours_iterator_new(&it, F.s, person, NODATE, NODATE));
+    while (grp_hours_iterator_next(&e, it) == 0) {
+        if (!id && !grp_hours_entry_signed_by(e) == !is_signed && !grp_hours_entry_corrects(e))
+            id = grp_hours_entry_id(e);
+        grp_hours_entry_free(e);
+    }
+    grp_hours_iterator_free(it);
+    assert_true(id > 0);
+    return id;
+}
+
+static void prep_entry(void)
+{
+    if (!entry) {
+        entry = find_entry(M2, 0);
+        signed_entry = find_entry(M1, 1);
+    }
+}
+
+static int op_hours_rule_set(void)
+{
+    grp_hours_rule r;
+    int rc;
+    TRY(grp_hours_rule_init(&r, GRP_HOURS_RULE_VERSION));
+    r.mode = GRP_HOURS_BACP;
+    TRY(grp_hours_rule_set(F.s, G, &r));
+out:
+    return rc;
+}
+
+static int op_hours_sign(void)
+{
+    return grp_hours_sign(F.s, entry, FAC, D(2026, 1, 20));
+}
+
+static int op_hours_correct(void)
+{
+    grp_id id = 0;
+    int rc = grp_hours_correct(&id, F.s, signed_entry, -10, -10, "arrived late");
+    USE(id);
+    return rc;
+}
+
+static int op_hours_read(void)
+{
+    grp_hours_rule r;
+    grp_hours_kind kind;
+    grp_hours_entry *e = NULL;
+    grp_hours_iterator *it = NULL;
+    grp_hours_totals t;
+    int credit, rc;
+    TRY(grp_hours_rule_get(&r, F.s, K));
+    TRY(grp_hours_credit(&credit, &kind, &r, 90, 2));
+    TRY(grp_hours_entry_get(&e, F.s, entry));
+    use_entry(e);
+    grp_hours_entry_free(e);
+    e = NULL;
+    TRY(grp_hours_iterator_new(&it, F.s, M1, D(2026, 1, 1), D(2026, 12, 31)));
+    EACH(grp_hours_iterator_next(&e, it), e, grp_hours_entry_free, use_entry(e));
+    TRY(grp_hours_totals_get(&t, F.s, M1, NODATE, NODATE));
+    USE(t.minutes);
+out:
+    grp_hours_entry_free(e);
+    grp_hours_iterator_free(it);
+    return rc;
+}
+
+static int op_rota_assign(void)
+{
+    return grp_rota_assign(F.s, S2, M2);
+}
+
+static int op_rota_clear(void)
+{
+    return grp_rota_clear(F.s, S1);
+}
+
+static int op_rota_swap(void)
+{
+    return grp_rota_swap(F.s, S1, S5);
+}
+
+static int op_rota_plan(void)
+{
+    size_t n = 0;
+    int rc = grp_rota_plan(&n, F.s, G, T(2026, 1, 1), T(2026, 7, 1));
+    USE(n);
+    return rc;
+}
+
+static int op_rota_read(void)
+{
+    grp_id p = 0;
+    int rc;
+    TRY(grp_rota_presenter(&p, F.s, S1));
+    TRY(grp_rota_suggest(&p, F.s, S5));
+out:
+    USE(p);
+    return rc;
+}
+
+
+static void test_hours_rota(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"hours rule set", op_hours_rule_set, NULL, NULL, 0},
+        {"hours sign", op_hours_sign, prep_entry, NULL, 0},
+        {"hours correct", op_hours_correct, prep_entry, NULL, 0},
+        {"hours read", op_hours_read, prep_entry, NULL, 0},
+        {"rota assign", op_rota_assign, NULL, NULL, 0},
+        {"rota clear", op_rota_clear, NULL, NULL, 0},
+        {"rota swap", op_rota_swap, NULL, NULL, 0},
+        {"rota plan", op_rota_plan, NULL, NULL, 0},
+        {"rota read", op_rota_read, NULL, NULL, 0},
+    };
+    entry = 0;
+    add_s5();
+    RUN(list);
+}
+
+/* ---- feedback -------------------------------------------------------------------------- */
+
+static int op_form_create(void)
+{
+    const char *items[] = {"Was it useful?", "Would you come back?", "Anything else?"};
+    grp_strarray ia = {(char **)items, 3};
+    grp_id id = 0;
+    int rc = grp_feedback_form_create(&id, F.s, "Three questions", &ia);
+    USE(id);
+    return rc;
+}
+
+static int op_form_read(void)
+{
+    grp_feedback_form *f = NULL;
+    grp_id id = 0;
+    int rc;
+    TRY(grp_feedback_form_default(&id, F.s));
+    TRY(grp_group_feedback_form(&id, F.s, G));
+    TRY(grp_feedback_form_get(&f, F.s, id));
+    USE(grp_feedback_form_id(f));
+    USE(grp_feedback_form_name(f));
+    for (size_t i = 0; i < grp_feedback_form_item_count(f); i++)
+        USE(grp_feedback_form_item(f, i));
+out:
+    grp_feedback_form_free(f);
+    return rc;
+}
+
+static int op_set_form(void)
+{
+    return grp_group_set_feedback_form(F.s, K, FORM);
+}
+
+static int op_submit(void)
+{
+    static const int r[] = {4, 5};
+    grp_feedback_submission sub;
+    grp_actor a = grp_actor_person(M1);
+    int rc;
+    TRY(grp_feedback_submission_init(&sub, GRP_FEEDBACK_SUBMISSION_VERSION));
+    sub.ratings = r;
+    sub.rating_count = 2;
+    sub.text = "helpful";
+    TRY(grp_feedback_submit(F.s, &a, S2, &sub));
+out:
+    return rc;
+}
+
+static int op_feedback_read(void)
+{
+    grp_actor fac = grp_actor_person(FAC), sys = grp_actor_system();
+    grp_feedback_response_iterator *it = NULL;
+    grp_feedback_response *r = NULL;
+    grp_feedback_summary *sum = NULL;
+    grp_feedback_scope scope;
+    int yes = 0, rc;
+    TRY(grp_feedback_has_responded(&yes, F.s, &fac, S1, M1));
+    TRY(grp_feedback_response_iterator_new(&it, F.s, &fac, S1));
+    EACH(grp_feedback_response_iterator_next(&r, it), r, grp_feedback_response_free, {
+        USE(grp_feedback_response_person_id(r));
+        USE(grp_feedback_response_session_id(r));
+        USE(grp_feedback_response_form_id(r));
+        for (size_t i = 0; i < grp_feedback_response_rating_count(r); i++)
+            USE(grp_feedback_response_rating(r, i));
+        USE(grp_feedback_response_text(r));
+    });
+    TRY(grp_feedback_scope_init(&scope, GRP_FEEDBACK_SCOPE_VERSION));
+    scope.session_id = S1;
+    scope.form_id = FORM;
+    TRY(grp_feedback_summary_get(&sum, F.s, &sys, &scope));
+    USE(grp_feedback_summary_responses(sum));
+    USE(grp_feedback_summary_expected(sum));
+    USE(grp_feedback_summary_response_rate(sum) > 0);
+    for (size_t i = 0; i < grp_feedback_summary_item_count(sum); i++) {
+        USE(grp_feedback_summary_item(sum, i));
+        USE(grp_feedback_summary_mean(sum, i) > 0);
+        USE(grp_feedback_summary_count(sum, i, 5));
+    }
+out:
+    grp_feedback_response_iterator_free(it);
+    grp_feedback_response_free(r);
+    grp_feedback_summary_free(sum);
+    return rc;
+}
+
+static int op_peer_give(void)
+{
+    grp_actor a = grp_actor_person(M2);
+    grp_id id = 0;
+    int rc = grp_peer_feedback_give(&id, F.s, &a, G, S1, M1, "You listened well", 1);
+    USE(id);
+    return rc;
+}
+
+static int op_peer_read(void)
+{
+    grp_actor fac = grp_actor_person(FAC);
+    grp_peer_feedback_iterator *it = NULL;
+    grp_peer_feedback *p = NULL;
+    int rc;
+    TRY(grp_peer_feedback_iterator_new(&it, F.s, &fac, G));
+    EACH(grp_peer_feedback_iterator_next(&p, it), p, grp_peer_feedback_free, {
+        USE(grp_peer_feedback_id(p));
+        USE(grp_peer_feedback_group_id(p));
+        USE(grp_peer_feedback_session_id(p));
+        USE(grp_peer_feedback_author_id(p));
+        USE(grp_peer_feedback_recipient_id(p));
+        USE(grp_peer_feedback_text(p));
+        USE(grp_peer_feedback_shared(p));
+    });
+out:
+    grp_peer_feedback_iterator_free(it);
+    grp_peer_feedback_free(p);
+    return rc;
+}
+
+static void test_feedback(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"feedback form create", op_form_create, NULL, NULL, 0},
+        {"feedback form read", op_form_read, NULL, NULL, 0},
+        {"group feedback form set", op_set_form, NULL, NULL, 0},
+        {"feedback submit", op_submit, NULL, NULL, 0},
+        {"feedback read and summary", op_feedback_read, NULL, NULL, 0},
+        {"peer feedback give", op_peer_give, NULL, NULL, 0},
+        {"peer feedback read", op_peer_read, NULL, NULL, 0},
+    };
+    RUN(list);
+}
+
+/* ---- goals, notes, themes ------------------------------------------------------------------ */
+
+static void use_goal(const grp_goal *g)
+{
+    USE(grp_goal_id(g));
+    USE(grp_goal_owner_id(g));
+    USE(grp_goal_title(g));
+    USE(grp_goal_description(g));
+    USE(grp_goal_group_id(g));
+    USE(grp_goal_target_date(g).year);
+    USE(grp_goal_status_of(g));
+    USE(grp_goal_visibility(g));
+    USE(grp_goal_percent(g));
+    for (size_t i = 0; i < grp_goal_step_count(g); i++) {
+        USE(grp_goal_step_id(g, i));
+        USE(grp_goal_step_title(g, i));
+        USE(grp_goal_step_due(g, i).year);
+        USE(grp_goal_step_done(g, i));
+    }
+    USE(grp_goal_status_name(grp_goal_status_of(g)));
+    USE(grp_visibility_name(grp_goal_visibility(g)));
+}
+
+static int op_goal_create(void)
+{
+    grp_actor a = grp_actor_person(M2);
+    grp_goal_spec gs;
+    grp_id id = 0;
+    int rc;
+    TRY(grp_goal_spec_init(&gs, GRP_GOAL_SPEC_VERSION));
+    gs.owner_id = M2;
+    gs.title = "Read two papers";
+    gs.description = "on burnout";
+    gs.group_id = G;
+    gs.target_date = D(2026, 9, 1);
+    gs.visibility = GRP_VISIBLE_FACILITATORS;
+    TRY(grp_goal_create(&id, F.s, &a, &gs));
+out:
+    USE(id);
+    return rc;
+}
+
+static int op_goal_update(void)
+{
+    grp_actor a = grp_actor_person(M1);
+    grp_goal_spec gs = GRP_GOAL_SPEC_INIT;
+    gs.owner_id = M1;
+    gs.title = "Reflect every week";
+    gs.group_id = G;
+    gs.visibility = GRP_VISIBLE_GROUP;
+    return grp_goal_update(F.s, &a, GOAL1, &gs);
+}
+
+static int op_goal_set_status(void)
+{
+    grp_actor a = grp_actor_person(M1);
+    return grp_goal_set_status(F.s, &a, GOAL1, GRP_GOAL_ACHIEVED);
+}
+
+static int op_step_add(void)
+{
+    grp_actor a = grp_actor_person(M1);
+    grp_id id = 0;
+    int rc = grp_goal_step_add(&id, F.s, &a, GOAL1, "Write it up", D(2026, 5, 1));
+    USE(id);
+    return rc;
+}
+
+static int op_step_done(void)
+{
+    grp_actor a = grp_actor_person(M1);
+    return grp_goal_step_set_done(F.s, &a, STEP2, 1);
+}
+
+static int op_progress_add(void)
+{
+    grp_actor a = grp_actor_person(M1);
+    grp_id id = 0;
+    int rc = grp_goal_progress_add(&id, F.s, &a, GOAL1, D(2026, 3, 3), 60, "halfway", S1);
+    USE(id);
+    return rc;
+}
+
+static int op_goal_read(void)
+{
+    grp_actor a = grp_actor_person(M1);
+    grp_goal *g = NULL;
+    grp_goal_iterator *it = NULL;
+    grp_goal_progress_iterator *pit = NULL;
+    grp_goal_progress *p = NULL;
+    grp_goal_query q;
+    int rc;
+    TRY(grp_goal_get(&g, F.s, &a, GOAL1));
+    use_goal(g);
+    grp_goal_free(g);
+    g = NULL;
+    TRY(grp_goal_progress_iterator_new(&pit, F.s, &a, GOAL1));
+    EACH(grp_goal_progress_iterator_next(&p, pit), p, grp_goal_progress_free, {
+        USE(grp_goal_progress_id(p));
+        USE(grp_goal_progress_date(p).year);
+        USE(grp_goal_progress_percent(p));
+        USE(grp_goal_progress_note(p));
+        USE(grp_goal_progress_session_id(p));
+        USE(grp_goal_progress_recorded_by(p));
+    });
+    TRY(grp_goal_query_init(&q, GRP_GOAL_QUERY_VERSION));
+    q.owner_id = M1;
+    TRY(grp_goal_iterator_new(&it, F.s, &a, &q));
+    EACH(grp_goal_iterator_next(&g, it), g, grp_goal_free, use_goal(g));
+out:
+    grp_goal_free(g);
+    grp_goal_iterator_free(it);
+    grp_goal_progress_free(p);
+    grp_goal_progress_iterator_free(pit);
+    return rc;
+}
+
+static int op_note_add(void)
+{
+    grp_actor a = grp_actor_person(FAC);
+    grp_id id = 0;
+    int rc = grp_note_add(&id, F.s, &a, S2, GRP_VISIBLE_GROUP, "A calmer session");
+    USE(id);
+    return rc;
+}
+
+static int op_theme_raise(void)
+{
+    grp_actor a = grp_actor_person(FAC);
+    grp_id id = 0;
+    int rc = grp_theme_raise(&id, F.s, &a, G, S2, "Workload", "Too many cases each");
+    USE(id);
+    return rc;
+}
+
+static int op_theme_set_status(void)
+{
+    grp_actor sys = grp_actor_system();
+    return grp_theme_set_status(F.s, &sys, THEME1, GRP_THEME_RESOLVED);
+}
+
+static int op_notes_read(void)
+{
+    grp_actor fac = grp_actor_person(FAC), sys = grp_actor_system();
+    grp_note_iterator *nit = NULL;
+    grp_note *n = NULL;
+    grp_theme_iterator *tit = NULL;
+    grp_theme *t = NULL;
+    int rc;
+    TRY(grp_note_iterator_new(&nit, F.s, &fac, S1));
+    EACH(grp_note_iterator_next(&n, nit), n, grp_note_free, {
+        USE(grp_note_id(n));
+        USE(grp_note_session_id(n));
+        USE(grp_note_author_id(n));
+        USE(grp_note_visibility(n));
+        USE(grp_note_text(n));
+    });
+    TRY(grp_theme_iterator_new(&tit, F.s, &sys, ORG1, 0));
+    EACH(grp_theme_iterator_next(&t, tit), t, grp_theme_free, {
+        USE(grp_theme_id(t));
+        USE(grp_theme_group_id(t));
+        USE(grp_theme_session_id(t));
+        USE(grp_theme_title(t));
+        USE(grp_theme_description(t));
+        USE(grp_theme_status_of(t));
+        USE(grp_theme_status_name(grp_theme_status_of(t)));
+    });
+out:
+    grp_note_iterator_free(nit);
+    grp_note_free(n);
+    grp_theme_iterator_free(tit);
+    grp_theme_free(t);
+    return rc;
+}
+
+static void test_goals_notes(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"goal create", op_goal_create, NULL, NULL, 0},
+        {"goal update", op_goal_update, NULL, NULL, 0},
+        {"goal set status", op_goal_set_status, NULL, NULL, 0},
+        {"goal step add", op_step_add, NULL, NULL, 0},
+        {"goal step done", op_step_done, NULL, NULL, 0},
+        {"goal progress add", op_progress_add, NULL, NULL, 0},
+        {"goal read", op_goal_read, NULL, NULL, 0},
+        {"note add", op_note_add, NULL, NULL, 0},
+        {"theme raise", op_theme_raise, NULL, NULL, 0},
+        {"theme set status", op_theme_set_status, NULL, NULL, 0},
+        {"notes and themes read", op_notes_read, NULL, NULL, 0},
+    };
     RUN(list);
 }
 
@@ -1078,6 +1557,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_orgs_people, setup, teardown),
         cmocka_unit_test_setup_teardown(test_groups_membership, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hours_rota, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_feedback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_goals_notes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
