@@ -1114,6 +1114,172 @@ static void scan_path(char *buf, size_t size, const char *text, const level *st,
     }
 }
 
+/* ---- telling "out of memory" from "malformed" ----------------------------------------------- */
+
+/* cJSON returns NULL both for malformed text and when one of its
+ * allocations fails. This strict, allocation-free check of the JSON
+ * grammar (RFC 8259) tells them apart: text it accepts is text cJSON
+ * parses given memory, so a NULL for it means out of memory. It accepts
+ * no more than cJSON does (plain whitespace only, no control characters
+ * in strings, paired surrogates, numbers of at most 63 characters: cJSON
+ * reads a number through a 64-byte buffer); depth is bounded by prescan(). */
+typedef struct wf_cursor {
+    const char *p, *end;
+} wf_cursor;
+
+static void wf_ws(wf_cursor *c)
+{
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+        c->p++;
+}
+
+static int wf_hex4(wf_cursor *c, unsigned *out)
+{
+    unsigned v = 0;
+    if (c->end - c->p < 4)
+        return 0;
+    for (int i = 0; i < 4; i++) {
+        char h = *c->p++;
+        v = v * 16 + (unsigned)(h >= '0' && h <= '9' ? h - '0'
+                                : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                       : 99);
+        if (v > 0xffff)
+            return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static int wf_string(wf_cursor *c)
+{
+    c->p++; /* the opening quote */
+    while (c->p < c->end) {
+        unsigned char ch = (unsigned char)*c->p++;
+        if (ch == '"')
+            return 1;
+        if (ch < 0x20)
+            return 0;
+        if (ch != '\\')
+            continue;
+        if (c->p >= c->end)
+            return 0;
+        char e = *c->p++;
+        if (e == 'u') {
+            unsigned u, low;
+            if (!wf_hex4(c, &u) || (u >= 0xdc00 && u <= 0xdfff))
+                return 0;
+            if (u >= 0xd800 && u <= 0xdbff &&
+                (c->end - c->p < 2 || c->p[0] != '\\' || c->p[1] != 'u' || (c->p += 2, !wf_hex4(c, &low)) ||
+                 low < 0xdc00 || low > 0xdfff))
+                return 0;
+        } else if (!strchr("\"\\/bfnrt", e) || e == '\0')
+            return 0;
+    }
+    return 0;
+}
+
+static int wf_digits(wf_cursor *c)
+{
+    const char *from = c->p;
+    while (c->p < c->end && *c->p >= '0' && *c->p <= '9')
+        c->p++;
+    return c->p > from;
+}
+
+static int wf_number(wf_cursor *c)
+{
+    const char *from = c->p;
+    if (*c->p == '-')
+        c->p++;
+    if (c->p < c->end && *c->p == '0')
+        c->p++;
+    else if (!wf_digits(c))
+        return 0;
+    if (c->p < c->end && *c->p == '.' && (c->p++, !wf_digits(c)))
+        return 0;
+    if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
+        c->p++;
+        if (c->p < c->end && (*c->p == '+' || *c->p == '-'))
+            c->p++;
+        if (!wf_digits(c))
+            return 0;
+    }
+    return c->p - from <= 63;
+}
+
+static int wf_value(wf_cursor *c, int depth)
+{
+    wf_ws(c);
+    if (c->p >= c->end || depth > GRP_JSON_MAX_DEPTH)
+        return 0;
+    char ch = *c->p;
+    if (ch == '"')
+        return wf_string(c);
+    if (ch == '-' || (ch >= '0' && ch <= '9'))
+        return wf_number(c);
+    static const char *const words[] = {"true", "false", "null"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        if ((size_t)(c->end - c->p) >= n && memcmp(c->p, words[i], n) == 0) {
+            c->p += n;
+            return 1;
+        }
+    }
+    if (ch != '{' && ch != '[')
+        return 0;
+    char close = ch == '{' ? '}' : ']';
+    c->p++;
+    wf_ws(c);
+    if (c->p < c->end && *c->p == close) {
+        c->p++;
+        return 1;
+    }
+    for (;;) {
+        if (close == '}') {
+            wf_ws(c);
+            if (c->p >= c->end || *c->p != '"' || !wf_string(c))
+                return 0;
+            wf_ws(c);
+            if (c->p >= c->end || *c->p++ != ':')
+                return 0;
+        }
+        if (!wf_value(c, depth + 1))
+            return 0;
+        wf_ws(c);
+        if (c->p >= c->end)
+            return 0;
+        char sep = *c->p++;
+        if (sep == close)
+            return 1;
+        if (sep != ',')
+            return 0;
+    }
+}
+
+/* 1 when text[0..len) is one JSON value (with surrounding whitespace). */
+static int well_formed(const char *text, size_t len)
+{
+    wf_cursor c = {text, text + len};
+    if (!wf_value(&c, 1))
+        return 0;
+    wf_ws(&c);
+    return c.p == c.end;
+}
+
+/* The error for a NULL from cJSON_ParseWithLengthOpts. */
+static int parse_failed(const char *text, size_t len, const char *end, int unclosed, int one_line)
+{
+    char at[80];
+    if (well_formed(text, len))
+        return grp__error_nomem(one_line ? "parsing a line of JSON" : "parsing the JSON document");
+    size_t pos = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
+    return grp__error(GRP_EPARSE, "malformed JSON at %s%s", where(at, sizeof at, text, pos, one_line),
+                      !unclosed   ? ""
+                      : one_line ? ": the line ends too early (an array, object or string is not closed)"
+                                 : ": the document ends too early (an array, object or string is not closed)");
+}
+
 static int prescan(const char *text, size_t len, int one_line, int *unclosed)
 {
     char at[80];
@@ -1987,10 +2153,7 @@ int grp_json_import(grp_json_import_result *result_out, grp_store *store, const 
     const char *end = NULL;
     im.root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
     if (!im.root) {
-        size_t pos = end && end >= copy && end <= copy + len ? (size_t)(end - copy) : len;
-        char at[80];
-        rc = grp__error(GRP_EPARSE, "malformed JSON at %s%s", where(at, sizeof at, copy, pos, 0),
-                        unclosed ? ": the document ends too early (an array, object or string is not closed)" : "");
+        rc = parse_failed(copy, len, end, unclosed, 0);
         goto done;
     }
     {
@@ -2180,10 +2343,7 @@ static int import_line(importer *im, char *line, size_t n, size_t lineno, int he
         goto done;
     const char *end = NULL;
     if (!(o = cJSON_ParseWithLengthOpts(line, n + 1, &end, 1))) {
-        char at[80];
-        size_t pos = end && end >= line && end <= line + n ? (size_t)(end - line) : n;
-        rc = grp__error(GRP_EPARSE, "malformed JSON at %s%s", where(at, sizeof at, line, pos, 1),
-                        unclosed ? ": the line ends too early (an array, object or string is not closed)" : "");
+        rc = parse_failed(line, n, end, unclosed, 1);
         goto done;
     }
     if ((rc = check_duplicates(o, path, sizeof path)))
