@@ -1543,6 +1543,401 @@ static void test_goals_notes(void **state)
     RUN(list);
 }
 
+/* ---- audit, subject export and erasure, events, reminders --------------------------------- */
+
+static int op_audit_read(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_audit_iterator *it = NULL;
+    grp_audit_entry *e = NULL;
+    int rc;
+    TRY(grp_audit_iterator_new(&it, F.s, &sys, 0));
+    EACH(grp_audit_iterator_next(&e, it), e, grp_audit_entry_free, {
+        USE(grp_audit_entry_id(e));
+        USE(grp_audit_entry_at(e));
+        USE(grp_audit_entry_actor_kind(e));
+        USE(grp_audit_entry_actor_person_id(e));
+        USE(grp_audit_entry_action(e));
+        USE(grp_audit_entry_entity_type(e));
+        USE(grp_audit_entry_entity_id(e));
+    });
+out:
+    grp_audit_iterator_free(it);
+    grp_audit_entry_free(e);
+    return rc;
+}
+
+static int op_person_export(void)
+{
+    grp_actor a = grp_actor_person(M1);
+    char *out = NULL;
+    int rc = grp_person_export(&out, F.s, &a, M1);
+    grp_free(out);
+    return rc;
+}
+
+static int op_person_erase(void)
+{
+    grp_actor sys = grp_actor_system();
+    return grp_person_erase(F.s, &sys, M2);
+}
+
+static void on_event(const grp_event *e, void *payload)
+{
+    (void)payload;
+    F.events_seen += grp_event_kind_of(e) > 0;
+}
+
+static int op_events_read(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_event_iterator *it = NULL;
+    grp_event *e = NULL;
+    int64_t last = 0;
+    int rc;
+    TRY(grp_events_last_seq(&last, F.s));
+    TRY(grp_events_since(&it, F.s, &sys, 0, 0));
+    EACH(grp_event_iterator_next(&e, it), e, grp_event_free, {
+        USE(grp_event_seq(e));
+        USE(grp_event_at(e));
+        USE(grp_event_kind_of(e));
+        USE(grp_event_group_id(e));
+        USE(grp_event_person_id(e));
+        USE(grp_event_entity_id(e));
+        USE(grp_event_kind_name(grp_event_kind_of(e)));
+    });
+out:
+    grp_event_iterator_free(it);
+    grp_event_free(e);
+    return rc;
+}
+
+static int op_events_prune(void)
+{
+    grp_actor sys = grp_actor_system();
+    size_t n = 0;
+    int rc = grp_events_prune(&n, F.s, &sys, 10);
+    USE(n);
+    return rc;
+}
+
+static int op_events_emit_due(void)
+{
+    size_t n = 0;
+    int rc = grp_events_emit_due(&n, F.s, D(2026, 1, 25), 14);
+    USE(n);
+    return rc;
+}
+
+/* A change with a callback registered: delivery after the commit. */
+static int op_write_with_callback(void)
+{
+    int rc;
+    TRY(grp_store_set_event_callback(F.s, on_event, NULL));
+    rc = grp_member_leave(NULL, F.s, G, M2, D(2026, 3, 10), NULL);
+    grp_assert_ok(grp_store_set_event_callback(F.s, NULL, NULL));
+out:
+    return rc;
+}
+
+static void use_reminders(grp_reminder_iterator *it, int *rc)
+{
+    grp_reminder *r = NULL;
+    while ((*rc = grp_reminder_iterator_next(&r, it)) == 0) {
+        USE(grp_reminder_group_id(r));
+        USE(grp_reminder_session_id(r));
+        USE(grp_reminder_start(r));
+        USE(grp_reminder_start_local(r).year);
+        USE(grp_reminder_timezone(r));
+        for (size_t i = 0; i < grp_reminder_person_count(r); i++)
+            USE(grp_reminder_person(r, i));
+        USE(grp_reminder_goal_id(r));
+        USE(grp_reminder_step_id(r));
+        USE(grp_reminder_due(r).year);
+        USE(grp_reminder_overdue(r));
+        USE(grp_reminder_expected(r));
+        USE(grp_reminder_attended(r));
+        USE(grp_reminder_rate(r) > 0);
+        USE(grp_reminder_quorum(r));
+        USE(grp_reminder_free_seats(r));
+        USE(grp_reminder_waiting(r));
+        grp_reminder_free(r);
+        r = NULL;
+    }
+    if (*rc == GRP_ITEROVER)
+        *rc = 0;
+    grp_reminder_iterator_free(it);
+}
+
+static int op_reminders(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_reminder_iterator *it = NULL;
+    int rc;
+    TRY(grp_reminders_sessions(&it, F.s, T(2026, 1, 1), T(2026, 4, 1)));
+    use_reminders(it, &rc);
+    TRY(rc);
+    TRY(grp_reminders_low_engagement(&it, F.s, &sys, G, 3, 0.9, T(2026, 4, 1)));
+    use_reminders(it, &rc);
+    TRY(rc);
+    TRY(grp_reminders_goals_due(&it, F.s, &sys, D(2026, 1, 1), D(2026, 12, 31)));
+    use_reminders(it, &rc);
+    TRY(rc);
+    TRY(grp_reminders_feedback_pending(&it, F.s, &sys, T(2026, 1, 8), 7));
+    use_reminders(it, &rc);
+    TRY(rc);
+    TRY(grp_reminders_under_quorum(&it, F.s, T(2026, 1, 1)));
+    use_reminders(it, &rc);
+    TRY(rc);
+    TRY(grp_reminders_waitlist(&it, F.s, D(2026, 2, 1)));
+    use_reminders(it, &rc);
+out:
+    return rc;
+}
+
+static void test_audit_events(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"audit read", op_audit_read, NULL, NULL, 0},
+        {"person export", op_person_export, NULL, NULL, 0},
+        {"person erase", op_person_erase, NULL, NULL, 0},
+        {"events read", op_events_read, NULL, NULL, 0},
+        {"events prune", op_events_prune, NULL, NULL, 0},
+        {"events emit due", op_events_emit_due, NULL, NULL, 0},
+        {"a change with an event callback", op_write_with_callback, NULL, NULL, 0},
+        {"reminders", op_reminders, NULL, NULL, 0},
+    };
+    F.events_seen = 0;
+    RUN(list);
+    assert_true(F.events_seen > 0);
+}
+
+/* ---- reports, CSV and JSON ------------------------------------------------------------------ */
+
+static int use_report(grp_report *r)
+{
+    grp_report_iterator *it = NULL;
+    grp_report_row *row = NULL;
+    char *text = NULL;
+    size_t col;
+    int rc;
+    USE(grp_report_kind_of(r));
+    USE(grp_report_kind_name(grp_report_kind_of(r)));
+    USE(grp_report_title(r));
+    for (size_t c = 0; c < grp_report_column_count(r); c++) {
+        USE(grp_report_column_name(r, c));
+        USE(grp_report_column_type_name(grp_report_column_type_of(r, c)));
+        for (size_t i = 0; i < grp_report_row_count(r); i++)
+            USE(grp_report_cell(r, i, c));
+    }
+    if (grp_report_column_find(&col, r, grp_report_column_name(r, 0)) != 0)
+        fail_msg("column_find");
+    TRY(grp_report_iterator_new(&it, r));
+    EACH(grp_report_iterator_next(&row, it), row, grp_report_row_free, {
+        USE(grp_report_row_index(row));
+        for (size_t c = 0; c < grp_report_row_cell_count(row); c++)
+            USE(grp_report_row_cell(row, c));
+    });
+    TRY(grp_report_write_csv(&text, r));
+    grp_free(text);
+    text = NULL;
+    TRY(grp_report_write_json(&text, r));
+out:
+    grp_free(text);
+    grp_report_row_free(row);
+    grp_report_iterator_free(it);
+    grp_report_free(r);
+    return rc;
+}
+
+static int op_reports(void)
+{
+    grp_actor sys = grp_actor_system(), fac = grp_actor_person(FAC);
+    grp_feedback_scope scope = GRP_FEEDBACK_SCOPE_INIT;
+    grp_report *r = NULL;
+    int rc;
+    TRY(grp_report_attendance(&r, F.s, &sys, G, T(2026, 1, 1), T(2026, 6, 1)));
+    TRY(use_report(r));
+    TRY(grp_report_attendance_org(&r, F.s, &sys, ORG1, T(2026, 1, 1), T(2026, 6, 1)));
+    TRY(use_report(r));
+    TRY(grp_report_hours(&r, F.s, &sys, M1, NODATE, NODATE));
+    TRY(use_report(r));
+    TRY(grp_report_goals(&r, F.s, &fac, G, D(2026, 7, 1)));
+    TRY(use_report(r));
+    scope.group_id = G;
+    scope.form_id = FORM;
+    TRY(grp_report_feedback(&r, F.s, &sys, &scope));
+    TRY(use_report(r));
+    TRY(grp_report_membership_changes(&r, F.s, &sys, G, D(2026, 1, 1), D(2026, 12, 31)));
+    TRY(use_report(r));
+out:
+    return rc;
+}
+
+static void test_reports(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"reports with CSV and JSON", op_reports, NULL, NULL, 0},
+    };
+    RUN(list);
+}
+
+/* ---- JSON, NDJSON and iCalendar ---------------------------------------------------------------- */
+
+static int op_json_export(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_json_export_options o;
+    char *out = NULL;
+    int rc;
+    TRY(grp_json_export_options_init(&o, GRP_JSON_EXPORT_OPTIONS_VERSION));
+    TRY(grp_json_export(&out, F.s, &sys, &o));
+    USE(grp_json_kind_name(GRP_JSON_THEMES));
+    o.pretty = 1;
+    o.group_id = G;
+    TRY(grp_json_export_to_file(F.path, F.s, &sys, &o));
+out:
+    grp_free(out);
+    return rc;
+}
+
+static int op_json_import(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_json_import_options o;
+    grp_json_import_result res;
+    int rc;
+    TRY(grp_json_import_options_init(&o, GRP_JSON_IMPORT_OPTIONS_VERSION));
+    TRY(grp_json_import(&res, F.s, &sys, F.doc, strlen(F.doc), &o));
+out:
+    return rc;
+}
+
+static void write_file(const char *text, size_t len)
+{
+    FILE *f = fopen(F.path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void prep_doc_file(void)
+{
+    write_file(F.doc, strlen(F.doc));
+}
+
+static void prep_ndjson_file(void)
+{
+    write_file(F.ndjson, F.ndjson_len);
+}
+
+static int op_json_import_file(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result res;
+    return grp_json_import_file(&res, F.s, &sys, F.path, NULL);
+}
+
+static int count_bytes(void *payload, const char *data, size_t len)
+{
+    (void)data;
+    *(size_t *)payload += len;
+    return 0;
+}
+
+static int op_ndjson_export(void)
+{
+    grp_actor sys = grp_actor_system();
+    char *out = NULL;
+    size_t len = 0, n = 0;
+    int rc;
+    TRY(grp_ndjson_export(F.s, &sys, count_bytes, &n, NULL));
+    TRY(grp_ndjson_export_to_buffer(&out, &len, F.s, &sys, NULL));
+    TRY(grp_ndjson_export_to_file(F.path, F.s, &sys, NULL));
+out:
+    grp_free(out);
+    return rc;
+}
+
+struct reader {
+    const char *text;
+    size_t len, at;
+};
+
+/* Hands out the stream in pieces of at most 1000 bytes. */
+static int read_piece(void *payload, char *buf, size_t size, size_t *got)
+{
+    struct reader *r = payload;
+    size_t n = r->len - r->at;
+    if (n > size)
+        n = size;
+    if (n > 1000)
+        n = 1000;
+    memcpy(buf, r->text + r->at, n);
+    r->at += n;
+    *got = n;
+    return 0;
+}
+
+static int op_ndjson_import(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_ndjson_import_options o;
+    grp_ndjson_import_result res;
+    struct reader r = {F.ndjson, F.ndjson_len, 0};
+    int rc;
+    TRY(grp_ndjson_import_options_init(&o, GRP_NDJSON_IMPORT_OPTIONS_VERSION));
+    TRY(grp_ndjson_import(&res, F.s, &sys, read_piece, &r, &o));
+out:
+    return rc;
+}
+
+static int op_ndjson_import_buffer(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_ndjson_import_result res;
+    return grp_ndjson_import_buffer(&res, F.s, &sys, F.ndjson, F.ndjson_len, NULL);
+}
+
+static int op_ndjson_import_file(void)
+{
+    grp_actor sys = grp_actor_system();
+    grp_ndjson_import_result res;
+    return grp_ndjson_import_file(&res, F.s, &sys, F.path, NULL);
+}
+
+static int op_ical(void)
+{
+    grp_ical_options o;
+    char *out = NULL;
+    int rc;
+    TRY(grp_ical_options_init(&o, GRP_ICAL_OPTIONS_VERSION));
+    o.dtstamp = T(2026, 1, 1);
+    TRY(grp_ical_export_group(&out, F.s, G, &o));
+    TRY(grp_ical_export_group_to_file(F.s, G, F.path, &o));
+out:
+    grp_free(out);
+    return rc;
+}
+
+static void test_exchange(void **state)
+{
+    (void)state;
+    static const scenario list[] = {
+        {"JSON export", op_json_export, NULL, NULL, 0},
+        {"NDJSON export", op_ndjson_export, NULL, NULL, 0},
+        {"iCalendar export", op_ical, NULL, NULL, 0},
+        {"JSON import", op_json_import, NULL, NULL, EMPTY},
+        {"JSON import (file)", op_json_import_file, prep_doc_file, NULL, EMPTY},
+        {"NDJSON import", op_ndjson_import, NULL, NULL, EMPTY},
+        {"NDJSON import (buffer)", op_ndjson_import_buffer, NULL, NULL, EMPTY},
+        {"NDJSON import (file)", op_ndjson_import_file, prep_ndjson_file, NULL, EMPTY},
+    };
+    RUN(list);
+}
+
 /* ---- main ---------------------------------------------------------------------------- */
 
 int main(void)
@@ -1560,6 +1955,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hours_rota, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feedback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_goals_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_events, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reports, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exchange, setup, teardown),
     };
+    /* GRP_FAULT_ONLY=test_reports runs one group (a cmocka filter). */
+    if (getenv("GRP_FAULT_ONLY"))
+        cmocka_set_test_filter(getenv("GRP_FAULT_ONLY"));
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
