@@ -13,5 +13,5 @@ set_tests_properties(test_fault_alloc PROPERTIES ENVIRONMENT "CMOCKA_MESSAGE_OUT
 
 # Every GRP_API function of the public headers is called by the loop.
 add_test(NAME test_fault_coverage COMMAND ${CMAKE_COMMAND}
-  -DHEADERS=${PROJECT_SOURCE_DIR}/include/libgrp -DTEST=${CMAKE_CURRENT_LIST_DIR}/test_fault_alloc.c
+  -DHEADERS=${PROJECT_SOURCE_DIR}/include/libgrp -DSOURCES=${CMAKE_CURRENT_LIST_DIR}
   -P ${CMAKE_CURRENT_LIST_DIR}/coverage.cmake)
