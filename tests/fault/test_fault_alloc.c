@@ -210,7 +210,7 @@ typedef struct scenario {
 } scenario;
 
 /* In the normal run every allocation is failed for calls making up to
- * GRP_FAULT_DENSE allocations; beyond that a stride keeps about that many
+ * 600 allocations; beyond that a stride keeps about 600
  * points (the first 200 are always all tried). GRP_FAULT_FULL=1 tries
  * every allocation of every call. */
 static long dense_limit(void)
@@ -218,7 +218,7 @@ static long dense_limit(void)
     const char *full = getenv("GRP_FAULT_FULL");
     if (full && strcmp(full, "1") == 0)
         return LONG_MAX;
-    return 1500;
+    return 600;
 }
 
 static long next_point(long n, long total)
