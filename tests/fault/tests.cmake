@@ -1,11 +1,11 @@
 # The allocation-failure loop (docs/reliability.md, "Allocation failure").
-# fault.c is the shared failure injection; the test links the static
-# library to reach the store's SQLite handle for its dumps.
-add_executable(test_fault_alloc ${CMAKE_CURRENT_LIST_DIR}/test_fault_alloc.c ${CMAKE_CURRENT_LIST_DIR}/fault.c)
+# fault.c, the shared failure injection, is part of grp_test_support (the
+# unit tests use it too); the test links the static library to reach the
+# store's SQLite handle for its dumps.
+add_executable(test_fault_alloc ${CMAKE_CURRENT_LIST_DIR}/test_fault_alloc.c)
 set_target_properties(test_fault_alloc PROPERTIES C_STANDARD 11)
 target_compile_definitions(test_fault_alloc PRIVATE _XOPEN_SOURCE=700)
-target_include_directories(test_fault_alloc PRIVATE ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(test_fault_alloc PRIVATE grp_test_support PkgConfig::SQLITE3 PkgConfig::CJSON)
+target_link_libraries(test_fault_alloc PRIVATE grp_test_support)
 # GRP_FAULT_FULL=1 in the environment fails every allocation of every call.
 add_test(NAME test_fault_alloc COMMAND test_fault_alloc)
 set_tests_properties(test_fault_alloc PROPERTIES ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=STDOUT" TIMEOUT 1200

@@ -1,5 +1,6 @@
 /* The change feed and the reminder queries. */
 #include "support.h"
+#include "fault.h"
 #include "util/alloc.h"
 
 #include <stdio.h>
@@ -255,35 +256,16 @@ static void test_rollback_leaves_no_event(void **state)
     assert_true(after > before);
 }
 
-static long fail_at, alloc_calls; /* fail_at 0: never fail */
-static void *failing_malloc(size_t n, void *p)
-{
-    (void)p;
-    return fail_at && ++alloc_calls == fail_at ? NULL : malloc(n);
-}
-static void *failing_realloc(void *q, size_t n, void *p)
-{
-    (void)p;
-    return fail_at && ++alloc_calls == fail_at ? NULL : realloc(q, n);
-}
-static void plain_free(void *q, void *p)
-{
-    (void)p;
-    free(q);
-}
-
 static void test_failure_injected_mid_write(void **state)
 {
     fx *f = *state;
     grp_actor sys = grp_actor_system();
-    grp_allocator a = {failing_malloc, failing_realloc, plain_free, NULL};
     grp_event_kind got[8];
     int64_t before;
     /* Hooks go in before the store is opened: nothing of libgrp's is live. */
     grp_store_close(f->s);
     assert_int_equal(grp__alloc_live(), 0);
-    fail_at = 0;
-    grp_assert_ok(grp_set_allocator(&a));
+    fault_install_grp();
     grp_assert_ok(grp_store_open(&f->s, f->path, NULL));
     grp_assert_ok(grp_events_last_seq(&before, f->s));
     /* Fail the 1st, 2nd, ... allocation of a join that hands out a snapshot
@@ -291,10 +273,9 @@ static void test_failure_injected_mid_write(void **state)
      * must leave neither the membership nor its event. */
     for (long k = 1;; k++) {
         grp_membership *m = NULL;
-        alloc_calls = 0;
-        fail_at = k;
+        fault_arm(k, FAULT_TRANSIENT);
         int rc = grp_member_join(&m, f->s, f->group, f->p[1], D(2026, 1, 1), NULL);
-        fail_at = 0;
+        fault_disarm();
         if (rc == 0) {
             grp_membership_free(m);
             assert_true(k > 1);
