@@ -199,6 +199,7 @@ typedef void (*hook_fn)(void);
 enum {
     NO_STORE = 1,  /* a pure function: no store to check */
     EMPTY = 2,     /* run against an empty store instead of the rich one */
+    IN_TX = 4,     /* inside a transaction of the caller's (grp_store_begin) */
 };
 
 typedef struct scenario {
@@ -235,12 +236,30 @@ static void restore(void)
     copy_db(F.s->db, F.pristine);
 }
 
-static int call(const scenario *sc)
+/* Before the call, not under fault: the scenario's own preparation, and
+ * the caller's transaction for IN_TX. */
+static void prepare(const scenario *sc)
 {
     if (sc->prep)
         sc->prep();
+    if (sc->flags & IN_TX)
+        grp_assert_ok(grp_store_begin(F.s));
     grp_error_clear();
-    return sc->op();
+}
+
+/* After the call, not under fault: the caller of an IN_TX scenario
+ * commits after a success and rolls back after a failure (which must work
+ * whether or not SQLite already rolled the transaction back). */
+static void finish(const scenario *sc, int rc)
+{
+    if (sc->flags & IN_TX) {
+        if (rc == 0)
+            grp_assert_ok(grp_store_commit(F.s));
+        else if (grp_store_rollback(F.s) != 0)
+            fail_msg("%s: the caller's rollback failed: %s", sc->name, grp_error_last()->message);
+    }
+    if (rc == 0 && sc->post)
+        sc->post();
 }
 
 static void run_scenario(const scenario *sc)
@@ -259,14 +278,14 @@ static void run_scenario(const scenario *sc)
     /* The reference call: counts the allocations, warms the caches that
      * live as long as the store (zones, prepared statements) and gives the
      * store after a complete call. */
+    prepare(sc);
     fault_arm(LONG_MAX, FAULT_TRANSIENT);
-    int rc = call(sc);
+    int rc = sc->op();
     fault_disarm();
     long total = fault_seen();
     if (rc != 0)
         fail_msg("%s: the reference call failed: %d %s", sc->name, rc, grp_error_last()->message);
-    if (sc->post)
-        sc->post();
+    finish(sc, rc);
     if (store) {
         after = dump(F.s->db);
         restore();
@@ -275,19 +294,13 @@ static void run_scenario(const scenario *sc)
         fault_mode mode = m ? FAULT_PERSISTENT : FAULT_TRANSIENT;
         const char *mname = m ? "persistent" : "transient";
         for (long n = 1;; n = next_point(n, total)) {
+            prepare(sc);
             long grp0 = fault_live_grp(), cj0 = fault_live_cjson();
-            if (sc->prep)
-                sc->prep();
-            grp0 = fault_live_grp();
-            cj0 = fault_live_cjson();
-            grp_error_clear();
             fault_arm(n, mode);
             rc = sc->op();
             fault_disarm();
             F.iterations++;
             long fired = fault_fired();
-            if (rc == 0 && sc->post)
-                sc->post();
             if (fault_live_grp() != grp0 || fault_live_cjson() != cj0)
                 fail_msg("%s (%s, allocation %ld): leaked %ld of libgrp's and %ld of cJSON's allocations (rc %d)",
                          sc->name, mname, n, fault_live_grp() - grp0, fault_live_cjson() - cj0, rc);
@@ -299,6 +312,7 @@ static void run_scenario(const scenario *sc)
                     fail_msg("%s (%s, allocation %ld): last error %s '%s'", sc->name, mname, n,
                              grp_error_name(grp_error_last()->code), grp_error_last()->message);
             }
+            finish(sc, rc);
             if (store) {
                 if (grp_store_transaction_depth(F.s) != 0)
                     fail_msg("%s (%s, allocation %ld): transaction depth %d after the call", sc->name, mname, n,
@@ -319,7 +333,7 @@ static void run_scenario(const scenario *sc)
                 break;
         }
     }
-    printf("# %-34s %6ld allocations\n", sc->name, total);
+    printf("# %-44s %6ld allocations\n", sc->name, total);
     free(before);
     free(after);
 }
@@ -851,9 +865,11 @@ static void test_groups_membership(void **state)
         {"group set status", op_group_set_status, NULL, NULL, 0},
         {"group archive", op_group_archive, NULL, NULL, 0},
         {"join", op_join, NULL, NULL, 0},
+        {"join in a caller's transaction", op_join, NULL, NULL, IN_TX},
         {"approve", op_approve, prep_stint, NULL, 0},
         {"decline", op_decline, prep_stint, NULL, 0},
         {"leave (promotes the waitlist)", op_leave, NULL, NULL, 0},
+        {"leave in a caller's transaction", op_leave, NULL, NULL, IN_TX},
         {"membership read", op_membership_read, NULL, NULL, 0},
     };
     static const scenario grown[] = {
@@ -1063,6 +1079,7 @@ static void test_sessions(void **state)
         {"session set place", op_session_set_place, NULL, NULL, 0},
         {"session read", op_session_read, NULL, NULL, 0},
         {"attendance record", op_attendance_record, NULL, NULL, 0},
+        {"attendance record in a caller's transaction", op_attendance_record, NULL, NULL, IN_TX},
         {"attendance read", op_attendance_read, NULL, NULL, 0},
     };
     add_s5();
@@ -1703,6 +1720,7 @@ static void test_audit_events(void **state)
         {"audit read", op_audit_read, NULL, NULL, 0},
         {"person export", op_person_export, NULL, NULL, 0},
         {"person erase", op_person_erase, NULL, NULL, 0},
+        {"person erase in a caller's transaction", op_person_erase, NULL, NULL, IN_TX},
         {"events read", op_events_read, NULL, NULL, 0},
         {"events prune", op_events_prune, NULL, NULL, 0},
         {"events emit due", op_events_emit_due, NULL, NULL, 0},
@@ -1931,6 +1949,7 @@ static void test_exchange(void **state)
         {"NDJSON export", op_ndjson_export, NULL, NULL, 0},
         {"iCalendar export", op_ical, NULL, NULL, 0},
         {"JSON import", op_json_import, NULL, NULL, EMPTY},
+        {"JSON import in a caller's transaction", op_json_import, NULL, NULL, EMPTY | IN_TX},
         {"JSON import (file)", op_json_import_file, prep_doc_file, NULL, EMPTY},
         {"NDJSON import", op_ndjson_import, NULL, NULL, EMPTY},
         {"NDJSON import (buffer)", op_ndjson_import_buffer, NULL, NULL, EMPTY},
