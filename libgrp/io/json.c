@@ -1120,9 +1120,10 @@ static void scan_path(char *buf, size_t size, const char *text, const level *st,
  * allocations fails. This strict, allocation-free check of the JSON
  * grammar (RFC 8259) tells them apart: text it accepts is text cJSON
  * parses given memory, so a NULL for it means out of memory. It accepts
- * no more than cJSON does (plain whitespace only, no control characters
- * in strings, paired surrogates, numbers of at most 63 characters: cJSON
- * reads a number through a 64-byte buffer); depth is bounded by prescan(). */
+ * no more than cJSON does: plain whitespace only, no control characters
+ * in strings, paired surrogates only, numbers of at most 63 characters
+ * (cJSON reads a number through a 64-byte buffer); depth is bounded by
+ * prescan(). */
 typedef struct wf_cursor {
     const char *p, *end;
 } wf_cursor;

@@ -2117,6 +2117,56 @@ static void test_no_store(void **state)
     RUN(list);
 }
 
+/* Regression for the one bug the loop found: a NULL from cJSON was always
+ * reported as malformed JSON, also when cJSON ran out of memory. The
+ * import now checks the text with a strict grammar check; text that cJSON
+ * rejects must still be GRP_EPARSE (never taken for an allocation
+ * failure), and a well-formed document whose parse runs out of memory is
+ * GRP_ENOMEM. */
+static void test_json_nomem_or_malformed(void **state)
+{
+    (void)state;
+    static const char *const malformed[] = {
+        "{",
+        "[1,]",
+        "{\"a\":1,}",
+        "[\"\\ud800\"]",          /* a lone high surrogate */
+        "[\"\\udc00\"]",          /* a lone low surrogate */
+        "[\"\\ud800\\u0041\"]",  /* a high surrogate without its low half */
+        "[\"\\x\"]",              /* an unknown escape */
+        "[+1]",
+        ".5",
+        "[-]",
+        "[1e]",
+        "[tru]",
+        "[1] x",
+        "{\"a\" 1}",
+    };
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result res;
+    grp_store *s = jf_empty_store();
+    for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
+        int rc = grp_json_import(&res, s, &sys, malformed[i], strlen(malformed[i]), NULL);
+        if (rc != GRP_EPARSE)
+            fail_msg("%s: got %s (%s), expected GRP_EPARSE", malformed[i], grp_error_name(rc),
+                     grp_error_last()->message);
+    }
+    /* Fail each allocation of the parse of a well-formed document: the
+     * 1st is libgrp's copy of the text, the next ones are cJSON's. */
+    const char *doc = "{\"format\":\"libgrp\",\"version\":1}";
+    for (long n = 2; n < 6; n++) {
+        long cj0 = fault_live_cjson();
+        fault_arm(n, FAULT_TRANSIENT);
+        int rc = grp_json_import(&res, s, &sys, doc, strlen(doc), NULL);
+        fault_disarm();
+        assert_int_equal(fault_fired(), 1);
+        grp_assert_rc(rc, GRP_ENOMEM);
+        grp_assert_msg_contains("out of memory while parsing the JSON document");
+        assert_int_equal(fault_live_cjson(), cj0);
+    }
+    grp_store_close(s);
+}
+
 /* ---- main ---------------------------------------------------------------------------- */
 
 int main(void)
@@ -2139,6 +2189,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exchange, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_nomem_or_malformed, setup, teardown),
     };
     /* GRP_FAULT_ONLY=test_reports runs one group (a cmocka filter). */
     if (getenv("GRP_FAULT_ONLY"))
