@@ -46,6 +46,7 @@ static struct {
     size_t ndjson_len;
     long iterations;    /* operations run under fault in this test */
     long recovered;     /* of those, calls that succeeded although an allocation failed */
+    long autorolled;    /* failures in a caller's transaction that SQLite had rolled back itself */
     int events_seen;    /* calls of the event callback */
 } F;
 
@@ -292,6 +293,7 @@ static void prepare(const scenario *sc)
 static void finish(const scenario *sc, int rc)
 {
     if (sc->flags & IN_TX) {
+        F.autorolled += rc != 0 && sqlite3_get_autocommit(F.s->db);
         if (rc == 0)
             grp_assert_ok(grp_store_commit(F.s));
         else if (grp_store_rollback(F.s) != 0)
@@ -386,7 +388,8 @@ static void run_scenario(const scenario *sc)
     do {                                                                   \
         for (size_t i_ = 0; i_ < sizeof(list) / sizeof(list)[0]; i_++)     \
             run_scenario(&(list)[i_]);                                     \
-        printf("# %s: %ld calls under fault, %ld recovered\n", __func__, F.iterations, F.recovered); \
+        printf("# %s: %ld calls under fault, %ld recovered, %ld rolled back by SQLite\n", __func__,  \
+               F.iterations, F.recovered, F.autorolled);                                           \
     } while (0)
 
 /* Helpers for the operations: stop at the first failure, free on the way
