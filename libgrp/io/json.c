@@ -483,6 +483,22 @@ static cJSON *id_string(int64_t id)
     return cJSON_CreateString(buf);
 }
 
+/* Put item (NULL: out of memory) in place of parent's member key, which
+ * must exist; on failure the item is freed. cJSON 1.7.15's replace does not
+ * check its copy of the key: when that allocation fails it still reports
+ * success, with the member left nameless (printed as ""). The key is
+ * checked here; a nameless member is freed with the document. */
+static int replace_member(cJSON *parent, const char *key, cJSON *item)
+{
+    if (!item)
+        return grp__error_nomem("building the JSON document");
+    if (!cJSON_ReplaceItemInObjectCaseSensitive(parent, key, item)) {
+        cJSON_Delete(item);
+        return grp__error_nomem("building the JSON document");
+    }
+    return item->string ? GRP_OK : grp__error_nomem("building the JSON document");
+}
+
 static int add_item(cJSON *parent, const char *key, cJSON *item)
 {
     if (!item)
@@ -687,9 +703,7 @@ static int export_row(void *payload, const grp__io_value *row, size_t n)
     case GRP__IO_GROUP_FORM:
         if (!(parent = parent_object(x, GRP__IO_GROUP, row[0].i)))
             return GRP_OK;
-        return cJSON_ReplaceItemInObjectCaseSensitive(parent, "feedback_form", id_string(row[1].i))
-                   ? GRP_OK
-                   : grp__error_nomem("building the JSON document");
+        return replace_member(parent, "feedback_form", id_string(row[1].i));
     case GRP__IO_HOURS_RULE: {
         if (!(parent = parent_object(x, GRP__IO_GROUP, row[0].i)))
             return GRP_OK;
@@ -703,11 +717,7 @@ static int export_row(void *payload, const grp__io_value *row, size_t n)
                 return rc;
             }
         }
-        if (!cJSON_ReplaceItemInObjectCaseSensitive(parent, "hours_rule", rule)) {
-            cJSON_Delete(rule);
-            return grp__error_nomem("building the JSON document");
-        }
-        return GRP_OK;
+        return replace_member(parent, "hours_rule", rule);
     }
     default:
         break;
