@@ -8,13 +8,14 @@
 #include <string.h>
 
 static long seen, fail_at, fired;
+static size_t only_size; /* nonzero: count only allocations of this size */
 static int armed;
 static fault_mode mode;
 static long live_grp, live_sqlite, live_cjson;
 
-static int should_fail(void)
+static int should_fail(size_t size)
 {
-    if (!armed)
+    if (!armed || (only_size && size != only_size))
         return 0;
     seen++;
     if (seen == fail_at || (mode == FAULT_PERSISTENT && seen > fail_at)) {
@@ -26,11 +27,18 @@ static int should_fail(void)
 
 void fault_arm(long n, fault_mode m)
 {
+    only_size = 0;
     seen = 0;
     fired = 0;
     fail_at = n;
     mode = m;
     armed = 1;
+}
+
+void fault_arm_size(long n, size_t size)
+{
+    fault_arm(n, FAULT_TRANSIENT);
+    only_size = size;
 }
 
 void fault_disarm(void)
@@ -68,7 +76,7 @@ long fault_live_cjson(void)
 static void *grp_malloc_hook(size_t n, void *payload)
 {
     (void)payload;
-    void *p = should_fail() ? NULL : malloc(n);
+    void *p = should_fail(n) ? NULL : malloc(n);
     live_grp += p != NULL;
     return p;
 }
@@ -76,7 +84,7 @@ static void *grp_malloc_hook(size_t n, void *payload)
 static void *grp_realloc_hook(void *q, size_t n, void *payload)
 {
     (void)payload;
-    if (should_fail())
+    if (should_fail(n))
         return NULL;
     void *p = realloc(q, n);
     live_grp += (q == NULL && p != NULL);
@@ -103,7 +111,7 @@ void fault_install_grp(void)
 
 static void *sq_malloc(int n)
 {
-    if (n <= 0 || should_fail())
+    if (n <= 0 || should_fail((size_t)n))
         return NULL;
     unsigned char *p = malloc((size_t)n + HDR);
     if (!p)
@@ -133,7 +141,7 @@ static void *sq_realloc(void *q, int n)
 {
     if (!q)
         return sq_malloc(n);
-    if (n <= 0 || should_fail())
+    if (n <= 0 || should_fail((size_t)n))
         return NULL;
     unsigned char *p = realloc((unsigned char *)q - HDR, (size_t)n + HDR);
     if (!p)
@@ -162,7 +170,7 @@ static void sq_shutdown(void *payload)
 
 static void *cj_malloc(size_t n)
 {
-    void *p = should_fail() ? NULL : malloc(n);
+    void *p = should_fail(n) ? NULL : malloc(n);
     live_cjson += p != NULL;
     return p;
 }

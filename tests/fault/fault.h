@@ -22,6 +22,9 @@ int fault_install_all(void);
 
 /* Count allocations from now on and fail the Nth (n >= 1) in `mode`. */
 void fault_arm(long n, fault_mode mode);
+/* Count only allocations of exactly `size` bytes and fail the Nth of them
+ * (once): aims at one allocation whose position in the sequence moves. */
+void fault_arm_size(long n, size_t size);
 /* Stop failing and counting. */
 void fault_disarm(void);
 /* Allocations requested since fault_arm (including failed ones). */

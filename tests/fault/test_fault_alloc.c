@@ -239,6 +239,7 @@ enum {
     NO_STORE = 1,  /* a pure function: no store to check */
     EMPTY = 2,     /* run against an empty store instead of the rich one */
     IN_TX = 4,     /* inside a transaction of the caller's (grp_store_begin) */
+    EVERY = 8,     /* every allocation, also in the normal run */
 };
 
 typedef struct scenario {
@@ -261,9 +262,9 @@ static long dense_limit(void)
     return 600;
 }
 
-static long next_point(long n, long total)
+static long next_point(long n, long total, unsigned flags)
 {
-    long limit = dense_limit();
+    long limit = flags & EVERY ? LONG_MAX : dense_limit();
     if (total <= limit || n < 200)
         return n + 1;
     long stride = (total + limit - 1) / limit;
@@ -335,7 +336,7 @@ static void run_scenario(const scenario *sc)
     for (int m = 0; m < 2; m++) {
         fault_mode mode = m ? FAULT_PERSISTENT : FAULT_TRANSIENT;
         const char *mname = m ? "persistent" : "transient";
-        for (long n = 1;; n = next_point(n, total)) {
+        for (long n = 1;; n = next_point(n, total, sc->flags)) {
             prepare(sc);
             long grp0 = fault_live_grp(), cj0 = fault_live_cjson();
             fault_arm(n, mode);
@@ -2120,7 +2121,58 @@ static void test_no_store(void **state)
     RUN(list);
 }
 
-/* Regression for the one bug the loop found: a NULL from cJSON was always
+/* Regression for a bug the full loop found: cJSON 1.7.15's
+ * cJSON_ReplaceItemInObjectCaseSensitive does not check its copy of the
+ * member name; when that allocation failed, the export of a group's
+ * feedback form (or hours rule) succeeded with the member nameless
+ * ("":"2"). Where that copy falls in the sequence of allocations moves with
+ * the state of SQLite's caches, so the test fails each allocation of the
+ * name's size (14 bytes, "feedback_form" and its NUL) in turn: every
+ * export must then fail with GRP_ENOMEM or give the reference text. */
+static char *export_both(int *rc)
+{
+    grp_actor sys = grp_actor_system();
+    char *json = NULL, *nd = NULL, *both = NULL;
+    size_t len;
+    if ((*rc = grp_json_export(&json, F.s, &sys, NULL)) == 0 &&
+        (*rc = grp_ndjson_export_to_buffer(&nd, &len, F.s, &sys, NULL)) == 0) {
+        both = malloc(strlen(json) + len + 1);
+        assert_non_null(both);
+        strcpy(both, json);
+        strcat(both, nd);
+    }
+    grp_free(json);
+    grp_free(nd);
+    return both;
+}
+
+static void test_export_member_name(void **state)
+{
+    (void)state;
+    int rc;
+    char *want = export_both(&rc);
+    grp_assert_ok(rc);
+    for (long k = 1;; k++) {
+        long cj0 = fault_live_cjson(), grp0 = fault_live_grp();
+        fault_arm_size(k, sizeof "feedback_form");
+        char *got = export_both(&rc);
+        fault_disarm();
+        assert_int_equal(fault_live_cjson(), cj0);
+        assert_int_equal(fault_live_grp(), grp0);
+        if (rc != 0) {
+            grp_assert_rc(rc, GRP_ENOMEM);
+            continue;
+        }
+        if (strcmp(got, want) != 0)
+            fail_msg("export with the 14-byte allocation %ld failed differs from the reference", k);
+        free(got);
+        if (!fault_fired())
+            break;
+    }
+    free(want);
+}
+
+/* Regression for the first bug the loop found: a NULL from cJSON was always
  * reported as malformed JSON, also when cJSON ran out of memory. The
  * import now checks the text with a strict grammar check; text that cJSON
  * rejects must still be GRP_EPARSE (never taken for an allocation
@@ -2193,6 +2245,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exchange, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_nomem_or_malformed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_member_name, setup, teardown),
     };
     /* GRP_FAULT_ONLY=test_reports runs one group (a cmocka filter). */
     if (getenv("GRP_FAULT_ONLY"))
