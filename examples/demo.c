@@ -216,9 +216,10 @@ static const char *const comments[] = {
 static size_t next_comment;
 
 /* Record one held session: each member expected that day attends (or not)
- * by their reliability; those who came may rate it on the group's form. */
+ * by their reliability; those who came may rate it on the group's form,
+ * and in a group (not one to one) sometimes add a comment. */
 static void run_session(grp_store *s, grp_id group, grp_id session, grp_date day, grp_id facilitator,
-                        double turnout)
+                        double turnout, int in_group)
 {
     grp_membership_query q = GRP_MEMBERSHIP_QUERY_INIT;
     grp_membership_iterator *it;
@@ -265,7 +266,7 @@ static void run_session(grp_store *s, grp_id group, grp_id session, grp_date day
         sub.ratings = ratings;
         sub.rating_count = 4;
         sub.anonymous = who->anonymous;
-        if (draw() < 0.2)
+        if (draw() < 0.2 && in_group)
             sub.text = comments[next_comment++ % (sizeof comments / sizeof *comments)];
         CHECK(grp_feedback_submit(s, &me, session, &sub));
     }
@@ -286,7 +287,8 @@ static void run_year(grp_store *s, grp_id group, grp_id facilitator)
             grp_datetime start = grp_session_start_local(x);
             CHECK(grp_session_ensure(&id, s, group, grp_session_occurrence(x)));
             /* the summer is quieter: fewer come, fewer rate the session */
-            run_session(s, group, id, local_date(start), facilitator, start.month == 7 ? 0.55 : 1.0);
+            run_session(s, group, id, local_date(start), facilitator, start.month == 7 ? 0.55 : 1.0,
+                        grp_session_expected(x) > 1);
         }
         grp_session_free(x);
     }
@@ -426,6 +428,29 @@ static void print_attendance(grp_store *s, grp_id group, const char *label)
     grp_report_free(r);
 }
 
+/* Who presented a case at each session of a group (the rota). */
+static void print_presenters(grp_store *s, grp_id group)
+{
+    grp_session_iterator *it;
+    grp_session *x;
+    int rc, n = 0;
+    CHECK(grp_session_iterator_new(&it, s, group, utc(YEAR, 1, 1), utc(YEAR + 1, 1, 1)));
+    printf("    case presenters (grp_rota_plan):");
+    while ((rc = grp_session_iterator_next(&x, it)) == 0) {
+        grp_id presenter;
+        grp_datetime start = grp_session_start_local(x);
+        if (grp_session_id(x)) {
+            CHECK(grp_rota_presenter(&presenter, s, grp_session_id(x)));
+            const char *name = name_of(presenter);
+            printf("%s %02d/%02d %.*s", n++ ? "," : "", start.day, start.month, (int)strcspn(name, " "), name);
+        }
+        grp_session_free(x);
+    }
+    CHECK_END(rc);
+    grp_session_iterator_free(it);
+    printf("\n");
+}
+
 /* Each supervisee reads their own log: hours are their professional record. */
 static void print_hours(grp_store *s, const int *people, int n)
 {
@@ -537,28 +562,30 @@ static void view_changes(char *out, size_t size, grp_store *s, const grp_actor *
     grp_report_free(r);
 }
 
-static void view_feedback_year(char *out, size_t size, grp_store *s, const grp_actor *who, grp_id group)
+/* The feedback summary over a scope: the whole year of a group, or one session. */
+static void feedback_summary(char *out, size_t size, grp_store *s, const grp_actor *who,
+                             const grp_feedback_scope *scope)
 {
-    grp_feedback_scope scope = GRP_FEEDBACK_SCOPE_INIT;
     grp_feedback_summary *sum;
-    scope.group_id = group;
-    if (refused(grp_feedback_summary_get(&sum, s, who, &scope), s, out, size))
+    if (refused(grp_feedback_summary_get(&sum, s, who, scope), s, out, size))
         return;
     snprintf(out, size, "%d responses, \"safe to share\" %.1f/5", grp_feedback_summary_responses(sum),
              grp_feedback_summary_mean(sum, 0));
     grp_feedback_summary_free(sum);
 }
 
+static void view_feedback_year(char *out, size_t size, grp_store *s, const grp_actor *who, grp_id group)
+{
+    grp_feedback_scope scope = GRP_FEEDBACK_SCOPE_INIT;
+    scope.group_id = group;
+    feedback_summary(out, size, s, who, &scope);
+}
+
 static void view_feedback_session(char *out, size_t size, grp_store *s, const grp_actor *who, grp_id session)
 {
     grp_feedback_scope scope = GRP_FEEDBACK_SCOPE_INIT;
-    grp_feedback_summary *sum;
     scope.session_id = session;
-    if (refused(grp_feedback_summary_get(&sum, s, who, &scope), s, out, size))
-        return;
-    snprintf(out, size, "%d responses, \"safe to share\" %.1f/5", grp_feedback_summary_responses(sum),
-             grp_feedback_summary_mean(sum, 0));
-    grp_feedback_summary_free(sum);
+    feedback_summary(out, size, s, who, &scope);
 }
 
 /* Individual responses of every session of the year (lists skip silently
@@ -731,6 +758,8 @@ int main(int argc, char **argv)
     remove(db);
     remove(wal);
     remove(shm);
+    remove(json);
+    remove(ics);
 
     CHECK(grp_store_open(&s, db, NULL));
     /* The whole year is written in one transaction: all or nothing, and fast. */
@@ -928,6 +957,7 @@ int main(int argc, char **argv)
     printf("\nAttendance in %d (grp_report_attendance)\n", YEAR);
     print_attendance(s, reflective, "Student-facing staff GRP");
     print_attendance(s, supervision, "Counsellors' group supervision");
+    print_presenters(s, supervision);
     print_attendance(s, clinical, "Clinical supervision: Sam Okafor");
 
     printf("\nSupervision hours in %d (grp_report_hours, each supervisee's own log)\n", YEAR);
