@@ -2,6 +2,7 @@
 # Runs the demo twice in a fresh directory, as scripts/demo does on every
 # run: both runs must succeed, print the same summary and write the same
 # calendar (a rerun replaces the files, and the output is deterministic).
+# The second run's output is kept in DIR/summary.txt.
 file(REMOVE_RECURSE "${DIR}")
 file(MAKE_DIRECTORY "${DIR}")
 foreach(run 1 2)
@@ -23,4 +24,6 @@ endif()
 if(NOT ics1 STREQUAL ics2)
   message(FATAL_ERROR "the demo wrote different calendars on two runs")
 endif()
+# The output, for the check of the excerpt quoted in README.md.
+file(WRITE "${DIR}/summary.txt" "${out2}")
 message("${out2}")

@@ -34,5 +34,10 @@ if(GRP_BUILD_EXAMPLES)
       COMMAND ${GRP_SYSTEM_PYTHON} ${PROJECT_SOURCE_DIR}/tests/data/json/validate_schema.py
               ${PROJECT_SOURCE_DIR}/docs/libgrp.schema.json ${GRP_DEMO_DIR}/demo.json)
     set_tests_properties(example_demo_schema PROPERTIES TIMEOUT 120 FIXTURES_REQUIRED grp_demo_files)
+    # The excerpt of the demo's output in README.md is what it prints.
+    add_test(NAME example_demo_readme
+      COMMAND ${GRP_SYSTEM_PYTHON} -B ${CMAKE_CURRENT_LIST_DIR}/check_readme_excerpt.py
+              ${PROJECT_SOURCE_DIR}/README.md ${GRP_DEMO_DIR}/summary.txt)
+    set_tests_properties(example_demo_readme PROPERTIES TIMEOUT 60 FIXTURES_REQUIRED grp_demo_files)
   endif()
 endif()
