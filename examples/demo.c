@@ -11,11 +11,12 @@
  *
  * Over the year members attend (or send apologies), rate sessions (some
  * anonymously), set goals with action plans and review them, one member
- * leaves and a waitlisted colleague takes her seat, supervision hours are
- * signed off (and one corrected), and the GRP raises a theme to the
- * university. The programme then prints what the library reports:
- * attendance, supervision hours, goal progress, feedback, and side by side
- * what a facilitator and an organisation's administrator may each see.
+ * leaves and a waitlisted colleague takes his seat, supervision hours are
+ * signed off (and one corrected), and the GRP and the supervision group
+ * each raise a theme to their organisation. The programme then prints what
+ * the library reports: attendance, supervision hours, goal progress,
+ * feedback, and side by side what a facilitator and an organisation's
+ * administrator may each see.
  *
  * Usage: demo [DIRECTORY]
  * Writes DIRECTORY/demo.db (the store), demo.json (the store as a libgrp
