@@ -253,7 +253,7 @@ int gc_one_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_access ac
 
     if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_id(ctx, argv[0], what, id) != 0 ||
         gc_open(ctx, access) != 0)
-        return ctx->exit;
+        return -1; /* not ctx->exit: that is 0 after --help */
     return 0;
 }
 
@@ -430,6 +430,9 @@ int gc_session_ref(gc_ctx *ctx, const char *text, grp_id *out)
     if (gc_id(ctx, gid, "group id in the session", &group) != 0 ||
         gc_datetime(ctx, at + 1, "session start in the session", &occ) != 0)
         return ctx->exit;
+    /* Storing the occurrence is part of the command: main() commits it only if the command succeeds. */
+    if (grp_store_transaction_depth(ctx->store) == 0 && (rc = grp_store_begin(ctx->store)) != 0)
+        return gc_fail(ctx, rc, "cannot use session '%s'", text);
     rc = grp_session_ensure(out, ctx->store, group, occ);
     if (rc != 0)
         return gc_fail(ctx, rc, "no session '%s'", text);

@@ -85,7 +85,7 @@ int gc_set_actor(gc_ctx *ctx, const char *text);
 /* Open ctx->db for @p access. 0 or the exit code (already reported). */
 int gc_open(gc_ctx *ctx, gc_access access);
 
-/* Commands "NOUN VERB ID" without options: parse the id, open the store. 0 or exit code. */
+/* Commands "NOUN VERB ID" without options: parse the id, open the store. 0, or -1 to stop with ctx->exit. */
 int gc_one_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_access access, grp_id *id);
 
 /* ---- strict parsing: each returns 0 or the exit code (already reported) --- */

@@ -82,7 +82,7 @@ static int report_period(gc_ctx *ctx, int argc, char **argv, const char *what, g
     if (gc_parse(ctx, argc, argv, NULL, 0, 3, 3, &n) != 0 || gc_id(ctx, argv[0], what, id) != 0 ||
         gc_instant(ctx, argv[1], "FROM", from) != 0 || gc_instant(ctx, argv[2], "TO", to) != 0 ||
         gc_open(ctx, GC_READ) != 0)
-        return ctx->exit;
+        return -1; /* not ctx->exit: that is 0 after --help */
     return 0;
 }
 
@@ -96,7 +96,7 @@ static int report_dates(gc_ctx *ctx, int argc, char **argv, const char *what, gr
     if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 1, &n) != 0 || gc_id(ctx, argv[0], what, id) != 0 ||
         (o[0].value && gc_date(ctx, o[0].value, "--from date", from) != 0) ||
         (o[1].value && gc_date(ctx, o[1].value, "--to date", to) != 0) || gc_open(ctx, GC_READ) != 0)
-        return ctx->exit;
+        return -1;
     return 0;
 }
 

@@ -181,7 +181,7 @@ static int person_add(gc_ctx *ctx, int argc, char **argv)
     if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 1, &n) != 0)
         return ctx->exit;
     if (!o[0].value)
-        return gc_usage(ctx, "missing --org ID (the person's organisation)");
+        return gc_usage(ctx, "missing --org ORG (the person's organisation)");
     if (gc_id(ctx, o[0].value, "organisation id", &spec.org_id) != 0 || gc_open(ctx, GC_WRITE) != 0)
         return ctx->exit;
     spec.display_name = argv[0];

@@ -179,6 +179,11 @@ int main(int argc, char **argv)
     }
     ctx.cmd = cmd;
     rc = cmd->run(&ctx, argc - i, argv + i);
+    if (ctx.store && grp_store_transaction_depth(ctx.store) > 0) {
+        int done = rc == 0 ? grp_store_commit(ctx.store) : grp_store_rollback(ctx.store);
+        if (done != 0 && rc == 0)
+            rc = gc_fail(&ctx, done, "cannot commit the changes to '%s'", ctx.db);
+    }
     grp_store_close(ctx.store);
     if (fflush(stdout) != 0 && rc == 0)
         rc = GC_EXIT_STORAGE;
