@@ -225,13 +225,17 @@ class Scenario(Cli):
         self.assertEqual(self.js("--db", other, "person", "show", "1")["email"], "asha@nu.example")
 
         # iCalendar, reproducible with a fixed DTSTAMP
-        ics = self.ok("ics", "1", "--dtstamp", "2026-01-01T00:00:00Z")
-        self.assertTrue(ics.startswith("BEGIN:VCALENDAR\r\n"))
-        self.assertIn("RRULE:FREQ=MONTHLY;BYDAY=1TU\r\n", ics)
-        self.assertIn("DTSTAMP:20260101T000000Z\r\n", ics)
+        p = subprocess.run([GRPCTL, "--db", self.db, "ics", "1", "--dtstamp", "2026-01-01T00:00:00Z"],
+                           capture_output=True, cwd=self.dir, check=True)
+        ics = p.stdout
+        self.assertTrue(ics.startswith(b"BEGIN:VCALENDAR\r\n"))
+        self.assertTrue(ics.endswith(b"END:VCALENDAR\r\n"))
+        self.assertIn(b"\r\nRRULE:FREQ=MONTHLY;BYDAY=1TU\r\n", ics)
+        self.assertIn(b"\r\nDTSTAMP:20260101T000000Z\r\n", ics)
+        self.assertIn(b"\r\nDTSTART;TZID=Europe/London:20260106T100000\r\n", ics)
         self.assertEqual(self.ok("ics", "1", "cal.ics", "--dtstamp", "2026-01-01T00:00:00Z"),
                          "wrote the calendar of group 1 to cal.ics\n")
-        with open(os.path.join(self.dir, "cal.ics"), newline="") as f:
+        with open(os.path.join(self.dir, "cal.ics"), "rb") as f:
             self.assertEqual(f.read(), ics)
 
 
