@@ -36,6 +36,9 @@ class Cli(unittest.TestCase):
             e.update(env)
         argv = [GRPCTL] + (["--db", self.db] if db else []) + list(args)
         p = subprocess.run(argv, input=stdin, capture_output=True, text=True, cwd=self.dir, env=e, timeout=60)
+        # In a sanitizer build a report must fail the test even where a non-zero exit is expected.
+        self.assertNotIn("Sanitizer", p.stderr)
+        self.assertNotIn("runtime error:", p.stderr)
         return p.returncode, p.stdout, p.stderr
 
     def ok(self, *args, **kw):

@@ -257,6 +257,19 @@ int gc_one_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_access ac
     return 0;
 }
 
+int gc_list_scope(gc_ctx *ctx, int argc, char **argv, int with_org, grp_id *org, uint32_t *flags)
+{
+    gc_opt o[] = {{"all", 0}, {"org", 1}};
+    int n;
+
+    *org = 0;
+    if (gc_parse(ctx, argc, argv, o, with_org ? 2 : 1, 0, 0, &n) != 0 ||
+        (o[1].value && gc_id(ctx, o[1].value, "organisation id", org) != 0) || gc_open(ctx, GC_READ) != 0)
+        return -1;
+    *flags = o[0].seen ? GRP_LIST_INCLUDE_ARCHIVED : 0;
+    return 0;
+}
+
 /* ---- strict parsing ----------------------------------------------------- */
 
 /* Only decimal digits, no sign or space, no overflow. */
@@ -621,7 +634,7 @@ static const char *shown(const char *cell)
     return cell ? cell : "-";
 }
 
-int gc_emit_list(gc_ctx *ctx, gc_table *t)
+static int emit_list(gc_ctx *ctx, gc_table *t)
 {
     if (t->oom)
         return gc_fail(ctx, GRP_ENOMEM, "cannot build the output");
@@ -663,7 +676,7 @@ int gc_emit_list(gc_ctx *ctx, gc_table *t)
     return gc_write_stdout(ctx, "", 0);
 }
 
-int gc_emit_record(gc_ctx *ctx, gc_table *t)
+static int emit_record(gc_ctx *ctx, gc_table *t)
 {
     size_t w = 0;
 
@@ -679,6 +692,30 @@ int gc_emit_record(gc_ctx *ctx, gc_table *t)
     for (size_t c = 0; c < t->ncols; c++)
         printf("%s:%*s %s\n", t->cols[c].name, (int)(w - strlen(t->cols[c].name)), "", shown(t->cells[c]));
     return gc_write_stdout(ctx, "", 0);
+}
+
+int gc_emit_list(gc_ctx *ctx, gc_table *t)
+{
+    int rc = emit_list(ctx, t);
+
+    gc_table_dispose(t);
+    return rc;
+}
+
+int gc_emit_record(gc_ctx *ctx, gc_table *t)
+{
+    int rc = emit_record(ctx, t);
+
+    gc_table_dispose(t);
+    return rc;
+}
+
+int gc_finish_list(gc_ctx *ctx, gc_table *t, int rc, const char *what)
+{
+    if (rc == GRP_ITEROVER)
+        return gc_emit_list(ctx, t);
+    gc_table_dispose(t);
+    return gc_fail(ctx, rc, "%s", what);
 }
 
 int gc_say(gc_ctx *ctx, const char *fmt, ...)

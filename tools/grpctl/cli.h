@@ -88,6 +88,9 @@ int gc_open(gc_ctx *ctx, gc_access access);
 /* Commands "NOUN VERB ID" without options: parse the id, open the store. 0, or -1 to stop with ctx->exit. */
 int gc_one_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_access access, grp_id *id);
 
+/* The options of "org|person|group list": --all, and --org ORG if @p with_org; opens the store. 0 or -1. */
+int gc_list_scope(gc_ctx *ctx, int argc, char **argv, int with_org, grp_id *org, uint32_t *flags);
+
 /* ---- strict parsing: each returns 0 or the exit code (already reported) --- */
 
 int gc_id(gc_ctx *ctx, const char *text, const char *what, grp_id *out);
@@ -152,10 +155,12 @@ void gc_set_bool(gc_table *t, size_t col, int v);
 void gc_set_date(gc_table *t, size_t col, grp_date d); /* unset = no value */
 void gc_set_datetime(gc_table *t, size_t col, grp_datetime dt);
 void gc_set_time(gc_table *t, size_t col, grp_time tm);
-/* Print all rows: an aligned table, or a JSON array of objects. Returns 0 or 4. */
+/* Print all rows: an aligned table, a JSON array of objects, or CSV. Disposes @p t. Returns 0 or an exit code. */
 int gc_emit_list(gc_ctx *ctx, gc_table *t);
-/* Print row 0: "name: value" lines, or a JSON object. Returns 0 or 4. */
+/* Print row 0: "name: value" lines, a JSON object, or CSV. Disposes @p t. Returns 0 or an exit code. */
 int gc_emit_record(gc_ctx *ctx, gc_table *t);
+/* After an iterator's loop ended with @p rc: print the list (GRP_ITEROVER) or report "what". Disposes @p t. */
+int gc_finish_list(gc_ctx *ctx, gc_table *t, int rc, const char *what);
 /* Print a confirmation: the line in text mode, {"ok":true,"message":...} with --json. 0 or 4. */
 int gc_say(gc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Write @p text to stdout; 0 or 4 if stdout fails. */

@@ -58,7 +58,6 @@ static int emit_report(gc_ctx *ctx, grp_report *r)
     }
     printf("%s\n\n", grp_report_title(r));
     rc = gc_emit_list(ctx, &t);
-    gc_table_dispose(&t);
     free(cols);
     return rc;
 }
@@ -319,9 +318,7 @@ static int emit_import_result(gc_ctx *ctx, const size_t *created, size_t skipped
     gc_set_int(&t, GRP_JSON_KIND_COUNT + 2, (long long)reused);
     if (lines)
         gc_set_int(&t, GRP_JSON_KIND_COUNT + 3, (long long)lines);
-    rc = gc_emit_record(ctx, &t);
-    gc_table_dispose(&t);
-    return rc;
+    return gc_emit_record(ctx, &t);
 }
 
 static int import_cmd(gc_ctx *ctx, int argc, char **argv)

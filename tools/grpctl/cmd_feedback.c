@@ -84,9 +84,7 @@ static int feedback_list(gc_ctx *ctx, int argc, char **argv)
         grp_feedback_response_free(r);
     }
     grp_feedback_response_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list feedback");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list feedback");
 }
 
 static int feedback_form(gc_ctx *ctx, int argc, char **argv)
@@ -111,9 +109,7 @@ static int feedback_form(gc_ctx *ctx, int argc, char **argv)
         gc_set(&t, 1, grp_feedback_form_item(f, i));
     }
     grp_feedback_form_free(f);
-    rc = gc_emit_list(ctx, &t);
-    gc_table_dispose(&t);
-    return rc;
+    return gc_emit_list(ctx, &t);
 }
 
 static int peer_give(gc_ctx *ctx, int argc, char **argv)
@@ -163,9 +159,7 @@ static int peer_list(gc_ctx *ctx, int argc, char **argv)
         grp_peer_feedback_free(p);
     }
     grp_peer_feedback_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list peer feedback");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list peer feedback");
 }
 
 /* ---- goals -------------------------------------------------------------- */
@@ -209,7 +203,6 @@ static int show_goal(gc_ctx *ctx, grp_id id)
     gc_table_init(&t, goal_cols, GC_COUNT(goal_cols));
     goal_row(&t, g);
     rc = gc_emit_record(ctx, &t);
-    gc_table_dispose(&t);
     if (rc == 0 && !ctx->json && grp_goal_step_count(g) > 0) {
         /* In text, the steps follow as a table; with --json use 'goal steps'. */
         printf("\n");
@@ -222,7 +215,6 @@ static int show_goal(gc_ctx *ctx, grp_id id)
             gc_set_bool(&t, 3, grp_goal_step_done(g, i));
         }
         rc = gc_emit_list(ctx, &t);
-        gc_table_dispose(&t);
     }
     grp_goal_free(g);
     return rc;
@@ -286,9 +278,7 @@ static int goal_list(gc_ctx *ctx, int argc, char **argv)
         grp_goal_free(g);
     }
     grp_goal_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list goals");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list goals");
 }
 
 static int goal_show(gc_ctx *ctx, int argc, char **argv)

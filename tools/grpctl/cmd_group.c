@@ -93,9 +93,7 @@ static int show_group(gc_ctx *ctx, grp_id id)
     gc_table_init(&t, group_cols, GC_COUNT(group_cols));
     group_row(&t, g, 1);
     grp_group_free(g);
-    rc = gc_emit_record(ctx, &t);
-    gc_table_dispose(&t);
-    return rc;
+    return gc_emit_record(ctx, &t);
 }
 
 /* The settings options of "group add" and "group set", in this order. */
@@ -244,17 +242,16 @@ static int group_set(gc_ctx *ctx, int argc, char **argv)
 
 static int group_list(gc_ctx *ctx, int argc, char **argv)
 {
-    gc_opt o[] = {{"org", 1}, {"all", 0}};
     grp_group_iterator *it = NULL;
     grp_group *g;
-    grp_id org = 0;
+    grp_id org;
+    uint32_t flags;
     gc_table t;
-    int n, rc;
+    int rc;
 
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 0, 0, &n) != 0 ||
-        (o[0].value && gc_id(ctx, o[0].value, "organisation id", &org) != 0) || gc_open(ctx, GC_READ) != 0)
+    if (gc_list_scope(ctx, argc, argv, 1, &org, &flags) != 0)
         return ctx->exit;
-    rc = grp_group_iterator_new(&it, ctx->store, org, o[1].seen ? GRP_LIST_INCLUDE_ARCHIVED : 0);
+    rc = grp_group_iterator_new(&it, ctx->store, org, flags);
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot list groups");
     gc_table_init(&t, group_list_cols, GC_COUNT(group_list_cols));
@@ -263,9 +260,7 @@ static int group_list(gc_ctx *ctx, int argc, char **argv)
         grp_group_free(g);
     }
     grp_group_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list groups");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list groups");
 }
 
 static int group_show(gc_ctx *ctx, int argc, char **argv)
@@ -332,13 +327,10 @@ static void stint_row(gc_ctx *ctx, gc_table *t, const grp_membership *m)
 static int emit_stint(gc_ctx *ctx, const grp_membership *m)
 {
     gc_table t;
-    int rc;
 
     gc_table_init(&t, stint_cols, GC_COUNT(stint_cols));
     stint_row(ctx, &t, m);
-    rc = gc_emit_record(ctx, &t);
-    gc_table_dispose(&t);
-    return rc;
+    return gc_emit_record(ctx, &t);
 }
 
 static int join(gc_ctx *ctx, int argc, char **argv)
@@ -433,9 +425,7 @@ static int list_stints(gc_ctx *ctx, const grp_membership_query *q)
         grp_membership_free(m);
     }
     grp_membership_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list memberships");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list memberships");
 }
 
 /* Check that a group exists, so that an empty list is not mistaken for an answer. */

@@ -29,9 +29,7 @@ static int show_org(gc_ctx *ctx, grp_id id)
     gc_table_init(&t, org_cols, GC_COUNT(org_cols));
     org_row(&t, o);
     grp_org_free(o);
-    rc = gc_emit_record(ctx, &t);
-    gc_table_dispose(&t);
-    return rc;
+    return gc_emit_record(ctx, &t);
 }
 
 static int org_add(gc_ctx *ctx, int argc, char **argv)
@@ -52,15 +50,16 @@ static int org_add(gc_ctx *ctx, int argc, char **argv)
 
 static int org_list(gc_ctx *ctx, int argc, char **argv)
 {
-    gc_opt o[] = {{"all", 0}};
     grp_org_iterator *it = NULL;
     grp_org *org;
+    grp_id unused;
+    uint32_t flags;
     gc_table t;
-    int n, rc;
+    int rc;
 
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 0, 0, &n) != 0 || gc_open(ctx, GC_READ) != 0)
+    if (gc_list_scope(ctx, argc, argv, 0, &unused, &flags) != 0)
         return ctx->exit;
-    rc = grp_org_iterator_new(&it, ctx->store, o[0].seen ? GRP_LIST_INCLUDE_ARCHIVED : 0);
+    rc = grp_org_iterator_new(&it, ctx->store, flags);
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot list organisations");
     gc_table_init(&t, org_cols, GC_COUNT(org_cols));
@@ -69,9 +68,7 @@ static int org_list(gc_ctx *ctx, int argc, char **argv)
         grp_org_free(org);
     }
     grp_org_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list organisations");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list organisations");
 }
 
 static int org_show(gc_ctx *ctx, int argc, char **argv)
@@ -166,9 +163,7 @@ static int show_person(gc_ctx *ctx, grp_id id)
     gc_table_init(&t, person_cols, GC_COUNT(person_cols));
     person_row(&t, p);
     grp_person_free(p);
-    rc = gc_emit_record(ctx, &t);
-    gc_table_dispose(&t);
-    return rc;
+    return gc_emit_record(ctx, &t);
 }
 
 static int person_add(gc_ctx *ctx, int argc, char **argv)
@@ -198,17 +193,16 @@ static int person_add(gc_ctx *ctx, int argc, char **argv)
 
 static int person_list(gc_ctx *ctx, int argc, char **argv)
 {
-    gc_opt o[] = {{"org", 1}, {"all", 0}};
     grp_person_iterator *it = NULL;
     grp_person *p;
-    grp_id org = 0;
+    grp_id org;
+    uint32_t flags;
     gc_table t;
-    int n, rc;
+    int rc;
 
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 0, 0, &n) != 0 ||
-        (o[0].value && gc_id(ctx, o[0].value, "organisation id", &org) != 0) || gc_open(ctx, GC_READ) != 0)
+    if (gc_list_scope(ctx, argc, argv, 1, &org, &flags) != 0)
         return ctx->exit;
-    rc = grp_person_iterator_new(&it, ctx->store, org, o[1].seen ? GRP_LIST_INCLUDE_ARCHIVED : 0);
+    rc = grp_person_iterator_new(&it, ctx->store, org, flags);
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot list people");
     gc_table_init(&t, person_cols, GC_COUNT(person_cols));
@@ -217,9 +211,7 @@ static int person_list(gc_ctx *ctx, int argc, char **argv)
         grp_person_free(p);
     }
     grp_person_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list people");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list people");
 }
 
 static int person_show(gc_ctx *ctx, int argc, char **argv)

@@ -58,9 +58,7 @@ static int cadence_set(gc_ctx *ctx, int argc, char **argv)
     gc_table_init(&t, cadence_cols, GC_COUNT(cadence_cols));
     cadence_row(&t, c);
     grp_cadence_free(c);
-    rc = gc_emit_record(ctx, &t);
-    gc_table_dispose(&t);
-    return rc;
+    return gc_emit_record(ctx, &t);
 }
 
 static int cadence_list(gc_ctx *ctx, int argc, char **argv)
@@ -82,9 +80,7 @@ static int cadence_list(gc_ctx *ctx, int argc, char **argv)
         grp_cadence_free(c);
     }
     grp_cadence_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list the cadence");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list the cadence");
 }
 
 static int cadence_end(gc_ctx *ctx, int argc, char **argv)
@@ -151,9 +147,7 @@ static int show_session(gc_ctx *ctx, grp_id id)
     gc_table_init(&t, session_cols, GC_COUNT(session_cols));
     session_row(&t, s);
     grp_session_free(s);
-    rc = gc_emit_record(ctx, &t);
-    gc_table_dispose(&t);
-    return rc;
+    return gc_emit_record(ctx, &t);
 }
 
 static int sessions(gc_ctx *ctx, int argc, char **argv)
@@ -179,9 +173,7 @@ static int sessions(gc_ctx *ctx, int argc, char **argv)
         grp_session_free(s);
     }
     grp_session_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list sessions");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list sessions");
 }
 
 static int session_show(gc_ctx *ctx, int argc, char **argv)
@@ -302,9 +294,7 @@ static int attendance_list(gc_ctx *ctx, int argc, char **argv)
         grp_attendance_free(a);
     }
     grp_attendance_iterator_free(it);
-    rc = rc == GRP_ITEROVER ? gc_emit_list(ctx, &t) : gc_fail(ctx, rc, "cannot list attendance");
-    gc_table_dispose(&t);
-    return rc;
+    return gc_finish_list(ctx, &t, rc, "cannot list attendance");
 }
 
 const gc_command gc_session_commands[] = {
