@@ -300,7 +300,6 @@ static int emit_import_result(gc_ctx *ctx, const size_t *created, size_t skipped
     gc_col cols[GRP_JSON_KIND_COUNT + 4];
     gc_table t;
     size_t nc = 0;
-    int rc;
 
     for (int k = 0; k < GRP_JSON_KIND_COUNT; k++)
         cols[nc++] = (gc_col){grp_json_kind_name((grp_json_kind)k), GC_INT};
