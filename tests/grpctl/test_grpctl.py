@@ -242,6 +242,87 @@ class Scenario(Cli):
             self.assertEqual(f.read(), ics)
 
 
+class MoreCommands(Cli):
+    """The commands the scenario does not reach, each with its exact effect."""
+
+    def test_orgs_people_groups(self):
+        self.build_group()
+        self.assertEqual(self.js("org", "rename", "1", "Northfield Uni", "--no-ref"),
+                         {"id": "1", "name": "Northfield Uni", "external_ref": None, "archived": False})
+        self.assertEqual(self.js("org", "rename", "1", "Northfield Uni", "--ref", "N1")["external_ref"], "N1")
+        self.ok("org", "add", "Other")
+        self.assertEqual(self.js("org", "archive", "2"), {"ok": True, "message": "archived organisation 2"})
+        self.assertEqual([o["id"] for o in self.js("org", "list")], ["1"])
+        self.assertEqual([o["id"] for o in self.js("org", "list", "--all")], ["1", "2"])
+        p = self.js("person", "set", "1", "--email", "asha@nu.example", "--role", "")
+        self.assertEqual((p["name"], p["email"], p["job_role"]), ("Asha Patel", "asha@nu.example", None))
+        self.ok("person", "archive", "5")
+        self.assertEqual(len(self.js("person", "list", "--org", "1")), 4)
+        self.assertEqual(len(self.js("person", "list", "--all")), 5)
+        g = self.js("group", "set", "1", "--name", "Renamed", "--delivery", "hybrid", "--link", "https://meet.example/x",
+                    "--roles", "adviser,psychologist", "--minutes", "60", "--quorum", "2")
+        self.assertEqual((g["name"], g["delivery"], g["meeting_link"], g["eligible_roles"], g["session_minutes"],
+                          g["quorum"]),
+                         ("Renamed", "hybrid", "https://meet.example/x", "adviser,psychologist", 60, 2))
+        self.assertEqual(self.ok("group", "status", "1", "paused"), "group 1 is paused\n")
+        self.assertEqual(self.ok("group", "list"),
+                         "id  org_id  name     status  capacity  timezone\n"
+                         "1   1       Renamed  paused  3         Europe/London\n")
+        self.ok("group", "archive", "1")
+        self.assertEqual(self.js("group", "list"), [])
+        self.assertEqual(self.js("group", "list", "--all", "--org", "1")[0]["status"], "closed")
+
+    def test_admin_reads_reports(self):
+        self.build_group()
+        self.fails(2, "GRP_EACCESS", "--as", "person:5", "report", "attendance", "1", "2026-01-01", "2026-02-01")
+        self.assertEqual(self.ok("org", "admin", "1", "5"), "person 5 is an administrator of organisation 1\n")
+        rows = self.js("--as", "person:5", "report", "attendance", "1", "2026-01-01", "2026-02-01")
+        self.assertEqual([r["row_type"] for r in rows], ["member", "member", "member", "group"])
+        self.ok("org", "admin", "1", "5", "--remove")
+        self.fails(2, "GRP_EACCESS", "--as", "person:5", "report", "attendance", "1", "2026-01-01", "2026-02-01")
+
+    def test_sessions_cadence_and_decline(self):
+        self.build_group()
+        self.assertEqual([(c["rrule"], c["until"]) for c in self.js("cadence", "list", "1")],
+                         [("FREQ=MONTHLY;BYDAY=1TU", None)])
+        self.assertEqual(self.ok("cadence", "end", "1", "2026-03-01"),
+                         "group 1 has no scheduled sessions from 2026-03-01\n")
+        adhoc = self.js("session", "add", "1", "2026-03-10T14:00", "--minutes", "45")
+        self.assertEqual((adhoc["session"], adhoc["id"], adhoc["start_local"], adhoc["minutes"], adhoc["adhoc"]),
+                         ("1", "1", "2026-03-10T14:00:00", 45, True))
+        cancelled = self.js("session", "cancel", "1@2026-02-03T10:00", "--reason", "strike")
+        self.assertEqual((cancelled["id"], cancelled["status"], cancelled["reason"]), ("2", "cancelled", "strike"))
+        self.assertEqual([(s["session"], s["status"]) for s in self.js("sessions", "1", "2026-01-01", "2026-12-31")],
+                         [("1@2026-01-06T10:00", "scheduled"), ("1@2026-02-03T10:00", "cancelled"), ("1", "scheduled")])
+        self.fails(2, "GRP_ESTATE", "attend", "2", "1", "present")
+        self.assertEqual(self.js("session", "status", "1", "not_held")["status"], "not_held")
+        # a read of an unstored occurrence by id finds nothing; by GROUP@START it is stored
+        self.fails(3, "GRP_ENOTFOUND", "session", "show", "3")
+        self.assertEqual(self.js("session", "show", OCC1)["id"], "3")
+        # approval: a request declined
+        self.ok("group", "set", "1", "--membership", "approval", "--capacity", "8")
+        req = self.js("join", "1", "5", "2026-02-01", "--reason", "keen")
+        declined = self.js("decline", req["id"], "2026-02-02", "--reason", "no seats this term")
+        self.assertEqual((declined["state"], declined["reason"]), ("declined", "no seats this term"))
+        self.assertEqual([h["state"] for h in self.js("history", "--group", "1", "--person", "5")], ["declined"])
+
+    def test_peer_feedback_and_goal_list(self):
+        self.build_group()
+        self.assertEqual(self.ok("--as", "person:1", "feedback", "give", "1", "2", "Clear case summary", "--share"),
+                         "peer feedback 1 given to person 2\n")
+        self.ok("--as", "person:1", "feedback", "give", "1", "3", "Thanks", "--session", OCC1)
+        self.assertEqual([(p["recipient_id"], p["text"], p["shared"]) for p in self.js("--as", "person:2", "feedback", "peer", "1")],
+                         [("2", "Clear case summary", True)])
+        self.assertEqual(len(self.js("--as", "person:4", "feedback", "peer", "1")), 1)
+        self.assertEqual(len(self.js("feedback", "peer", "1")), 2)
+        self.ok("--as", "person:1", "goal", "add", "Private goal")
+        self.ok("--as", "person:2", "goal", "add", "Shared goal", "--group", "1", "--visibility", "group")
+        self.assertEqual([g["title"] for g in self.js("goal", "list")], ["Private goal", "Shared goal"])
+        self.assertEqual([g["title"] for g in self.js("--as", "person:3", "goal", "list")], ["Shared goal"])
+        self.assertEqual([g["title"] for g in self.js("goal", "list", "--owner", "1")], ["Private goal"])
+        self.fails(2, "GRP_EACCESS", "--as", "person:3", "goal", "status", "2", "active")
+
+
 class Rules(Cli):
     """Each kind of refusal has its exit code and a hint."""
 

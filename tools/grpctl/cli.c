@@ -426,6 +426,11 @@ void gc_list_free(grp_strarray *list)
     list->count = 0;
 }
 
+gc_access gc_session_access(const char *ref)
+{
+    return ref && strchr(ref, '@') ? GC_WRITE : GC_READ;
+}
+
 int gc_session_ref(gc_ctx *ctx, const char *text, grp_id *out)
 {
     const char *at = strchr(text, '@');

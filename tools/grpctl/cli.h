@@ -112,6 +112,8 @@ void gc_list_free(grp_strarray *list);
  * of a group's cadence ("3@2026-01-06T10:00"), which is stored if needed.
  */
 int gc_session_ref(gc_ctx *ctx, const char *text, grp_id *out);
+/* How a command that only reads must open the store to resolve session @p ref (GROUP@... may store it). */
+gc_access gc_session_access(const char *ref);
 
 /* ---- errors ------------------------------------------------------------- */
 

@@ -179,7 +179,7 @@ static int report_feedback(gc_ctx *ctx, int argc, char **argv)
         (o[5].value && gc_instant(ctx, o[5].value, "--to", &scope.to) != 0) ||
         (o[6].value && gc_id(ctx, o[6].value, "form id", &scope.form_id) != 0))
         return ctx->exit;
-    if (gc_open(ctx, o[0].value ? GC_WRITE : GC_READ) != 0 ||
+    if (gc_open(ctx, gc_session_access(o[0].value)) != 0 ||
         (o[0].value && gc_session_ref(ctx, o[0].value, &scope.session_id) != 0))
         return ctx->exit;
     return finish_report(ctx, grp_report_feedback(&r, ctx->store, &ctx->actor, &scope), &r, "feedback");

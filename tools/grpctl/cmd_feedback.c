@@ -62,7 +62,7 @@ static int feedback_list(gc_ctx *ctx, int argc, char **argv)
     gc_table t;
     int n, rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, GC_WRITE) != 0 ||
+    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
         gc_session_ref(ctx, argv[0], &session) != 0)
         return ctx->exit;
     rc = grp_feedback_response_iterator_new(&it, ctx->store, &ctx->actor, session);

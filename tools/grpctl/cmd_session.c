@@ -181,7 +181,7 @@ static int session_show(gc_ctx *ctx, int argc, char **argv)
     grp_id id;
     int n;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, GC_WRITE) != 0 ||
+    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
         gc_session_ref(ctx, argv[0], &id) != 0)
         return ctx->exit;
     return show_session(ctx, id);
@@ -273,7 +273,7 @@ static int attendance_list(gc_ctx *ctx, int argc, char **argv)
     gc_table t;
     int n, rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, GC_WRITE) != 0 ||
+    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
         gc_session_ref(ctx, argv[0], &session) != 0)
         return ctx->exit;
     rc = grp_attendance_iterator_new(&it, ctx->store, session);
