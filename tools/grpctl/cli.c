@@ -295,6 +295,7 @@ int gc_id(gc_ctx *ctx, const char *text, const char *what, grp_id *out)
     long long v = 0;
     int rc = parse_decimal(text, INT64_MAX, &v);
 
+    *out = 0; /* defined on failure too */
     if (rc == -2)
         return gc_usage(ctx, "%s '%s' is too large", what, text);
     if (rc != 0 || v == 0)
