@@ -323,6 +323,47 @@ class MoreCommands(Cli):
         self.fails(2, "GRP_EACCESS", "--as", "person:3", "goal", "status", "2", "active")
 
 
+class ImportExport(Cli):
+    def test_scoped_pretty_stdin_and_batches(self):
+        self.build_group()
+        self.ok("org", "add", "Other", "--ref", "OT")
+        self.ok("person", "add", "--org", "2", "Olu")
+        scoped = self.js("export", "json", "--org", "2")
+        self.assertEqual([o["name"] for o in scoped["organisations"]], ["Other"])
+        self.assertEqual([p["display_name"] for p in scoped["people"]], ["Olu"])
+        self.assertEqual(self.js("export", "json", "--group", "1")["groups"][0]["name"], "Front-line GRP")
+        pretty = self.ok("export", "json", "--pretty")
+        self.assertIn("\n\t", pretty)
+        self.assertEqual(json.loads(pretty), self.js("export", "json"))
+        # a JSON document on stdin
+        fresh = os.path.join(self.dir, "fresh.db")
+        self.assertEqual(self.js("--db", fresh, "import", "json", "-", stdin=pretty)["people"], 6)
+        # NDJSON in batches: a bad last line leaves the committed batches
+        lines = self.ok("export", "ndjson").splitlines()
+        bad = "\n".join(lines[:4] + ['{"record":"people","id":"99"}']) + "\n"
+        with open(os.path.join(self.dir, "bad.ndjson"), "w") as f:
+            f.write(bad)
+        other = os.path.join(self.dir, "other.db")
+        err = self.fails(1, "the first 4 lines were committed", "--db", other, "import", "ndjson", "bad.ndjson",
+                         "--batch", "1")
+        self.assertIn("line 5", err)
+        self.assertEqual(([o["name"] for o in self.js("--db", other, "org", "list")],
+                          [p["name"] for p in self.js("--db", other, "person", "list")]),
+                         (["Northfield University", "Other"], ["Asha Patel"]))
+        # all or nothing by default
+        third = os.path.join(self.dir, "third.db")
+        self.fails(1, "nothing was imported", "--db", third, "import", "ndjson", "bad.ndjson")
+        self.assertEqual(self.js("--db", third, "org", "list"), [])
+
+    def test_soft_capacity_warns_on_stderr(self):
+        self.build_group()
+        self.ok("group", "set", "1", "--capacity-policy", "soft")
+        rc, out, err = self.run_cli("join", "1", "5", "2026-02-01")
+        self.assertEqual(rc, 0)
+        self.assertEqual(err, "grpctl: warning: group 1 is now over its capacity (soft policy)\n")
+        self.assertIn("state:        active\n", out)
+
+
 class Rules(Cli):
     """Each kind of refusal has its exit code and a hint."""
 

@@ -41,7 +41,7 @@ static const char *hint_for(const gc_ctx *ctx, int rc)
     case GRP_EINVAL:
     case GRP_EPARSE:
     case GRP_EUNSUPPORTED:
-        return "check the arguments against the command's --help";
+        return "check the arguments, or the input file, against the command's --help";
     case GRP_ENOTFOUND:
         return "check the id: 'grpctl org list', 'grpctl person list', 'grpctl group list' show what exists";
     case GRP_EEXISTS:
