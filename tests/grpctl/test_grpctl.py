@@ -600,6 +600,8 @@ class Help(unittest.TestCase):
                     p = subprocess.run([GRPCTL] + form, capture_output=True, text=True)
                     self.assertEqual(p.returncode, 0, p.stderr)
                     self.assertTrue(p.stdout.startswith(f"usage: grpctl [GLOBAL OPTIONS] {name} "), p.stdout)
+                    self.assertTrue(p.stdout.endswith("Exit status: 0 ok, 1 usage, 2 refused by a rule, 3 not found, "
+                                                      "4 storage error.\n"), p.stdout)
                     self.assertEqual(p.stderr, "")
 
     def test_nouns_list_their_verbs(self):

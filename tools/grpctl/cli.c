@@ -140,7 +140,8 @@ int gc_set_actor(gc_ctx *ctx, const char *text)
 static void print_help(const gc_command *c)
 {
     printf("usage: grpctl [GLOBAL OPTIONS] %s %s\n\n%s\n", c->name, c->usage, c->help);
-    printf("\nGlobal options: --db FILE, --json, --csv, --as ACTOR, --help (see 'grpctl --help').\n");
+    printf("\nGlobal options: --db FILE, --json, --csv, --as ACTOR, --help (see 'grpctl --help').\n"
+           "Exit status: 0 ok, 1 usage, 2 refused by a rule, 3 not found, 4 storage error.\n");
 }
 
 int gc_parse(gc_ctx *ctx, int argc, char **argv, gc_opt *opts, size_t nopts, int min_ops, int max_ops, int *nops)
