@@ -521,10 +521,65 @@ BAD = [
     (["import", "ndjson", "nothing-here.ndjson"], 3, "GRP_ENOTFOUND"),
     (["import", "csv", "people", "nothing-here.csv"], 3, "cannot open 'nothing-here.csv'"),
     (["import", "csv", "groups", "x.csv"], 1, "CSV import knows 'people' only"),
+    (["hours", "list"], 1, "missing operand"),
+    (["hours", "list", "1", "--from", "2026-13-01"], 1, "invalid --from date '2026-13-01'"),
+    (["hours", "show", "x"], 1, "invalid hours entry id 'x'"),
+    (["hours", "sign", "1", "4"], 1, "missing operand"),
+    (["hours", "sign", "1", "4", "tomorrow"], 1, "invalid date 'tomorrow'"),
+    (["hours", "correct", "1", "5", "5"], 1, "missing --note TEXT"),
+    (["hours", "correct", "1", "5x", "5", "--note", "n"], 1, "invalid minutes change '5x'"),
+    (["hours", "correct", "1", "0", "0", "--note", "n"], 1, "a correction needs a non-zero difference"),
+    (["hours", "correct", "9", "1", "1", "--note", "n"], 3, "GRP_ENOTFOUND"),
+    (["hours", "set-rule", "1", "half"], 1, "invalid mode 'half' (one of: full, individual, bacp, ratio)"),
+    (["hours", "set-rule", "1", "ratio"], 1, "--ratio N/D goes with mode 'ratio'"),
+    (["hours", "set-rule", "1", "full", "--ratio", "1/2"], 1, "--ratio N/D goes with mode 'ratio'"),
+    (["hours", "set-rule", "1", "ratio", "--ratio", "2"], 1, "invalid --ratio '2' (write N/D"),
+    (["hours", "set-rule", "1", "ratio", "--ratio", "1/0"], 1, "ratio denominator 0 is out of range"),
+    (["hours", "set-rule", "9", "full"], 3, "GRP_ENOTFOUND"),
     (["ics", "9"], 3, "GRP_ENOTFOUND"),
     (["ics", "1", "--dtstamp", "now"], 1, "invalid --dtstamp 'now'"),
     (["help", "frob"], 1, "unknown command 'frob'"),
 ]
+
+
+class Hours(Cli):
+    def test_log_sign_correct_totals_rule(self):
+        self.build_group()
+        self.ok("attend", OCC1, "1", "present")
+        self.ok("attend", OCC1, "2", "late", "--minutes", "60")
+        log = self.js("hours", "list", "1")
+        self.assertEqual(log, [{"id": "1", "person_id": "1", "group_id": "1", "session_id": "1", "date": "2026-01-06",
+                                "kind": "group", "minutes": 90, "credited": 90, "signed_by": None, "signed_on": None,
+                                "corrects": None, "note": None}])
+        self.assertEqual(self.js("hours", "rule", "1"),
+                         {"group_id": "1", "mode": "full", "ratio_num": 1, "ratio_den": 1})
+        # a ratio recomputes the unsigned entries
+        self.assertEqual(self.js("hours", "set-rule", "1", "ratio", "--ratio", "1/2")["mode"], "ratio")
+        self.assertEqual(self.js("hours", "show", "1")["credited"], 45)
+        self.assertEqual(self.js("hours", "show", "2")["credited"], 30)
+        # sign-off: only a facilitator of the group, once
+        self.fails(2, "GRP_EACCESS", "hours", "sign", "1", "2", "2026-01-07")
+        signed = self.js("hours", "sign", "1", "4", "2026-01-07")
+        self.assertEqual((signed["signed_by"], signed["signed_on"]), ("4", "2026-01-07"))
+        self.fails(2, "GRP_ESTATE", "hours", "sign", "1", "4", "2026-01-08")
+        # a signed entry no longer follows the rule; a correction adds an entry
+        self.ok("hours", "set-rule", "1", "full")
+        self.assertEqual(self.js("hours", "show", "1")["credited"], 45)
+        fix = self.js("hours", "correct", "1", "0", "45", "--note", "credited in full by agreement")
+        self.assertEqual((fix["id"], fix["corrects"], fix["minutes"], fix["credited"], fix["note"]),
+                         ("3", "1", 0, 45, "credited in full by agreement"))
+        self.fails(2, "GRP_ESTATE", "hours", "correct", "3", "1", "1", "--note", "x")
+        self.fails(2, "GRP_ESTATE", "hours", "correct", "2", "1", "1", "--note", "x")
+        self.assertEqual(self.js("hours", "totals", "1"),
+                         {"person_id": "1", "entries": 2, "minutes": 90, "credited": 90, "credited_signed": 45,
+                          "individual": 0, "group": 90})
+        self.assertEqual(self.js("hours", "totals", "1", "--from", "2026-02-01")["entries"], 0)
+        csv = self.ok("--csv", "hours", "list", "1")
+        self.assertEqual(csv.split("\n")[0], "id,person_id,group_id,session_id,date,kind,minutes,credited,"
+                                                 "signed_by,signed_on,corrects,note")
+        self.assertEqual(len(csv.split("\n")), 4)  # header, two entries, "" after the last line end
+        self.fails(3, "GRP_ENOTFOUND", "hours", "show", "99")
+        self.fails(3, "GRP_ENOTFOUND", "hours", "list", "99")
 
 
 class BadInvocations(Cli):
@@ -605,7 +660,7 @@ class Help(unittest.TestCase):
                     self.assertEqual(p.stderr, "")
 
     def test_nouns_list_their_verbs(self):
-        for noun in ("org", "person", "group", "cadence", "session", "feedback", "goal", "report"):
+        for noun in ("org", "person", "group", "cadence", "session", "hours", "feedback", "goal", "report"):
             p = subprocess.run([GRPCTL, noun, "--help"], capture_output=True, text=True)
             self.assertEqual(p.returncode, 0)
             self.assertTrue(p.stdout.startswith(f"usage: grpctl {noun} VERB ...\n"))

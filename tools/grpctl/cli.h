@@ -55,6 +55,7 @@ extern const gc_command gc_group_commands[];
 extern const gc_command gc_session_commands[];
 extern const gc_command gc_feedback_commands[];
 extern const gc_command gc_data_commands[];
+extern const gc_command gc_hours_commands[];
 
 /* ---- options and operands ------------------------------------------------ */
 

@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const gc_command *const families[] = {
-    gc_org_commands, gc_group_commands, gc_session_commands, gc_feedback_commands, gc_data_commands,
+    gc_org_commands, gc_group_commands, gc_session_commands, gc_hours_commands, gc_feedback_commands,
+    gc_data_commands,
 };
 
 static const char general_help[] =
