@@ -108,8 +108,11 @@ GRP_API int grp_store_begin(grp_store *store);
 GRP_API int grp_store_commit(grp_store *store);
 
 /**
- * Roll back the innermost open level.
- * @return 0; GRP_EINVAL; GRP_ESTATE if no transaction is open.
+ * Roll back the innermost open level. Like every successful call it leaves
+ * the last error as it was, so the failure that led to the rollback stays
+ * readable in grp_error_last().
+ * @return 0 (also when a failure had already rolled the whole transaction
+ *         back); GRP_EINVAL; GRP_ESTATE if no transaction is open.
  * @since 0.1
  */
 GRP_API int grp_store_rollback(grp_store *store);

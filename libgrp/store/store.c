@@ -579,7 +579,7 @@ int grp_store_rollback(grp_store *store)
         }
         return grp__error(GRP_ESTATE, "no transaction is open");
     }
-    grp_error_clear();
+    /* The last error is kept: it usually says why the caller rolls back. */
     return store->be->tx_rollback(store);
 }
 
