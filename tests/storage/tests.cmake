@@ -19,3 +19,16 @@ foreach(name test_storage_faults)
   set_tests_properties(${name} PROPERTIES ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=STDOUT" TIMEOUT 900
     LABELS "reliability;storage")
 endforeach()
+
+# Read-only store, full file system, locked store. The full-file-system
+# test mounts a 512 KiB tmpfs in a private mount namespace (root or
+# CAP_SYS_ADMIN); where that is not permitted it reports SKIPPED, and only
+# then.
+add_executable(test_storage_env ${CMAKE_CURRENT_LIST_DIR}/test_storage_env.c)
+set_target_properties(test_storage_env PROPERTIES C_STANDARD 11)
+target_link_libraries(test_storage_env PRIVATE grp_storage_support)
+add_test(NAME test_storage_env COMMAND test_storage_env "test_[rl]*")
+add_test(NAME test_storage_full_fs COMMAND test_storage_env test_full_filesystem)
+set_tests_properties(test_storage_env test_storage_full_fs PROPERTIES
+  ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=STDOUT" TIMEOUT 300 LABELS "reliability;storage")
+set_tests_properties(test_storage_full_fs PROPERTIES SKIP_RETURN_CODE 77)
