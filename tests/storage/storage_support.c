@@ -1,37 +1,11 @@
 #include "storage_support.h"
+#include "support.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            abort();
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-}
-
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
 
 static int masked(const char *table, const char *col)
 {
@@ -49,7 +23,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Append the rows of `sql` (sorted) under the heading `table`. */
-static int dump_query(sqlite3 *db, const char *table, const char *sql, sbuf *out, char *err, size_t len)
+static int dump_query(sqlite3 *db, const char *table, const char *sql, grp_test_buf *out, char *err, size_t len)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -60,45 +34,45 @@ static int dump_query(sqlite3 *db, const char *table, const char *sql, sbuf *out
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sbuf row = {0};
-        sb_str(&row, table);
+        grp_test_buf row = {0};
+        grp_test_buf_str(&row, table);
         for (int c = 0; c < sqlite3_column_count(st); c++) {
             char tmp[64];
-            sb_str(&row, c ? "|" : ":");
+            grp_test_buf_str(&row, c ? "|" : ":");
             if (masked(table, sqlite3_column_name(st, c))) {
-                sb_str(&row, "*");
+                grp_test_buf_str(&row, "*");
                 continue;
             }
             switch (sqlite3_column_type(st, c)) {
             case SQLITE_INTEGER:
                 snprintf(tmp, sizeof tmp, "%lld", (long long)sqlite3_column_int64(st, c));
-                sb_str(&row, tmp);
+                grp_test_buf_str(&row, tmp);
                 break;
             case SQLITE_FLOAT:
                 snprintf(tmp, sizeof tmp, "%.17g", sqlite3_column_double(st, c));
-                sb_str(&row, tmp);
+                grp_test_buf_str(&row, tmp);
                 break;
             case SQLITE_NULL:
-                sb_str(&row, "NULL");
+                grp_test_buf_str(&row, "NULL");
                 break;
             case SQLITE_BLOB: {
                 const unsigned char *p = sqlite3_column_blob(st, c);
                 int bytes = sqlite3_column_bytes(st, c);
-                sb_str(&row, "x'");
+                grp_test_buf_str(&row, "x'");
                 for (int i = 0; i < bytes; i++) {
                     snprintf(tmp, sizeof tmp, "%02x", p[i]);
-                    sb_str(&row, tmp);
+                    grp_test_buf_str(&row, tmp);
                 }
-                sb_str(&row, "'");
+                grp_test_buf_str(&row, "'");
                 break;
             }
             default:
-                sb_str(&row, "'");
-                sb_add(&row, (const char *)sqlite3_column_text(st, c), (size_t)sqlite3_column_bytes(st, c));
-                sb_str(&row, "'");
+                grp_test_buf_str(&row, "'");
+                grp_test_buf_add(&row, (const char *)sqlite3_column_text(st, c), (size_t)sqlite3_column_bytes(st, c));
+                grp_test_buf_str(&row, "'");
             }
         }
-        sb_str(&row, "\n");
+        grp_test_buf_str(&row, "\n");
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
             char **r = realloc(rows, cap * sizeof *r);
@@ -113,7 +87,7 @@ static int dump_query(sqlite3 *db, const char *table, const char *sql, sbuf *out
     sqlite3_finalize(st);
     qsort(rows, n, sizeof *rows, cmp_str);
     for (size_t i = 0; i < n; i++) {
-        sb_str(out, rows[i]);
+        grp_test_buf_str(out, rows[i]);
         free(rows[i]);
     }
     free(rows);
@@ -161,7 +135,7 @@ char *ss_fingerprint(const char *path, char *err, size_t len)
         return NULL;
     }
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    sbuf out = {0};
+    grp_test_buf out = {0};
     int ok = check_pragma(db, "PRAGMA integrity_check", "ok", err, len) == 0 &&
              check_pragma(db, "PRAGMA foreign_key_check", NULL, err, len) == 0 &&
              dump_query(db, "#header",
