@@ -85,7 +85,8 @@ static int dump_query(sqlite3 *db, const char *table, const char *sql, grp_test_
     if (rc != SQLITE_DONE)
         snprintf(err, len, "reading '%s': %s", sql, sqlite3_errmsg(db));
     sqlite3_finalize(st);
-    qsort(rows, n, sizeof *rows, cmp_str);
+    if (n)
+        qsort(rows, n, sizeof *rows, cmp_str);
     for (size_t i = 0; i < n; i++) {
         grp_test_buf_str(out, rows[i]);
         free(rows[i]);
