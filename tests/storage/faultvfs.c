@@ -184,7 +184,8 @@ static int fv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int
 static int fv_delete(sqlite3_vfs *v, const char *name, int sync_dir)
 {
     (void)v;
-    return real_vfs->xDelete(real_vfs, name, sync_dir);
+    /* The directory sync is a sync too. */
+    return real_vfs->xDelete(real_vfs, name, st.skip_sync ? 0 : sync_dir);
 }
 
 static int fv_access(sqlite3_vfs *v, const char *name, int flags, int *out)

@@ -138,6 +138,7 @@ static void test_readonly_file(void **state)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
+        free(before); /* the child ends with _exit(): leave nothing to leak */
         if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
             _exit(3);
         if (access(path, W_OK) == 0)
@@ -291,7 +292,7 @@ static void test_full_filesystem(void **state)
             printf("SKIPPED: unshare(CLONE_NEWNS) is not permitted here: %s\n", strerror(errno));
             _exit(SKIP_CODE);
         }
-        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+        if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0 ||
             mount("tmpfs", mnt, "tmpfs", 0, "size=512k") != 0) {
             printf("SKIPPED: mounting a tmpfs is not permitted here: %s\n", strerror(errno));
             _exit(SKIP_CODE);
@@ -324,20 +325,28 @@ static void lock_child(const char *path, int use_libgrp, int ready, int go)
     char c = 'r';
     if (use_libgrp) {
         grp_store *s = NULL;
+        int rc = 0;
         if (grp_store_open(&s, path, NULL) != 0 || grp_store_begin(s) != 0 ||
             grp_org_create(NULL, s, "Child's org", "CHILD") != 0)
-            _exit(2);
-        if (write(ready, &c, 1) != 1 || read(go, &c, 1) != 1)
-            _exit(3);
-        _exit(grp_store_commit(s) == 0 ? 0 : 4);
+            rc = 2;
+        else if (write(ready, &c, 1) != 1 || read(go, &c, 1) != 1)
+            rc = 3;
+        else if (grp_store_commit(s) != 0)
+            rc = 4;
+        grp_store_close(s);
+        _exit(rc);
     }
-    sqlite3 *db;
+    sqlite3 *db = NULL;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "BEGIN IMMEDIATE; INSERT INTO org (name) VALUES ('never committed')", NULL, NULL, NULL) !=
-            SQLITE_OK)
+            SQLITE_OK) {
+        sqlite3_close(db);
         _exit(2);
-    if (write(ready, &c, 1) != 1 || read(go, &c, 1) != 1)
+    }
+    if (write(ready, &c, 1) != 1 || read(go, &c, 1) != 1) {
+        sqlite3_close(db);
         _exit(3);
+    }
     sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(db);
     _exit(0);
