@@ -424,9 +424,39 @@ static void reference_run(const scenario *sc, reference *r)
     grp_store_close(s);
 }
 
+/* States after a batched import of the first `lines` lines, computed once. */
+#define PREFIX_CACHE 64
+static struct {
+    size_t lines;
+    char *f;
+} prefix_cache[PREFIX_CACHE];
+static size_t prefix_cached;
+
+static void prefix_cache_clear(void)
+{
+    for (size_t i = 0; i < prefix_cached; i++)
+        free(prefix_cache[i].f);
+    prefix_cached = 0;
+}
+
+static char *ndjson_prefix_compute(size_t lines);
+
 /* The state after a batched NDJSON import committed `lines` lines: the
- * same lines imported the same way into the base. */
+ * same lines imported the same way into the base. New: free(). */
 static char *ndjson_prefix_state(size_t lines)
+{
+    for (size_t i = 0; i < prefix_cached; i++)
+        if (prefix_cache[i].lines == lines)
+            return strdup(prefix_cache[i].f);
+    char *f = ndjson_prefix_compute(lines);
+    if (prefix_cached < PREFIX_CACHE) {
+        prefix_cache[prefix_cached].lines = lines;
+        prefix_cache[prefix_cached++].f = strdup(f);
+    }
+    return f;
+}
+
+static char *ndjson_prefix_compute(size_t lines)
 {
     char prefix_path[4096];
     if (lines == 0)
@@ -662,6 +692,7 @@ static void loop(const scenario *sc)
             fail_msg("%s, %s: no fault ever made a call fail", sc->name, modes[mi].name);
     }
     reference_free(&ref);
+    prefix_cache_clear();
     ss_remove_store(work_path);
     ss_remove_store(base_path);
 }
