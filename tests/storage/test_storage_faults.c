@@ -45,10 +45,15 @@ typedef struct step {
     step_fn fn;
 } step;
 
+/* The durability every handle is opened with (GRP_STORAGE_FAULT_LONG runs
+ * every scenario with both). */
+static grp_durability durability = GRP_DURABILITY_FULL;
+
 static int st_open(grp_store **s, world *w)
 {
     grp_store_options o = GRP_STORE_OPTIONS_INIT;
     o.busy_timeout_ms = 200;
+    o.durability = durability;
     return grp_store_open(s, w->path, &o);
 }
 
@@ -675,7 +680,7 @@ static int fault_run(const scenario *sc, const reference *ref, const mode *m, lo
     return 0;
 }
 
-static void loop(const scenario *sc)
+static void loop_once(const scenario *sc)
 {
     reference ref;
     reference_run(sc, &ref);
@@ -685,9 +690,9 @@ static void loop(const scenario *sc)
         for (n = 1; !fault_run(sc, &ref, &modes[mi], n, &t); n++)
             if (n > 100000)
                 fail_msg("%s: no end", sc->name);
-        printf("%-24s %-22s N=1..%ld: %ld failed calls (%ld absent, %ld present, %ld partly committed), "
+        printf("%-24s %-22s %-6s N=1..%ld: %ld failed calls (%ld absent, %ld present, %ld partly committed), "
                "%ld runs completed despite a fault\n",
-               sc->name, modes[mi].name, n, t.failures, t.absent, t.present, t.partial, t.completed_with_fault);
+               sc->name, modes[mi].name, durability == GRP_DURABILITY_FULL ? "FULL" : "NORMAL", n, t.failures, t.absent, t.present, t.partial, t.completed_with_fault);
         if (t.failures == 0)
             fail_msg("%s, %s: no fault ever made a call fail", sc->name, modes[mi].name);
     }
@@ -695,6 +700,20 @@ static void loop(const scenario *sc)
     prefix_cache_clear();
     ss_remove_store(work_path);
     ss_remove_store(base_path);
+}
+
+/* Every scenario with GRP_DURABILITY_FULL (a WAL sync at every commit);
+ * with GRP_STORAGE_FAULT_LONG set, also with GRP_DURABILITY_NORMAL (syncs
+ * only at checkpoints). */
+static void loop(const scenario *sc)
+{
+    durability = GRP_DURABILITY_FULL;
+    loop_once(sc);
+    if (getenv("GRP_STORAGE_FAULT_LONG")) {
+        durability = GRP_DURABILITY_NORMAL;
+        loop_once(sc);
+        durability = GRP_DURABILITY_FULL;
+    }
 }
 
 /* ---- tests ----------------------------------------------------------------------- */
