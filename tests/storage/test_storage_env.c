@@ -430,6 +430,49 @@ static void test_locked_libgrp(void **state)
     locked(1);
 }
 
+/* ---- erasure leaves no copy in the files ------------------------------------------ */
+
+static int file_contains(const char *path, const char *needle)
+{
+    size_t len = 0, n = strlen(needle);
+    char *p = ss_slurp(path, &len);
+    int found = 0;
+    for (size_t i = 0; p && i + n <= len && !found; i++)
+        found = memcmp(p + i, needle, n) == 0;
+    free(p);
+    return found;
+}
+
+/* After grp_person_erase() returns, with the handle still open, neither
+ * the database file nor its WAL holds the erased name or e-mail address
+ * (the WAL used to keep the page images written before the erasure). */
+static void test_erasure_leaves_no_copy(void **state)
+{
+    (void)state;
+    char path[4096], wal[4096];
+    pathf(path, tmpdir, "erase.db");
+    pathf(wal, tmpdir, "erase.db-wal");
+    grp_store *s = open_store(path, GRP_STORE_CREATE, 200);
+    grp_org *o;
+    grp_person *p;
+    grp_person_spec ps = GRP_PERSON_SPEC_INIT;
+    grp_actor sys = grp_actor_system();
+    grp_assert_ok(grp_org_create(&o, s, "Org", NULL));
+    ps.org_id = grp_org_id(o);
+    ps.display_name = "Zelda Quillfeather";
+    ps.email = "zelda.quillfeather@example.org";
+    grp_assert_ok(grp_person_create(&p, s, &ps));
+    assert_true(file_contains(wal, "Quillfeather"));
+    grp_assert_ok(grp_person_erase(s, &sys, grp_person_id(p)));
+    assert_false(file_contains(path, "Quillfeather"));
+    assert_false(file_contains(wal, "Quillfeather"));
+    grp_person_free(p);
+    grp_org_free(o);
+    grp_store_close(s);
+    assert_false(file_contains(path, "Quillfeather"));
+    ss_remove_store(path);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -456,6 +499,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_readonly_file),
         cmocka_unit_test(test_locked_raw),
         cmocka_unit_test(test_locked_libgrp),
+        cmocka_unit_test(test_erasure_leaves_no_copy),
     };
     const struct CMUnitTest fs_tests[] = {
         cmocka_unit_test(test_full_filesystem),
