@@ -8,8 +8,9 @@
  *    (persistent fault) or now succeeds (transient fault);
  *  - after closing it and clearing the fault, the file passes
  *    integrity_check and holds exactly the state before the failed call
- *    (every earlier commit, nothing of the failed one), or exactly the state
- *    after it (see `present_allowed`);
+ *    (every earlier commit, nothing of the failed one); exactly the state
+ *    after it only when a persistent fault first hit the WAL sync of the
+ *    commit (the frames were written; the next open recovers them);
  *  - a new handle opens it and the rest of the scenario runs to the same
  *    final state as a run without faults.
  *
