@@ -68,7 +68,9 @@ GRP_API int grp_store_options_init(grp_store_options *opts, unsigned int version
  *
  * A new file is created with the current schema, in WAL journal mode. An
  * older libgrp file is upgraded inside one transaction. Nothing is written
- * to a file that is refused.
+ * to a file that is refused. A file the process may not write is opened
+ * read-only, as with GRP_STORE_READONLY: reads work, writes and
+ * grp_store_begin() fail with GRP_EREADONLY.
  * @param[out] out the new handle; close with grp_store_close()
  * @param path a file path, or ":memory:" for a private in-memory store
  * @param opts options, or NULL for the defaults
@@ -108,8 +110,11 @@ GRP_API int grp_store_begin(grp_store *store);
 GRP_API int grp_store_commit(grp_store *store);
 
 /**
- * Roll back the innermost open level.
- * @return 0; GRP_EINVAL; GRP_ESTATE if no transaction is open.
+ * Roll back the innermost open level. Like every successful call it leaves
+ * the last error as it was, so the failure that led to the rollback stays
+ * readable in grp_error_last().
+ * @return 0 (also when a failure had already rolled the whole transaction
+ *         back); GRP_EINVAL; GRP_ESTATE if no transaction is open.
  * @since 0.1
  */
 GRP_API int grp_store_rollback(grp_store *store);

@@ -415,6 +415,8 @@ int grp__step_done(grp_store *s, sqlite3_stmt *st, const char *doing)
 
 int grp__store_writable(grp_store *s)
 {
+    if (s->readonly == 2)
+        return grp__error(GRP_EREADONLY, "the store file is not writable, so the store was opened read-only");
     if (s->readonly)
         return grp__error(GRP_EREADONLY, "the store was opened read-only");
     return GRP_OK;
@@ -579,7 +581,7 @@ int grp_store_rollback(grp_store *store)
         }
         return grp__error(GRP_ESTATE, "no transaction is open");
     }
-    grp_error_clear();
+    /* The last error is kept: it usually says why the caller rolls back. */
     return store->be->tx_rollback(store);
 }
 
@@ -759,6 +761,10 @@ int grp_store_open(grp_store **out, const char *path, const grp_store_options *o
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);
+    /* SQLite silently opens a file it may not write read-only: treat the
+     * handle as read-only, or writes would begin and fail half-way. */
+    if (!readonly && !memory && sqlite3_db_readonly(s->db, "main") == 1)
+        s->readonly = readonly = 2;
     s->busy_timeout_ms = opts->busy_timeout_ms;
     s->busy_rng = (uint64_t)(uintptr_t)s ^ (uint64_t)time(NULL);
     sqlite3_busy_handler(s->db, busy_wait, s);

@@ -24,7 +24,7 @@ struct grp_store {
     sqlite3_stmt *stmts[GRP__SQL_COUNT];
     int depth;      /* open transaction levels (public and internal) */
     int aborted;    /* SQLite rolled the whole transaction back under us */
-    int readonly;
+    int readonly;   /* 1: opened with GRP_STORE_READONLY; 2: the file is not writable */
     int min_cohort;
     int schema_version;
     /* Zones used by this handle's cadences, loaded once: TZif files are

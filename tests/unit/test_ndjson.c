@@ -39,27 +39,6 @@ static int import_text(grp_store *s, const char *text, const grp_ndjson_import_o
     return grp_ndjson_import_buffer(res, s, &sys, text, strlen(text), o);
 }
 
-/* A growing string. */
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (n > SIZE_MAX / 4) /* a caller's length went negative; cmocka's asserts do not return-proof it */
-        abort();
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        assert_non_null(b->p);
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
 /* The JSON document made of a stream's records: each line's record without
  * its "kind", in the arrays of the document's order. */
@@ -70,30 +49,30 @@ static char *document_of_stream(const char *stream)
         "memberships",   "cadences",       "sessions",          "attendance",     "presenters",
         "hours_entries", "feedback_responses", "feedback_given", "peer_feedback", "goals",
         "goal_steps",    "goal_progress",  "notes",             "themes"};
-    sbuf b = {0};
+    grp_test_buf b = {0};
     const char *first = strchr(stream, '\n');
     assert_non_null(first);
     assert_memory_equal(stream, HEADER, strlen(HEADER));
-    sb_str(&b, "{\"format\":\"libgrp\",\"version\":1");
+    grp_test_buf_str(&b, "{\"format\":\"libgrp\",\"version\":1");
     for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
         char prefix[64];
         int n = 0;
         snprintf(prefix, sizeof prefix, "{\"record\":\"%s\",", kinds[k]);
-        sb_str(&b, ",\"");
-        sb_str(&b, kinds[k]);
-        sb_str(&b, "\":[");
+        grp_test_buf_str(&b, ",\"");
+        grp_test_buf_str(&b, kinds[k]);
+        grp_test_buf_str(&b, "\":[");
         for (const char *line = first + 1; *line;) {
             const char *end = strchr(line, '\n');
             assert_non_null(end); /* every line ends in LF */
             if (strncmp(line, prefix, strlen(prefix)) == 0) {
-                sb_str(&b, n++ ? ",{" : "{");
-                sb_add(&b, line + strlen(prefix), (size_t)(end - line) - strlen(prefix));
+                grp_test_buf_str(&b, n++ ? ",{" : "{");
+                grp_test_buf_add(&b, line + strlen(prefix), (size_t)(end - line) - strlen(prefix));
             }
             line = end + 1;
         }
-        sb_str(&b, "]");
+        grp_test_buf_str(&b, "]");
     }
-    sb_str(&b, "}");
+    grp_test_buf_str(&b, "}");
     return b.p;
 }
 
@@ -167,7 +146,7 @@ static int failing_writer(void *payload, const char *data, size_t len)
 
 static int collecting_writer(void *payload, const char *data, size_t len)
 {
-    sb_add(payload, data, len);
+    grp_test_buf_add(payload, data, len);
     return 0;
 }
 
@@ -177,7 +156,7 @@ static void test_export_callback_and_file(void **state)
     grp_store *s = jf_rich_store();
     grp_actor sys = grp_actor_system(), person = grp_actor_person(1);
     grp_json_export_options o = GRP_JSON_EXPORT_OPTIONS_INIT;
-    sbuf b = {0};
+    grp_test_buf b = {0};
     size_t calls = 0;
     char *buf = ndjson_of(s, NULL, NULL);
 
@@ -266,12 +245,12 @@ static void test_round_trip(void **state)
     assert_string_equal(stream2, stream);
 
     /* CRLF line ends, blank lines, and no LF after the last line */
-    sbuf b = {0};
+    grp_test_buf b = {0};
     for (const char *p = stream; *p; p++) {
         if (*p == '\n')
-            sb_str(&b, p[1] ? "\r\n\n  \t\n" : "");
+            grp_test_buf_str(&b, p[1] ? "\r\n\n  \t\n" : "");
         else
-            sb_add(&b, p, 1);
+            grp_test_buf_add(&b, p, 1);
     }
     grp_assert_ok(import_text(u, b.p, NULL, &r));
     assert_int_equal(r.lines, 3 * count_lines(stream) - 2);
@@ -462,12 +441,12 @@ static char *line_of_kind(const char *stream, const char *kind, size_t *lineno, 
  * replaced by `with`. */
 static char *splice(const char *stream, const char *p, size_t len, const char *with)
 {
-    sbuf b = {0};
-    sb_add(&b, stream, (size_t)(p - stream) + (with ? 0 : len));
-    sb_str(&b, with ? with : "");
+    grp_test_buf b = {0};
+    grp_test_buf_add(&b, stream, (size_t)(p - stream) + (with ? 0 : len));
+    grp_test_buf_str(&b, with ? with : "");
     if (!with)
-        sb_add(&b, p, len);
-    sb_str(&b, p + len);
+        grp_test_buf_add(&b, p, len);
+    grp_test_buf_str(&b, p + len);
     return b.p;
 }
 
