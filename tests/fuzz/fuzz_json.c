@@ -42,13 +42,6 @@ static const char BASE[] =
     "\"memberships\":[{\"id\":\"1\",\"group\":\"1\",\"person\":\"1\",\"role\":\"member\",\"state\":\"active\","
     "\"requested_on\":\"2026-01-01\",\"began\":\"2026-01-01\",\"ended\":null,\"reason\":null}]}";
 
-static grp_store *new_store(void)
-{
-    grp_store *s = NULL;
-    FUZZ_CHECK(grp_store_open(&s, ":memory:", NULL) == GRP_OK, "opening a store");
-    return s;
-}
-
 static char *export_of(grp_store *s)
 {
     char *out = NULL;
@@ -56,14 +49,6 @@ static char *export_of(grp_store *s)
     int rc = grp_json_export(&out, s, &sys, NULL);
     FUZZ_CHECK(rc == GRP_OK && out, "export: %d", rc);
     return out;
-}
-
-static void check_failure(int rc)
-{
-    FUZZ_CHECK(rc == GRP_EPARSE || rc == GRP_EINVAL || rc == GRP_EUNSUPPORTED || rc == GRP_EEXISTS ||
-                   rc == GRP_ENOMEM,
-               "undocumented code %d", rc);
-    FUZZ_CHECK_ERROR(rc);
 }
 
 /* A store opened once, with its export at rest. */
@@ -79,11 +64,11 @@ static void fixtures_open(void)
     grp_actor sys = grp_actor_system();
     if (empty_store.s)
         return;
-    empty_store.s = new_store();
+    empty_store.s = fuzz_new_store();
     empty_store.rest = export_of(empty_store.s);
-    trip_store.s = new_store();
+    trip_store.s = fuzz_new_store();
     trip_store.rest = export_of(trip_store.s);
-    base_store.s = new_store();
+    base_store.s = fuzz_new_store();
     FUZZ_CHECK(grp_json_import(NULL, base_store.s, &sys, BASE, sizeof BASE - 1, NULL) == GRP_OK, "importing BASE");
     base_store.rest = export_of(base_store.s);
 }
@@ -126,7 +111,7 @@ static void import_into(fixture *f, const char *text, size_t size, const grp_jso
     fixture_begin(f);
     int rc = grp_json_import(&r, f->s, &sys, text, size, o);
     if (rc != GRP_OK) {
-        check_failure(rc);
+        fuzz_check_import_failure(rc);
         char *got = export_of(f->s);
         FUZZ_CHECK(strcmp(got, f->rest) == 0, "a failed import (%d) changed the store", rc);
         grp_free(got);
