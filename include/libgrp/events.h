@@ -65,7 +65,7 @@ GRP_API const char *grp_event_kind_name(grp_event_kind kind);
  * @param[out] out the new iterator; free with grp_event_iterator_free()
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
- * @param after_seq the sequence number after which to start (0: from the first event)
+ * @param after_seq list the events with a higher sequence number (0: all)
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (actor's person).
  * @since 0.1
  */
@@ -142,7 +142,7 @@ GRP_API int grp_events_last_seq(int64_t *out, grp_store *store);
  * @param[out] pruned_out if not NULL, how many were deleted
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
- * @param up_to_seq delete the events with sequence numbers up to this one
+ * @param up_to_seq the highest sequence number to delete
  * @return 0; GRP_EACCESS; GRP_EINVAL.
  * @since 0.1
  */

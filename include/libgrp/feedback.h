@@ -339,7 +339,7 @@ GRP_API double grp_feedback_summary_mean(const grp_feedback_summary *s, size_t i
  * How many answered @p rating (1..5) to item @p i; -1 if out of range.
  * @param s the feedback summary
  * @param i index, from 0
- * @param rating a rating
+ * @param rating a rating, 1..5
  * @return how many answered @p rating (1..5) to item @p i; -1 if out of range
  */
 GRP_API int grp_feedback_summary_count(const grp_feedback_summary *s, size_t i, int rating);

@@ -65,7 +65,7 @@ GRP_API int grp_goal_spec_init(grp_goal_spec *spec, unsigned int version);
  * @param[out] out if not NULL, the new goal's id
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
- * @param spec the fields
+ * @param spec the fields of the new record
  * @return 0; GRP_EACCESS; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -87,7 +87,7 @@ GRP_API int grp_goal_get(grp_goal **out, grp_store *store, const grp_actor *acto
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
  * @param goal_id the goal's id
- * @param spec the fields
+ * @param spec the new fields (all of them)
  * @return 0; GRP_EACCESS; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -139,7 +139,7 @@ GRP_API int grp_goal_step_set_done(grp_store *store, const grp_actor *actor, grp
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
  * @param goal_id the goal's id
- * @param date the date of the progress
+ * @param date the date of the entry
  * @return 0; GRP_EACCESS; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */

@@ -103,7 +103,7 @@ GRP_API int grp_group_spec_init(grp_group_spec *spec, unsigned int version);
  * Create a group.
  * @param[out] out if not NULL, the new group (free with grp_group_free())
  * @param store the store
- * @param spec the fields
+ * @param spec the fields of the new record
  * @return 0; GRP_EINVAL naming the bad field (empty name, capacity out of
  *         range, quorum above capacity, unknown enum value, delivery without
  *         its location or link, unknown time zone, ...); GRP_ENOTFOUND (no
@@ -129,7 +129,7 @@ GRP_API int grp_group_get(grp_group **out, grp_store *store, grp_id id);
  * anyone by itself: call grp_member_promote_waitlist() with a date.
  * @param store the store
  * @param id the group's id
- * @param spec the fields
+ * @param spec the new fields (all of them)
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */

@@ -76,7 +76,7 @@ GRP_API int grp_hours_rule_init(grp_hours_rule *rule, unsigned int version);
  * Set a group's crediting rule. Unsigned entries are recomputed.
  * @param store the store
  * @param group_id the group's id
- * @param rule the fields
+ * @param rule the new rule
  * @return 0; GRP_EINVAL (mode or ratio out of range); GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -97,9 +97,9 @@ GRP_API int grp_hours_rule_get(grp_hours_rule *out, grp_store *store, grp_id gro
  * @p rule (the pure calculation behind the log).
  * @param[out] out credited minutes
  * @param[out] kind_out if not NULL, the entry kind
- * @param rule the fields
- * @param minutes the session's length in minutes
- * @param attendees how many attended
+ * @param rule the crediting rule
+ * @param minutes minutes attended (not negative)
+ * @param attendees how many members attended (at least 1)
  * @return 0; GRP_EINVAL (NULL, negative minutes, attendees < 1, bad rule).
  * @since 0.1
  */

@@ -94,7 +94,7 @@ GRP_API int grp_join_options_init(grp_join_options *opts, unsigned int version);
  * @param store the store
  * @param group_id the group's id
  * @param person_id the person's id
- * @param date the date of the request
+ * @param date the date to join on
  * @return 0; a GRP_ERULE_* code naming the rule that refused;
  *         GRP_EINVAL (NULL store, invalid date, date before an existing
  *         stint of this person, bad role); GRP_ENOTFOUND (group or person).
@@ -110,7 +110,7 @@ GRP_API int grp_member_join(grp_membership **out, grp_store *store, grp_id group
  * @param[out] out if not NULL, the updated stint
  * @param store the store
  * @param membership_id the membership's id
- * @param date the date the stint begins
+ * @param date the date of the approval
  * @return 0; GRP_ESTATE (not a request); GRP_EINVAL (date before the
  *         request); GRP_ENOTFOUND; GRP_ERULE_*.
  * @since 0.1
@@ -138,7 +138,8 @@ GRP_API int grp_member_decline(grp_store *store, grp_id membership_id, grp_date 
  * @param store the store
  * @param group_id the group's id
  * @param person_id the person's id
- * @param date the last date as a member
+ * @param date the first date on which the person is no longer in the
+ *        group (docs/membership.md: a stint covers began <= D < ended)
  * @param reason why, or NULL
  * @return 0; GRP_ENOTFOUND (no open stint); GRP_EINVAL (date before the
  *         stint began: "argument 'date' is before the member joined").

@@ -48,7 +48,7 @@ GRP_API int grp_person_spec_init(grp_person_spec *spec, unsigned int version);
  * Create a person.
  * @param[out] out if not NULL, the new person (free with grp_person_free())
  * @param store the store
- * @param spec the fields
+ * @param spec the fields of the new record
  * @return 0; GRP_EINVAL (NULL, empty or over-long strings, bad email, bad
  *         UTF-8); GRP_ENOTFOUND (no such organisation); GRP_EEXISTS
  *         (external_ref in use in that organisation).
@@ -83,7 +83,7 @@ GRP_API int grp_person_find(grp_person **out, grp_store *store, grp_id org_id,
  * optional one).
  * @param store the store
  * @param id the person's id
- * @param spec the fields
+ * @param spec the new fields (all of them)
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND; GRP_EEXISTS.
  * @since 0.1
  */

@@ -70,7 +70,7 @@ GRP_API int grp_cadence_spec_init(grp_cadence_spec *spec, unsigned int version);
  * @param[out] out if not NULL, the new segment (free with grp_cadence_free())
  * @param store the store
  * @param group_id the group's id
- * @param spec the fields
+ * @param spec the fields of the new record
  * @return 0; GRP_EINVAL (bad rule text is GRP_EPARSE, unsupported rule
  *         parts GRP_EUNSUPPORTED; first_date before the latest segment's
  *         start; unknown zone; a rule whose first occurrence is not on
@@ -86,7 +86,7 @@ GRP_API int grp_cadence_set(grp_cadence **out, grp_store *store, grp_id group_id
  * ends there). Ad-hoc sessions are unaffected.
  * @param store the store
  * @param group_id the group's id
- * @param date the last date of the cadence
+ * @param date the date from which no more sessions are scheduled
  * @return 0; GRP_EINVAL (date before the segment's start); GRP_ENOTFOUND
  *         (group, or no cadence in force on that date).
  * @since 0.1
@@ -98,7 +98,7 @@ GRP_API int grp_cadence_end(grp_store *store, grp_id group_id, grp_date date);
  * @param[out] out the new cadence; free with grp_cadence_free()
  * @param store the store
  * @param group_id the group's id
- * @param date the date whose cadence to load
+ * @param date a date
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (none in force).
  * @since 0.1
  */
@@ -247,7 +247,7 @@ GRP_API int grp_session_set_status(grp_store *store, grp_id session_id, grp_sess
  * @param duration_minutes 1..1440, or 0 to keep the current length
  * @param store the store
  * @param session_id the session's id
- * @param new_start the new local start, in the group time zone
+ * @param new_start the new local start (in the session's time zone)
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -258,8 +258,8 @@ GRP_API int grp_session_move(grp_store *store, grp_id session_id, grp_datetime n
  * Change the place and/or link of one session; NULL keeps the group's.
  * @param store the store
  * @param session_id the session's id
- * @param location the room, or NULL
- * @param meeting_link the meeting link, or NULL
+ * @param location the room, or NULL for the group's
+ * @param meeting_link the meeting link, or NULL for the group's
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */

@@ -131,14 +131,14 @@ GRP_API int grp_store_transaction_depth(const grp_store *store);
  * The schema version of the open store (equal to grp_store_schema_latest()
  * after a successful open). -1 if @p store is NULL.
  * @param store the store
- * @return the schema version
+ * @return the store's schema version, or -1
  * @since 0.1
  */
 GRP_API int grp_store_schema_version(const grp_store *store);
 
 /**
  * The schema version this library writes.
- * @return the schema version
+ * @return that version
  * @since 0.1
  */
 GRP_API int grp_store_schema_latest(void);
@@ -147,7 +147,7 @@ GRP_API int grp_store_schema_latest(void);
  * The store's minimum cohort for aggregates (see grp_store_options).
  * -1 if @p store is NULL.
  * @param store the store
- * @return the minimum cohort
+ * @return the minimum cohort, or -1
  * @since 0.1
  */
 GRP_API int grp_store_min_cohort(const grp_store *store);

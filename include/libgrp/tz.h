@@ -44,14 +44,14 @@ GRP_API int grp_tz_open(grp_tz **out, const char *name);
 
 /**
  * Free a zone. NULL-safe.
- * @param tz the tz to free, or NULL
+ * @param tz the time zone to free, or NULL
  * @since 0.1
  */
 GRP_API void grp_tz_free(grp_tz *tz);
 
 /**
  * The zone's IANA name as given to grp_tz_open().
- * @param tz the tz
+ * @param tz the time zone
  * @return borrowed; valid until grp_tz_free(). NULL if @p tz is NULL.
  * @since 0.1
  */
