@@ -31,7 +31,7 @@ typedef struct grp_audit_iterator grp_audit_iterator;
  * @param[out] out the new iterator; free with grp_audit_iterator_free()
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
- * @param after_id the after's id
+ * @param after_id list the entries with a greater id (0: all)
  * @return 0; GRP_EACCESS; GRP_EINVAL.
  * @since 0.1
  */

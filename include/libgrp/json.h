@@ -364,7 +364,7 @@ GRP_API int grp_ndjson_import(grp_ndjson_import_result *result_out, grp_store *s
 
 /**
  * Import the stream in @p text (@p len bytes) as grp_ndjson_import().
- * @param[out] result_out may be NULL; filled on success
+ * @param[out] result_out may be NULL; as for grp_ndjson_import()
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
  * @param text the stream, @p len bytes (need not be NUL-terminated)
@@ -378,7 +378,7 @@ GRP_API int grp_ndjson_import_buffer(grp_ndjson_import_result *result_out, grp_s
 
 /**
  * Import the stream in the file @p path as grp_ndjson_import().
- * @param[out] result_out may be NULL; filled on success
+ * @param[out] result_out may be NULL; as for grp_ndjson_import()
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
  * @param path the file

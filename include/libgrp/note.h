@@ -139,8 +139,8 @@ GRP_API int grp_theme_set_status(grp_store *store, const grp_actor *actor, grp_i
  * @param[out] out the new iterator; free with grp_theme_iterator_free()
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
- * @param org_id the organisation's id
- * @param group_id the group's id
+ * @param org_id an organisation's id, or 0
+ * @param group_id a group's id, or 0
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
