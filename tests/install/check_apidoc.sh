@@ -31,5 +31,8 @@ if [ -s "$out/warnings.log" ]; then
 elif [ $status -ne 0 ]; then
   cat "$out/doxygen.log"
 fi
-[ $status -eq 0 ] && echo "api_docs: $(ls include/libgrp/*.h | wc -l) headers, $(cat include/libgrp.h include/libgrp/*.h | grep -c '^GRP_API ') public functions, no warnings"
+if [ $status -eq 0 ]; then
+  set -- include/libgrp.h include/libgrp/*.h
+  echo "api_docs: $# headers, $(cat "$@" | grep -c '^GRP_API ') public functions, no warnings"
+fi
 exit $status
