@@ -58,6 +58,7 @@ typedef struct grp_store_options {
  * Initialise @p opts with the defaults (for bindings that cannot use the
  * macro).
  * @param version GRP_STORE_OPTIONS_VERSION
+ * @param opts the struct to initialise
  * @return 0; GRP_EINVAL if @p opts is NULL or @p version is unknown.
  * @since 0.1
  */
@@ -87,6 +88,7 @@ GRP_API int grp_store_open(grp_store **out, const char *path, const grp_store_op
  * Close a store. NULL-safe. An open transaction is rolled back. Objects
  * obtained from the store stay readable (they are snapshots); iterators
  * still open also stay usable, as they own their rows.
+ * @param store the store
  * @since 0.1
  */
 GRP_API void grp_store_close(grp_store *store);
@@ -95,6 +97,7 @@ GRP_API void grp_store_close(grp_store *store);
  * Begin a transaction, or a nested savepoint inside one. The outermost
  * level takes the write lock at once (BEGIN IMMEDIATE), waiting up to the
  * busy timeout.
+ * @param store the store
  * @return 0; GRP_EINVAL; GRP_EBUSY; GRP_EREADONLY; GRP_ESTORAGE.
  * @since 0.1
  */
@@ -102,6 +105,7 @@ GRP_API int grp_store_begin(grp_store *store);
 
 /**
  * Commit the innermost open level.
+ * @param store the store
  * @return 0; GRP_EINVAL if @p store is NULL; GRP_ESTATE if no transaction
  *         is open, or it was already rolled back by a failure (the whole
  *         transaction is then gone); GRP_EBUSY; GRP_ESTORAGE.
@@ -113,6 +117,7 @@ GRP_API int grp_store_commit(grp_store *store);
  * Roll back the innermost open level. Like every successful call it leaves
  * the last error as it was, so the failure that led to the rollback stays
  * readable in grp_error_last().
+ * @param store the store
  * @return 0 (also when a failure had already rolled the whole transaction
  *         back); GRP_EINVAL; GRP_ESTATE if no transaction is open.
  * @since 0.1
@@ -121,6 +126,8 @@ GRP_API int grp_store_rollback(grp_store *store);
 
 /**
  * The number of transaction levels open through grp_store_begin().
+ * @param store the store
+ * @return the nesting depth (0 outside a transaction)
  * @since 0.1
  */
 GRP_API int grp_store_transaction_depth(const grp_store *store);
@@ -128,12 +135,15 @@ GRP_API int grp_store_transaction_depth(const grp_store *store);
 /**
  * The schema version of the open store (equal to grp_store_schema_latest()
  * after a successful open). -1 if @p store is NULL.
+ * @param store the store
+ * @return the store's schema version, or -1
  * @since 0.1
  */
 GRP_API int grp_store_schema_version(const grp_store *store);
 
 /**
  * The schema version this library writes.
+ * @return that version
  * @since 0.1
  */
 GRP_API int grp_store_schema_latest(void);
@@ -141,6 +151,8 @@ GRP_API int grp_store_schema_latest(void);
 /**
  * The store's minimum cohort for aggregates (see grp_store_options).
  * -1 if @p store is NULL.
+ * @param store the store
+ * @return the minimum cohort, or -1
  * @since 0.1
  */
 GRP_API int grp_store_min_cohort(const grp_store *store);
