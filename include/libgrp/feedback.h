@@ -12,9 +12,13 @@
  * the two.
  *
  * @par Suppression
- * An aggregate over fewer responses than the store's minimum cohort
- * (grp_store_options.min_cohort, default 3) is refused with
- * GRP_ESUPPRESSED: the numbers are never returned.
+ * An aggregate over fewer distinct respondents than the store's minimum
+ * cohort (grp_store_options.min_cohort, default 3) is refused with
+ * GRP_ESUPPRESSED: the numbers are never returned. People are counted, not
+ * responses: many responses of one person (a year of one-to-one
+ * supervision) are still that person's ratings. Where the store cannot tell
+ * who gave the counted responses of a session, it counts only the people
+ * certain (one a response), so the count is a lower bound.
  */
 #ifndef LIBGRP_FEEDBACK_H
 #define LIBGRP_FEEDBACK_H
@@ -206,7 +210,7 @@ GRP_API int grp_feedback_scope_init(grp_feedback_scope *scope, unsigned int vers
 /**
  * Aggregate feedback over @p scope. Readable by the system, members and
  * facilitators of the groups concerned, and the organisation's admins.
- * @return 0; GRP_ESUPPRESSED (fewer responses than the minimum cohort: no
+ * @return 0; GRP_ESUPPRESSED (fewer distinct respondents than the minimum cohort: no
  *         numbers are returned); GRP_EACCESS; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */

@@ -47,7 +47,7 @@ typedef struct grp_store_options {
     uint32_t flags;            /**< GRP_STORE_* flags; default GRP_STORE_CREATE */
     grp_durability durability; /**< default GRP_DURABILITY_FULL */
     int busy_timeout_ms;       /**< wait this long for another writer (default 5000; 0..3600000) */
-    int min_cohort;            /**< smallest aggregate reported (default 3; 1..1000) */
+    int min_cohort;            /**< fewest distinct respondents an aggregate may count (default 3; 1..1000) */
 } grp_store_options;
 
 /** Static initialiser with the defaults. */

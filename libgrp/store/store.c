@@ -920,6 +920,7 @@ const grp__backend grp__sqlite_backend = {
     grp__sqlite_response_insert,
     grp__sqlite_given_insert,
     grp__sqlite_given_check,
+    grp__sqlite_given_of_session,
     grp__sqlite_responses_of_session,
     grp__sqlite_responses_of_person,
     grp__sqlite_peer_insert,
