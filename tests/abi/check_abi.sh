@@ -16,7 +16,7 @@ fi
 [ -f "$baseline" ] || { echo "FAIL: no baseline $baseline (scripts/abi-baseline writes it)"; exit 1; }
 # Without DWARF abidiff silently compares symbol names only (its
 # --fail-no-debug-info does not catch that for an XML baseline), so demand it.
-readelf -S "$lib" | grep -q '\.debug_info' ||
+readelf -S "$lib" | grep '\.debug_info' >/dev/null ||
   { echo "FAIL: $lib has no debug information (build with -g: RelWithDebInfo or Debug)"; exit 1; }
 # Only the public headers' types count.
 args=(--headers-dir2 "$inc" --drop-private-types)
