@@ -367,38 +367,6 @@ static void test_import_into_nonempty(void **state)
 
 /* ---- hostile input ------------------------------------------------------------------- */
 
-static int code_of(const char *name)
-{
-    static const struct {
-        const char *name;
-        int code;
-    } codes[] = {{"GRP_EPARSE", GRP_EPARSE}, {"GRP_EINVAL", GRP_EINVAL}, {"GRP_EUNSUPPORTED", GRP_EUNSUPPORTED},
-                 {"GRP_EEXISTS", GRP_EEXISTS}};
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        if (strcmp(codes[i].name, name) == 0)
-            return codes[i].code;
-    }
-    fail_msg("unknown code %s in the manifest", name);
-    return 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
-}
-
 /* Import `text` into the rich store: exact code, message naming `needle`,
  * and the store exactly as before. Returns 0, or 1 after printing why. */
 static int refused(grp_store *s, const char *before, const char *text, size_t len, int code, const char *needle,
@@ -439,7 +407,7 @@ static void test_good_document(void **state)
     grp_actor sys = grp_actor_system();
     grp_json_import_result r;
     snprintf(path, sizeof path, "%s/json/good.json", GRP_TEST_DATA_DIR);
-    char *text = read_file(path, &len);
+    char *text = jf_read_file(path, &len);
     grp_store *b = jf_empty_store();
     grp_assert_ok(grp_json_import(&r, b, &sys, text, len, NULL));
     assert_int_equal(r.created[GRP_JSON_PEOPLE], 2);
@@ -459,36 +427,20 @@ static void test_good_document(void **state)
     free(text);
 }
 
+static int refused_entry(const jf_corpus_entry *e, void *payload)
+{
+    const char **ctx = payload; /* the store, and its export before */
+    return refused((grp_store *)ctx[0], ctx[1], e->text, e->len, e->code, e->message, e->file);
+}
+
 static void test_bad_corpus(void **state)
 {
     (void)state;
-    char path[1024], line[512];
-    size_t count = 0, failed = 0;
     grp_store *s = jf_rich_store();
     char *before = jf_export(s);
-    snprintf(path, sizeof path, "%s/json/bad.tsv", GRP_TEST_DATA_DIR);
-    FILE *m = fopen(path, "r");
-    assert_non_null(m);
-    while (fgets(line, sizeof line, m)) {
-        char *file = line, *code, *needle, *nl;
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
-        if ((nl = strchr(line, '\n')))
-            *nl = '\0';
-        code = strchr(file, '\t');
-        assert_non_null(code);
-        *code++ = '\0';
-        needle = strchr(code, '\t');
-        assert_non_null(needle);
-        *needle++ = '\0';
-        snprintf(path, sizeof path, "%s/json/%s", GRP_TEST_DATA_DIR, file);
-        size_t len;
-        char *text = read_file(path, &len);
-        failed += (size_t)refused(s, before, text, len, code_of(code), needle, file);
-        free(text);
-        count++;
-    }
-    fclose(m);
+    const void *ctx[2] = {s, before};
+    size_t failed = 0;
+    size_t count = jf_corpus(GRP_TEST_DATA_DIR "/json", refused_entry, (void *)ctx, &failed);
     assert_int_equal(failed, 0);
     assert_true(count >= 40);
     grp_free(before);
