@@ -12,15 +12,13 @@
  *
  *   ./build/bench/bench_ndjson [attendance_rows]    (default 100000; scripts use 1000000 for the full figure)
  */
-#define _DEFAULT_SOURCE /* wait4 */
+#include "support/child.h"
+
 #include <libgrp.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define CHECK(call)                                                                                        \
@@ -38,13 +36,6 @@
             exit(1);                                                                       \
         }                                                                                  \
     } while (0)
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---- the stream ------------------------------------------------------------ */
 
@@ -191,42 +182,28 @@ static void export_libgrp(const char *path, const char *out)
 
 enum { LOAD_LIBGRP, LOAD_RAW, EXPORT };
 
-/* Run one job in a child: its seconds and peak RSS in KiB. */
-static double in_child(int job, const char *path, const char *out, size_t rows, long *rss_kib)
+typedef struct job {
+    int kind;
+    const char *path, *out;
+    size_t rows;
+} job;
+
+static void run_job(void *arg)
 {
-    double t0 = now();
-    pid_t pid = fork();
-    if (pid < 0) {
-        perror("fork");
-        exit(1);
-    }
-    if (pid == 0) {
-        if (job == LOAD_LIBGRP)
-            load_libgrp(path, rows);
-        else if (job == LOAD_RAW)
-            load_raw(path, rows);
-        else
-            export_libgrp(path, out);
-        _exit(0);
-    }
-    int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "bench_ndjson: job %d failed\n", job);
-        exit(1);
-    }
-    *rss_kib = ru.ru_maxrss;
-    return now() - t0;
+    const job *j = arg;
+    if (j->kind == LOAD_LIBGRP)
+        load_libgrp(j->path, j->rows);
+    else if (j->kind == LOAD_RAW)
+        load_raw(j->path, j->rows);
+    else
+        export_libgrp(j->path, j->out);
 }
 
-static void remove_store(const char *path)
+/* Run one job in a child: its seconds and peak RSS in KiB. */
+static double in_child(int kind, const char *path, const char *out, size_t rows, long *rss_kib)
 {
-    char p[600];
-    remove(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    remove(p);
+    job j = {kind, path, out, rows};
+    return bench_in_child(run_job, &j, rss_kib);
 }
 
 int main(int argc, char **argv)
@@ -241,8 +218,8 @@ int main(int argc, char **argv)
     snprintf(a, sizeof a, "%s/bench_ndjson_%ld_grp.db", tmp, (long)getpid());
     snprintf(b, sizeof b, "%s/bench_ndjson_%ld_raw.db", tmp, (long)getpid());
     snprintf(out, sizeof out, "%s/bench_ndjson_%ld.ndjson", tmp, (long)getpid());
-    remove_store(a);
-    remove_store(b);
+    bench_remove_store(a);
+    bench_remove_store(b);
 
     double t_raw = in_child(LOAD_RAW, b, NULL, rows, &rss_raw);
     double t_grp = in_child(LOAD_LIBGRP, a, NULL, rows, &rss_grp);
@@ -260,8 +237,8 @@ int main(int argc, char **argv)
            rss_exp / 1024.0);
     printf("  peak RSS import, export     %6.1f, %.1f MiB (target < 64 MiB: %s)\n", rss_grp / 1024.0,
            rss_exp / 1024.0, rss_grp < 64 * 1024 && rss_exp < 64 * 1024 ? "met" : "missed");
-    remove_store(a);
-    remove_store(b);
+    bench_remove_store(a);
+    bench_remove_store(b);
     remove(out);
     return 0;
 }

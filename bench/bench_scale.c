@@ -1,0 +1,705 @@
+/* bench_scale: performance at scale (issue 5).
+ *
+ * For stores of about 10,000, 100,000 and 1,000,000 attendance rows built
+ * by the generator (bench/support/gen.h; cached under the build directory,
+ * bench/stores/, and reused while the generator and the schema are the
+ * same), in one run:
+ *
+ *  - the attendance report of one group over its ten years, and of one
+ *    organisation (about 12.5 groups), against one hand-written SQL query
+ *    computing the same figures on the same file; both computations are
+ *    first checked to give identical figures;
+ *  - three single calls (join a group, record attendance, read a group)
+ *    against the same durable writes or reads as raw prepared SQLite
+ *    statements on the same file (bench/README.md defines each anchor);
+ *  - how each per-operation cost grows from the smallest to the largest
+ *    store, next to the logarithmic bound;
+ *  - at the largest size, the peak resident memory of an NDJSON export and
+ *    import of the whole store and of a JSON document export.
+ *
+ *   ./build/bench/bench_scale [rows ...]      (default 10000 100000 1000000)
+ *
+ * Single calls run on a copy of the cached store, which stays as built.
+ */
+#include "support/child.h"
+#include "support/gen.h"
+
+#include <libgrp.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CHECK(call)                                                                                         \
+    do {                                                                                                    \
+        int rc_ = (call);                                                                                   \
+        if (rc_ < 0) {                                                                                      \
+            fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, grp_error_name(rc_),                      \
+                    grp_error_last()->message);                                                             \
+            exit(1);                                                                                        \
+        }                                                                                                   \
+    } while (0)
+#define SQL_OK(db, cond)                                                                     \
+    do {                                                                                     \
+        if (!(cond)) {                                                                       \
+            fprintf(stderr, "%s:%d sqlite: %s\n", __FILE__, __LINE__, sqlite3_errmsg(db));   \
+            exit(1);                                                                         \
+        }                                                                                    \
+    } while (0)
+
+#define MAX_SCALES 8
+#define CALL_GROUPS 125 /* groups of 8 joined and recorded per measurement: 1,000 calls */
+#define SEATS 8
+#define READS 20000
+
+enum { OP_REPORT_GROUP, OP_REPORT_ORG, OP_JOIN, OP_RECORD, OP_READ, OP_COUNT };
+static const char *const op_names[OP_COUNT] = {"report: one group, ten years", "report: one organisation",
+                                               "join a group", "record attendance", "read a group"};
+
+typedef struct figure {
+    double grp, raw; /* seconds per operation */
+} figure;
+
+/* ---- files ----------------------------------------------------------------------- */
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    static char buf[1 << 20];
+    size_t n;
+    if (!in || !out) {
+        fprintf(stderr, "bench_scale: cannot copy %s to %s\n", from, to);
+        exit(1);
+    }
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n) {
+            fprintf(stderr, "bench_scale: writing %s failed\n", to);
+            exit(1);
+        }
+    fclose(in);
+    if (fclose(out) != 0)
+        exit(1);
+}
+
+/* The cached store of `rows` rows, built if missing, at the current schema. */
+static void cached_store(char *path, size_t size, const char *dir, long rows)
+{
+    struct stat sb;
+    grp_store_options o = GRP_STORE_OPTIONS_INIT;
+    grp_store *s;
+    snprintf(path, size, "%s/gen%d-%ld.grp", dir, BENCH_GEN_VERSION, rows);
+    o.durability = GRP_DURABILITY_NORMAL;
+    if (stat(path, &sb) != 0) {
+        char tmp[4200];
+        bench_gen_spec spec = BENCH_GEN_SPEC_INIT;
+        bench_gen_stats st;
+        snprintf(tmp, sizeof tmp, "%s.tmp", path);
+        bench_remove_store(tmp);
+        fprintf(stderr, "bench_scale: building %s (once; cached)\n", path);
+        CHECK(grp_store_open(&s, tmp, &o));
+        spec.scale = bench_gen_scale_for_rows(rows);
+        spec.progress = 1;
+        CHECK(bench_gen_build(s, &spec, &st));
+        grp_store_close(s);
+        if (rename(tmp, path) != 0) {
+            perror("rename");
+            exit(1);
+        }
+        fprintf(stderr, "bench_scale: %ld attendance rows in %.0f s\n", st.attendance, st.seconds);
+    }
+    /* Opening brings an older cached store to the current schema, once. */
+    CHECK(grp_store_open(&s, path, &o));
+    grp_store_close(s);
+}
+
+/* ---- reports and their hand-written SQL -------------------------------------------- */
+
+/* Per member of a group: the report's counts and the display name. */
+typedef struct member_row {
+    long long group_id, person_id, c[5]; /* expected, attended, apologies, absent, not_recorded */
+    char *name;
+    double rate; /* attendance_rate, -1 if NULL */
+} member_row;
+
+typedef struct rows {
+    member_row *v;
+    size_t n, cap;
+} rows;
+
+static void rows_clear(rows *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->v[i].name);
+    r->n = 0;
+}
+
+static member_row *rows_add(rows *r)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 64;
+        r->v = realloc(r->v, r->cap * sizeof *r->v);
+        if (!r->v)
+            exit(1);
+    }
+    memset(&r->v[r->n], 0, sizeof r->v[0]);
+    return &r->v[r->n++];
+}
+
+/* The hand-written anchor: every figure of the report from one query. The
+ * sessions counted are those stored in the period and not cancelled or
+ * marked not held (the generator stores every occurrence); a member is
+ * expected at a session when a member stint is active on its local date. */
+#define ANCHOR_SELECT                                                                                       \
+    "SELECT s.group_id, m.person_id, p.display_name, count(*), sum(a.status IN (1, 2, 3)), "              \
+    "sum(a.status = 5), sum(a.status = 4), sum(coalesce(a.status, 0) = 0) "                                \
+    "FROM session s JOIN membership m ON m.group_id = s.group_id AND m.role = 0 AND m.began IS NOT NULL "  \
+    "AND m.began <= substr(s.start_local, 1, 10) AND (m.ended IS NULL OR m.ended > substr(s.start_local, 1, 10)) " \
+    "JOIN person p ON p.id = m.person_id "                                                                 \
+    "LEFT JOIN attendance a ON a.session_id = s.id AND a.person_id = m.person_id "                         \
+    "WHERE s.start_utc >= ?2 AND s.start_utc < ?3 AND s.status IN (0, 3) "
+static const char anchor_group_sql[] = ANCHOR_SELECT "AND s.group_id = ?1 GROUP BY m.person_id ORDER BY m.person_id";
+static const char anchor_org_sql[] = ANCHOR_SELECT "AND s.group_id IN (SELECT id FROM grp_group WHERE org_id = ?1) "
+                                                   "GROUP BY s.group_id, m.person_id ORDER BY s.group_id, m.person_id";
+
+static void anchor_report(rows *out, sqlite3_stmt *st, grp_id id, grp_time from, grp_time to)
+{
+    rows_clear(out);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        member_row *m = rows_add(out);
+        m->group_id = sqlite3_column_int64(st, 0);
+        m->person_id = sqlite3_column_int64(st, 1);
+        m->name = strdup((const char *)sqlite3_column_text(st, 2));
+        for (int k = 0; k < 5; k++)
+            m->c[k] = sqlite3_column_int64(st, 3 + k);
+        long long recorded = m->c[0] - m->c[4];
+        m->rate = recorded > 0 ? (double)m->c[1] / (double)recorded : -1;
+    }
+    sqlite3_reset(st);
+}
+
+static long long cell_int(const grp_report *r, size_t row, const char *col)
+{
+    size_t c;
+    if (grp_report_column_find(&c, r, col) < 0)
+        exit(1);
+    const char *v = grp_report_cell(r, row, c);
+    return v ? atoll(v) : -1;
+}
+
+/* The report's member rows (the group rows are sums of them). */
+static void report_members(rows *out, const grp_report *r)
+{
+    static const char *const cols[5] = {"expected", "attended", "apologies", "absent", "not_recorded"};
+    size_t type, name, rate;
+    rows_clear(out);
+    CHECK(grp_report_column_find(&type, r, "row_type"));
+    CHECK(grp_report_column_find(&name, r, "person"));
+    CHECK(grp_report_column_find(&rate, r, "attendance_rate"));
+    for (size_t i = 0; i < grp_report_row_count(r); i++) {
+        if (strcmp(grp_report_cell(r, i, type), "member") != 0)
+            continue;
+        member_row *m = rows_add(out);
+        m->group_id = cell_int(r, i, "group_id");
+        m->person_id = cell_int(r, i, "person_id");
+        m->name = strdup(grp_report_cell(r, i, name));
+        for (int k = 0; k < 5; k++)
+            m->c[k] = cell_int(r, i, cols[k]);
+        const char *v = grp_report_cell(r, i, rate);
+        m->rate = v ? strtod(v, NULL) : -1;
+    }
+}
+
+/* Identical figures, or exit. The report also lists members of the period
+ * who had no session to attend (all zeros); the query cannot see them. */
+static size_t same_figures(const rows *rep, const rows *sql, const char *what)
+{
+    size_t j = 0, idle = 0;
+    for (size_t i = 0; i < rep->n; i++) {
+        const member_row *a = &rep->v[i];
+        if (a->c[0] == 0) {
+            idle++;
+            continue;
+        }
+        const member_row *b = j < sql->n ? &sql->v[j++] : NULL;
+        int same = b && a->group_id == b->group_id && a->person_id == b->person_id && !strcmp(a->name, b->name);
+        for (int k = 0; same && k < 5; k++)
+            same = a->c[k] == b->c[k];
+        /* the report rounds rates to four decimals */
+        same = same && ((a->rate < 0 && b->rate < 0) || fabs(a->rate - b->rate) <= 0.00005 + 1e-12);
+        if (!same) {
+            fprintf(stderr, "bench_scale: %s: the report and the SQL query differ at group %lld person %lld\n", what,
+                    a->group_id, a->person_id);
+            exit(1);
+        }
+    }
+    if (j != sql->n) {
+        fprintf(stderr, "bench_scale: %s: the SQL query has %zu member rows, the report %zu\n", what, sql->n, j);
+        exit(1);
+    }
+    return idle;
+}
+
+/* Seconds per call of fn, repeated for at least `budget` seconds. */
+typedef void (*op_fn)(void *ctx);
+static double per_call(op_fn fn, void *ctx, double budget)
+{
+    int n = 0;
+    double t0 = bench_now(), t;
+    do {
+        fn(ctx);
+        n++;
+        t = bench_now() - t0;
+    } while (t < budget || n < 3);
+    return t / n;
+}
+
+typedef struct report_ctx {
+    grp_store *s;
+    sqlite3_stmt *st;
+    grp_id id;
+    grp_time from, to;
+    rows out;
+} report_ctx;
+
+static void run_group_report(void *p)
+{
+    report_ctx *c = p;
+    grp_report *r;
+    grp_actor sys = grp_actor_system();
+    CHECK(grp_report_attendance(&r, c->s, &sys, c->id, c->from, c->to));
+    grp_report_free(r);
+}
+
+static void run_org_report(void *p)
+{
+    report_ctx *c = p;
+    grp_report *r;
+    grp_actor sys = grp_actor_system();
+    CHECK(grp_report_attendance_org(&r, c->s, &sys, c->id, c->from, c->to));
+    grp_report_free(r);
+}
+
+static void run_anchor(void *p)
+{
+    report_ctx *c = p;
+    anchor_report(&c->out, c->st, c->id, c->from, c->to);
+}
+
+static void measure_reports(figure *f, grp_store *s, sqlite3 *db, const bench_gen_stats *st, size_t *members,
+                            size_t *idle)
+{
+    report_ctx c = {0};
+    rows rep = {0};
+    grp_report *r;
+    grp_actor sys = grp_actor_system();
+    c.s = s;
+    CHECK(grp_time_parse(&c.from, BENCH_GEN_FROM));
+    CHECK(grp_time_parse(&c.to, BENCH_GEN_TO));
+    for (int org = 0; org < 2; org++) {
+        const char *what = org ? "organisation report" : "group report";
+        c.id = org ? st->sample_org : st->sample_group;
+        SQL_OK(db, sqlite3_prepare_v2(db, org ? anchor_org_sql : anchor_group_sql, -1, &c.st, NULL) == SQLITE_OK);
+        if (org)
+            CHECK(grp_report_attendance_org(&r, s, &sys, c.id, c.from, c.to));
+        else
+            CHECK(grp_report_attendance(&r, s, &sys, c.id, c.from, c.to));
+        report_members(&rep, r);
+        grp_report_free(r);
+        run_anchor(&c);
+        idle[org] = same_figures(&rep, &c.out, what);
+        members[org] = rep.n;
+        f[org ? OP_REPORT_ORG : OP_REPORT_GROUP].grp = per_call(org ? run_org_report : run_group_report, &c, 0.5);
+        f[org ? OP_REPORT_ORG : OP_REPORT_GROUP].raw = per_call(run_anchor, &c, 0.5);
+        sqlite3_finalize(c.st);
+    }
+    rows_clear(&rep);
+    rows_clear(&c.out);
+    free(rep.v);
+    free(c.out.v);
+}
+
+/* ---- single calls ------------------------------------------------------------------- */
+
+/* CALL_GROUPS new groups of SEATS seats in the sample organisation, each
+ * with a weekly cadence from 2026-01-05. */
+static void new_groups(grp_id *out, grp_store *s, grp_id org, const char *prefix)
+{
+    for (int i = 0; i < CALL_GROUPS; i++) {
+        grp_group_spec gs = GRP_GROUP_SPEC_INIT;
+        grp_cadence_spec cs = GRP_CADENCE_SPEC_INIT;
+        grp_group *g;
+        char name[64];
+        snprintf(name, sizeof name, "%s %d", prefix, i + 1);
+        gs.org_id = org;
+        gs.name = name;
+        gs.status = GRP_STATUS_ACTIVE;
+        gs.location = "Room 2";
+        gs.timezone = "Europe/London";
+        CHECK(grp_group_create(&g, s, &gs));
+        out[i] = grp_group_id(g);
+        grp_group_free(g);
+        cs.rrule = "FREQ=WEEKLY;BYDAY=MO";
+        cs.first_date = grp_date_make(2026, 1, 5);
+        cs.start_hour = 9;
+        CHECK(grp_cadence_set(NULL, s, out[i], &cs));
+    }
+}
+
+static grp_id seat_person(const grp_id *pool, size_t npool, int group, int seat)
+{
+    return pool[((size_t)group * SEATS + (size_t)seat) % npool];
+}
+
+static void measure_calls(figure *f, const char *path, const bench_gen_stats *st)
+{
+    grp_store_options o = GRP_STORE_OPTIONS_INIT;
+    grp_store *s;
+    grp_person_iterator *pit;
+    grp_person *p;
+    grp_id pool[200], ga[CALL_GROUPS], gb[CALL_GROUPS], sa[CALL_GROUPS], sb[CALL_GROUPS];
+    size_t npool = 0;
+    grp_datetime occ = {2026, 1, 5, 9, 0, 0};
+    grp_date joined = grp_date_make(2026, 1, 1);
+    double t0;
+
+    o.durability = GRP_DURABILITY_NORMAL;
+    CHECK(grp_store_open(&s, path, &o));
+    CHECK(grp_person_iterator_new(&pit, s, st->sample_org, 0));
+    while (npool < sizeof pool / sizeof pool[0] && grp_person_iterator_next(&p, pit) == GRP_OK) {
+        pool[npool++] = grp_person_id(p);
+        grp_person_free(p);
+    }
+    grp_person_iterator_free(pit);
+    if (npool < SEATS) {
+        fprintf(stderr, "bench_scale: the sample organisation has too few people\n");
+        exit(1);
+    }
+    new_groups(ga, s, st->sample_org, "Bench libgrp");
+    new_groups(gb, s, st->sample_org, "Bench anchor");
+
+    /* the anchor: the same database file, the same pragmas as a store */
+    sqlite3 *db;
+    sqlite3_stmt *ms, *au, *ev, *att, *held, *hours, *gload, *groles;
+    SQL_OK(db, sqlite3_open(path, &db) == SQLITE_OK);
+    SQL_OK(db, sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON",
+                            NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO membership (group_id, person_id, role, state, requested_on, began, "
+                                      "ended, reason) VALUES (?1, ?2, 0, 2, ?3, ?3, NULL, NULL)", -1, &ms, NULL) == SQLITE_OK);
+    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO audit (at, actor_kind, actor_person, action, entity_type, entity_id) "
+                                      "VALUES (?1, 0, NULL, ?2, ?3, ?4)", -1, &au, NULL) == SQLITE_OK);
+    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO event (at, kind, group_id, person_id, entity_id) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5)", -1, &ev, NULL) == SQLITE_OK);
+    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO attendance (session_id, person_id, status, minutes, recorded_by, "
+                                      "recorded_at) VALUES (?1, ?2, 1, 90, NULL, ?3) ON CONFLICT (session_id, person_id) "
+                                      "DO UPDATE SET status = excluded.status, minutes = excluded.minutes, "
+                                      "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+                                  -1, &att, NULL) == SQLITE_OK);
+    SQL_OK(db, sqlite3_prepare_v2(db, "UPDATE session SET status = 3 WHERE id = ?1 AND status = 0", -1, &held, NULL) ==
+                   SQLITE_OK);
+    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO hours_entry (person_id, group_id, session_id, entry_date, kind, "
+                                      "minutes, credited, signed_by, signed_on, corrects, note) "
+                                      "VALUES (?1, ?2, ?3, '2026-01-05', 1, 90, 90, NULL, NULL, NULL, NULL)",
+                                  -1, &hours, NULL) == SQLITE_OK);
+    SQL_OK(db, sqlite3_prepare_v2(db, "SELECT id, org_id, name, kind, status, capacity, capacity_policy, quorum, "
+                                      "membership_policy, allow_other_orgs, delivery, location, meeting_link, timezone, "
+                                      "session_minutes, archived FROM grp_group WHERE id = ?1", -1, &gload, NULL) == SQLITE_OK);
+    SQL_OK(db, sqlite3_prepare_v2(db, "SELECT role FROM group_role WHERE group_id = ?1 ORDER BY position", -1, &groles,
+                                  NULL) == SQLITE_OK);
+
+    /* join: libgrp */
+    t0 = bench_now();
+    for (int g = 0; g < CALL_GROUPS; g++)
+        for (int k = 0; k < SEATS; k++)
+            CHECK(grp_member_join(NULL, s, ga[g], seat_person(pool, npool, g, k), joined, NULL));
+    f[OP_JOIN].grp = (bench_now() - t0) / (CALL_GROUPS * SEATS);
+    /* join: the anchor writes the stint, its audit row and its event in one transaction */
+    t0 = bench_now();
+    for (int g = 0; g < CALL_GROUPS; g++)
+        for (int k = 0; k < SEATS; k++) {
+            sqlite3_int64 at = (sqlite3_int64)time(NULL), id;
+            grp_id person = seat_person(pool, npool, g, k);
+            SQL_OK(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+            sqlite3_bind_int64(ms, 1, gb[g]);
+            sqlite3_bind_int64(ms, 2, person);
+            sqlite3_bind_text(ms, 3, "2026-01-01", -1, SQLITE_STATIC);
+            SQL_OK(db, sqlite3_step(ms) == SQLITE_DONE);
+            sqlite3_reset(ms);
+            id = sqlite3_last_insert_rowid(db);
+            sqlite3_bind_int64(au, 1, at);
+            sqlite3_bind_text(au, 2, "member.join", -1, SQLITE_STATIC);
+            sqlite3_bind_text(au, 3, "membership", -1, SQLITE_STATIC);
+            sqlite3_bind_int64(au, 4, id);
+            SQL_OK(db, sqlite3_step(au) == SQLITE_DONE);
+            sqlite3_reset(au);
+            sqlite3_bind_int64(ev, 1, at);
+            sqlite3_bind_int(ev, 2, GRP_EVENT_MEMBER_JOINED);
+            sqlite3_bind_int64(ev, 3, gb[g]);
+            sqlite3_bind_int64(ev, 4, person);
+            sqlite3_bind_int64(ev, 5, id);
+            SQL_OK(db, sqlite3_step(ev) == SQLITE_DONE);
+            sqlite3_reset(ev);
+            SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+        }
+    f[OP_JOIN].raw = (bench_now() - t0) / (CALL_GROUPS * SEATS);
+
+    /* record attendance: the first session of each new group, every seat */
+    for (int g = 0; g < CALL_GROUPS; g++) {
+        CHECK(grp_session_ensure(&sa[g], s, ga[g], occ));
+        CHECK(grp_session_ensure(&sb[g], s, gb[g], occ));
+    }
+    t0 = bench_now();
+    for (int g = 0; g < CALL_GROUPS; g++)
+        for (int k = 0; k < SEATS; k++)
+            CHECK(grp_attendance_record(s, sa[g], seat_person(pool, npool, g, k), GRP_ATTEND_PRESENT, -1, 0));
+    f[OP_RECORD].grp = (bench_now() - t0) / (CALL_GROUPS * SEATS);
+    /* the anchor: the attendance row, the session marked held (and its
+     * feedback event) the first time, the hours entry, audit and event */
+    t0 = bench_now();
+    for (int g = 0; g < CALL_GROUPS; g++)
+        for (int k = 0; k < SEATS; k++) {
+            sqlite3_int64 at = (sqlite3_int64)time(NULL);
+            grp_id person = seat_person(pool, npool, g, k);
+            SQL_OK(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+            sqlite3_bind_int64(att, 1, sb[g]);
+            sqlite3_bind_int64(att, 2, person);
+            sqlite3_bind_int64(att, 3, at);
+            SQL_OK(db, sqlite3_step(att) == SQLITE_DONE);
+            sqlite3_reset(att);
+            sqlite3_bind_int64(held, 1, sb[g]);
+            SQL_OK(db, sqlite3_step(held) == SQLITE_DONE);
+            sqlite3_reset(held);
+            if (sqlite3_changes(db)) {
+                sqlite3_bind_int64(ev, 1, at);
+                sqlite3_bind_int(ev, 2, GRP_EVENT_FEEDBACK_REQUESTED);
+                sqlite3_bind_int64(ev, 3, gb[g]);
+                sqlite3_bind_null(ev, 4);
+                sqlite3_bind_int64(ev, 5, sb[g]);
+                SQL_OK(db, sqlite3_step(ev) == SQLITE_DONE);
+                sqlite3_reset(ev);
+            }
+            sqlite3_bind_int64(hours, 1, person);
+            sqlite3_bind_int64(hours, 2, gb[g]);
+            sqlite3_bind_int64(hours, 3, sb[g]);
+            SQL_OK(db, sqlite3_step(hours) == SQLITE_DONE);
+            sqlite3_reset(hours);
+            sqlite3_bind_int64(au, 1, at);
+            sqlite3_bind_text(au, 2, "attendance.record", -1, SQLITE_STATIC);
+            sqlite3_bind_text(au, 3, "session", -1, SQLITE_STATIC);
+            sqlite3_bind_int64(au, 4, sb[g]);
+            SQL_OK(db, sqlite3_step(au) == SQLITE_DONE);
+            sqlite3_reset(au);
+            sqlite3_bind_int64(ev, 1, at);
+            sqlite3_bind_int(ev, 2, GRP_EVENT_ATTENDANCE_RECORDED);
+            sqlite3_bind_int64(ev, 3, gb[g]);
+            sqlite3_bind_int64(ev, 4, person);
+            sqlite3_bind_int64(ev, 5, sb[g]);
+            SQL_OK(db, sqlite3_step(ev) == SQLITE_DONE);
+            sqlite3_reset(ev);
+            SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+        }
+    f[OP_RECORD].raw = (bench_now() - t0) / (CALL_GROUPS * SEATS);
+
+    /* read a group, spread over every group of the store */
+    t0 = bench_now();
+    for (long i = 0; i < READS; i++) {
+        grp_group *g;
+        CHECK(grp_group_get(&g, s, 1 + (i * 7919) % st->groups));
+        grp_group_free(g);
+    }
+    f[OP_READ].grp = (bench_now() - t0) / READS;
+    /* the anchor: the group row and its eligible roles, copied out */
+    t0 = bench_now();
+    for (long i = 0; i < READS; i++) {
+        char *text[8];
+        int nt = 0;
+        sqlite3_bind_int64(gload, 1, 1 + (i * 7919) % st->groups);
+        SQL_OK(db, sqlite3_step(gload) == SQLITE_ROW);
+        for (int c = 0; c < 16; c++)
+            if (sqlite3_column_type(gload, c) == SQLITE_TEXT)
+                text[nt++] = strdup((const char *)sqlite3_column_text(gload, c));
+        sqlite3_reset(gload);
+        sqlite3_bind_int64(groles, 1, 1 + (i * 7919) % st->groups);
+        while (sqlite3_step(groles) == SQLITE_ROW && nt < 8)
+            text[nt++] = strdup((const char *)sqlite3_column_text(groles, 0));
+        sqlite3_reset(groles);
+        while (nt > 0)
+            free(text[--nt]);
+    }
+    f[OP_READ].raw = (bench_now() - t0) / READS;
+
+    sqlite3_finalize(ms);
+    sqlite3_finalize(au);
+    sqlite3_finalize(ev);
+    sqlite3_finalize(att);
+    sqlite3_finalize(held);
+    sqlite3_finalize(hours);
+    sqlite3_finalize(gload);
+    sqlite3_finalize(groles);
+    sqlite3_close(db);
+    grp_store_close(s);
+}
+
+/* ---- memory of export and import ------------------------------------------------------ */
+
+typedef struct io_job {
+    const char *store, *file;
+    int kind; /* 0 NDJSON export, 1 NDJSON import into a new store, 2 JSON export, 3 JSON import */
+    int rc;
+} io_job;
+
+static void run_io(void *arg)
+{
+    io_job *j = arg;
+    grp_store *s;
+    grp_actor sys = grp_actor_system();
+    grp_store_options o = GRP_STORE_OPTIONS_INIT;
+    o.durability = GRP_DURABILITY_NORMAL;
+    CHECK(grp_store_open(&s, j->store, &o));
+    if (j->kind == 0)
+        CHECK(grp_ndjson_export_to_file(j->file, s, &sys, NULL));
+    else if (j->kind == 1) {
+        grp_ndjson_import_options io;
+        grp_ndjson_import_options_init(&io, GRP_NDJSON_IMPORT_OPTIONS_VERSION);
+        CHECK(grp_ndjson_import_file(NULL, s, &sys, j->file, &io));
+    } else if (j->kind == 2)
+        CHECK(grp_json_export_to_file(j->file, s, &sys, NULL));
+    else
+        CHECK(grp_json_import_file(NULL, s, &sys, j->file, NULL));
+    grp_store_close(s);
+}
+
+static long file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+static void measure_memory(const char *store, const char *dir)
+{
+    char nd[4200], js[4200], copy[4200];
+    long rss[4];
+    double t[4];
+    snprintf(nd, sizeof nd, "%s/bench_scale.ndjson", dir);
+    snprintf(js, sizeof js, "%s/bench_scale.json", dir);
+    snprintf(copy, sizeof copy, "%s/bench_scale-import.grp", dir);
+    bench_remove_store(copy);
+    io_job e = {store, nd, 0, 0}, i = {copy, nd, 1, 0}, d = {store, js, 2, 0}, di = {copy, js, 3, 0};
+    t[0] = bench_in_child(run_io, &e, &rss[0]);
+    t[1] = bench_in_child(run_io, &i, &rss[1]);
+    t[2] = bench_in_child(run_io, &d, &rss[2]);
+    printf("peak resident memory of the whole store's export and import (target < 64 MiB):\n");
+    printf("  NDJSON export   %7.1f MiB  %6.1f s  %6.1f MiB written\n", rss[0] / 1024.0, t[0], file_size(nd) / 1048576.0);
+    printf("  NDJSON import   %7.1f MiB  %6.1f s  (into a new store file)\n", rss[1] / 1024.0, t[1]);
+    printf("  JSON export     %7.1f MiB  %6.1f s  %6.1f MiB written (one document)\n", rss[2] / 1024.0, t[2],
+           file_size(js) / 1048576.0);
+    if ((size_t)file_size(js) <= GRP_JSON_DEFAULT_MAX_BYTES) {
+        bench_remove_store(copy);
+        t[3] = bench_in_child(run_io, &di, &rss[3]);
+        printf("  JSON import     %7.1f MiB  %6.1f s  (into a new store file)\n", rss[3] / 1024.0, t[3]);
+    } else
+        printf("  JSON import     not run: the document is %.0f MiB and grp_json_import() refuses documents over "
+               "%d MiB (GRP_JSON_DEFAULT_MAX_BYTES); NDJSON is the format for a whole large store\n",
+               file_size(js) / 1048576.0, (int)(GRP_JSON_DEFAULT_MAX_BYTES >> 20));
+    remove(nd);
+    remove(js);
+    bench_remove_store(copy);
+}
+
+/* ---- main ------------------------------------------------------------------------------- */
+
+int main(int argc, char **argv)
+{
+    long scales[MAX_SCALES] = {10000, 100000, 1000000};
+    int nscales = 3;
+    figure f[MAX_SCALES][OP_COUNT];
+    char dir[4096], cache[4200], work[4300];
+    if (argc > 1) {
+        nscales = 0;
+        for (int i = 1; i < argc && nscales < MAX_SCALES; i++)
+            if ((scales[nscales] = atol(argv[i])) >= 1000)
+                nscales++;
+    }
+    /* the cache lives beside the program, in the build directory */
+    snprintf(dir, sizeof dir, "%s", argv[0]);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    strncat(dir, "/stores", sizeof dir - strlen(dir) - 1);
+    mkdir(dir, 0777);
+
+    printf("bench_scale: libgrp %s, SQLite %s, schema %d; figures per operation, libgrp vs its anchor\n",
+           grp_version_string(), sqlite3_libversion(), grp_store_schema_latest());
+    for (int k = 0; k < nscales; k++) {
+        bench_gen_stats st;
+        grp_store *s;
+        sqlite3 *db;
+        size_t members[2], idle[2];
+        grp_store_options o = GRP_STORE_OPTIONS_INIT;
+        cached_store(cache, sizeof cache, dir, scales[k]);
+        o.durability = GRP_DURABILITY_NORMAL;
+        CHECK(grp_store_open(&s, cache, &o));
+        CHECK(bench_gen_describe(s, &st));
+        {
+            grp_group_iterator *it;
+            grp_group *g;
+            st.groups = 0;
+            CHECK(grp_group_iterator_new(&it, s, 0, GRP_LIST_INCLUDE_ARCHIVED));
+            while (grp_group_iterator_next(&g, it) == GRP_OK) {
+                st.groups++;
+                grp_group_free(g);
+            }
+            grp_group_iterator_free(it);
+        }
+        SQL_OK(db, sqlite3_open_v2(cache, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+        sqlite3_stmt *cnt;
+        SQL_OK(db, sqlite3_prepare_v2(db, "SELECT count(*) FROM attendance", -1, &cnt, NULL) == SQLITE_OK);
+        sqlite3_step(cnt);
+        long att = (long)sqlite3_column_int64(cnt, 0);
+        sqlite3_finalize(cnt);
+        printf("\nstore of %ld attendance rows (%ld groups, %.0f MiB):\n", att, st.groups,
+               file_size(cache) / 1048576.0);
+        measure_reports(f[k], s, db, &st, members, idle);
+        printf("  checked: the report and the SQL query give identical figures (group: %zu member rows, "
+               "organisation: %zu; %zu and %zu with no session to attend)\n",
+               members[0], members[1], idle[0], idle[1]);
+        sqlite3_close(db);
+        grp_store_close(s);
+
+        snprintf(work, sizeof work, "%s/work-%ld.grp", dir, scales[k]);
+        bench_remove_store(work);
+        copy_file(cache, work);
+        measure_calls(f[k], work, &st);
+        bench_remove_store(work);
+        for (int op = 0; op < OP_COUNT; op++)
+            printf("  %-30s libgrp %10.1f us   anchor %10.1f us   ratio %5.2f\n", op_names[op], f[k][op].grp * 1e6,
+                   f[k][op].raw * 1e6, f[k][op].grp / f[k][op].raw);
+    }
+    if (nscales > 1) {
+        double bound = log((double)scales[nscales - 1]) / log((double)scales[0]);
+        printf("\ngrowth of the cost per operation from %ld to %ld rows (logarithmic bound: x%.2f):\n", scales[0],
+               scales[nscales - 1], bound);
+        for (int op = 0; op < OP_COUNT; op++) {
+            printf("  %-30s libgrp", op_names[op]);
+            for (int k = 0; k < nscales; k++)
+                printf(" %9.1f", f[k][op].grp * 1e6);
+            printf(" us  x%.2f", f[nscales - 1][op].grp / f[0][op].grp);
+            printf("   (anchor x%.2f)\n", f[nscales - 1][op].raw / f[0][op].raw);
+        }
+    }
+    if (nscales > 0) {
+        printf("\nstore of %ld rows: ", scales[nscales - 1]);
+        cached_store(cache, sizeof cache, dir, scales[nscales - 1]);
+        measure_memory(cache, dir);
+    }
+    return 0;
+}
