@@ -21,6 +21,7 @@
  *
  * Single calls run on a copy of the cached store, which stays as built.
  */
+#include "support/calls.h"
 #include "support/child.h"
 #include "support/gen.h"
 
@@ -52,17 +53,12 @@
     } while (0)
 
 #define MAX_SCALES 8
-#define CALL_GROUPS 125 /* groups of 8 joined and recorded per measurement: 1,000 calls */
-#define SEATS 8
-#define READS 20000
 
 enum { OP_REPORT_GROUP, OP_REPORT_ORG, OP_JOIN, OP_RECORD, OP_READ, OP_COUNT };
 static const char *const op_names[OP_COUNT] = {"report: one group, ten years", "report: one organisation",
                                                "join a group", "record attendance", "read a group"};
 
-typedef struct figure {
-    double grp, raw; /* seconds per operation */
-} figure;
+typedef bench_figure figure;
 
 /* ---- files ----------------------------------------------------------------------- */
 
@@ -325,228 +321,6 @@ static void measure_reports(figure *f, grp_store *s, sqlite3 *db, const bench_ge
     free(c.out.v);
 }
 
-/* ---- single calls ------------------------------------------------------------------- */
-
-/* CALL_GROUPS new groups of SEATS seats in the sample organisation, each
- * with a weekly cadence from 2026-01-05. */
-static void new_groups(grp_id *out, grp_store *s, grp_id org, const char *prefix)
-{
-    for (int i = 0; i < CALL_GROUPS; i++) {
-        grp_group_spec gs = GRP_GROUP_SPEC_INIT;
-        grp_cadence_spec cs = GRP_CADENCE_SPEC_INIT;
-        grp_group *g;
-        char name[64];
-        snprintf(name, sizeof name, "%s %d", prefix, i + 1);
-        gs.org_id = org;
-        gs.name = name;
-        gs.status = GRP_STATUS_ACTIVE;
-        gs.location = "Room 2";
-        gs.timezone = "Europe/London";
-        CHECK(grp_group_create(&g, s, &gs));
-        out[i] = grp_group_id(g);
-        grp_group_free(g);
-        cs.rrule = "FREQ=WEEKLY;BYDAY=MO";
-        cs.first_date = grp_date_make(2026, 1, 5);
-        cs.start_hour = 9;
-        CHECK(grp_cadence_set(NULL, s, out[i], &cs));
-    }
-}
-
-static grp_id seat_person(const grp_id *pool, size_t npool, int group, int seat)
-{
-    return pool[((size_t)group * SEATS + (size_t)seat) % npool];
-}
-
-static void measure_calls(figure *f, const char *path, const bench_gen_stats *st)
-{
-    grp_store_options o = GRP_STORE_OPTIONS_INIT;
-    grp_store *s;
-    grp_person_iterator *pit;
-    grp_person *p;
-    grp_id pool[200], ga[CALL_GROUPS], gb[CALL_GROUPS], sa[CALL_GROUPS], sb[CALL_GROUPS];
-    size_t npool = 0;
-    grp_datetime occ = {2026, 1, 5, 9, 0, 0};
-    grp_date joined = grp_date_make(2026, 1, 1);
-    double t0;
-
-    o.durability = GRP_DURABILITY_NORMAL;
-    CHECK(grp_store_open(&s, path, &o));
-    CHECK(grp_person_iterator_new(&pit, s, st->sample_org, 0));
-    while (npool < sizeof pool / sizeof pool[0] && grp_person_iterator_next(&p, pit) == GRP_OK) {
-        pool[npool++] = grp_person_id(p);
-        grp_person_free(p);
-    }
-    grp_person_iterator_free(pit);
-    if (npool < SEATS) {
-        fprintf(stderr, "bench_scale: the sample organisation has too few people\n");
-        exit(1);
-    }
-    new_groups(ga, s, st->sample_org, "Bench libgrp");
-    new_groups(gb, s, st->sample_org, "Bench anchor");
-
-    /* the anchor: the same database file, the same pragmas as a store */
-    sqlite3 *db;
-    sqlite3_stmt *ms, *au, *ev, *att, *held, *hours, *gload, *groles;
-    SQL_OK(db, sqlite3_open(path, &db) == SQLITE_OK);
-    SQL_OK(db, sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON",
-                            NULL, NULL, NULL) == SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO membership (group_id, person_id, role, state, requested_on, began, "
-                                      "ended, reason) VALUES (?1, ?2, 0, 2, ?3, ?3, NULL, NULL)", -1, &ms, NULL) == SQLITE_OK);
-    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO audit (at, actor_kind, actor_person, action, entity_type, entity_id) "
-                                      "VALUES (?1, 0, NULL, ?2, ?3, ?4)", -1, &au, NULL) == SQLITE_OK);
-    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO event (at, kind, group_id, person_id, entity_id) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5)", -1, &ev, NULL) == SQLITE_OK);
-    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO attendance (session_id, person_id, status, minutes, recorded_by, "
-                                      "recorded_at) VALUES (?1, ?2, 1, 90, NULL, ?3) ON CONFLICT (session_id, person_id) "
-                                      "DO UPDATE SET status = excluded.status, minutes = excluded.minutes, "
-                                      "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-                                  -1, &att, NULL) == SQLITE_OK);
-    SQL_OK(db, sqlite3_prepare_v2(db, "UPDATE session SET status = 3 WHERE id = ?1 AND status = 0", -1, &held, NULL) ==
-                   SQLITE_OK);
-    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO hours_entry (person_id, group_id, session_id, entry_date, kind, "
-                                      "minutes, credited, signed_by, signed_on, corrects, note) "
-                                      "VALUES (?1, ?2, ?3, '2026-01-05', 1, 90, 90, NULL, NULL, NULL, NULL)",
-                                  -1, &hours, NULL) == SQLITE_OK);
-    SQL_OK(db, sqlite3_prepare_v2(db, "SELECT id, org_id, name, kind, status, capacity, capacity_policy, quorum, "
-                                      "membership_policy, allow_other_orgs, delivery, location, meeting_link, timezone, "
-                                      "session_minutes, archived FROM grp_group WHERE id = ?1", -1, &gload, NULL) == SQLITE_OK);
-    SQL_OK(db, sqlite3_prepare_v2(db, "SELECT role FROM group_role WHERE group_id = ?1 ORDER BY position", -1, &groles,
-                                  NULL) == SQLITE_OK);
-
-    /* join: libgrp */
-    t0 = bench_now();
-    for (int g = 0; g < CALL_GROUPS; g++)
-        for (int k = 0; k < SEATS; k++)
-            CHECK(grp_member_join(NULL, s, ga[g], seat_person(pool, npool, g, k), joined, NULL));
-    f[OP_JOIN].grp = (bench_now() - t0) / (CALL_GROUPS * SEATS);
-    /* join: the anchor writes the stint, its audit row and its event in one transaction */
-    t0 = bench_now();
-    for (int g = 0; g < CALL_GROUPS; g++)
-        for (int k = 0; k < SEATS; k++) {
-            sqlite3_int64 at = (sqlite3_int64)time(NULL), id;
-            grp_id person = seat_person(pool, npool, g, k);
-            SQL_OK(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
-            sqlite3_bind_int64(ms, 1, gb[g]);
-            sqlite3_bind_int64(ms, 2, person);
-            sqlite3_bind_text(ms, 3, "2026-01-01", -1, SQLITE_STATIC);
-            SQL_OK(db, sqlite3_step(ms) == SQLITE_DONE);
-            sqlite3_reset(ms);
-            id = sqlite3_last_insert_rowid(db);
-            sqlite3_bind_int64(au, 1, at);
-            sqlite3_bind_text(au, 2, "member.join", -1, SQLITE_STATIC);
-            sqlite3_bind_text(au, 3, "membership", -1, SQLITE_STATIC);
-            sqlite3_bind_int64(au, 4, id);
-            SQL_OK(db, sqlite3_step(au) == SQLITE_DONE);
-            sqlite3_reset(au);
-            sqlite3_bind_int64(ev, 1, at);
-            sqlite3_bind_int(ev, 2, GRP_EVENT_MEMBER_JOINED);
-            sqlite3_bind_int64(ev, 3, gb[g]);
-            sqlite3_bind_int64(ev, 4, person);
-            sqlite3_bind_int64(ev, 5, id);
-            SQL_OK(db, sqlite3_step(ev) == SQLITE_DONE);
-            sqlite3_reset(ev);
-            SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
-        }
-    f[OP_JOIN].raw = (bench_now() - t0) / (CALL_GROUPS * SEATS);
-
-    /* record attendance: the first session of each new group, every seat */
-    for (int g = 0; g < CALL_GROUPS; g++) {
-        CHECK(grp_session_ensure(&sa[g], s, ga[g], occ));
-        CHECK(grp_session_ensure(&sb[g], s, gb[g], occ));
-    }
-    t0 = bench_now();
-    for (int g = 0; g < CALL_GROUPS; g++)
-        for (int k = 0; k < SEATS; k++)
-            CHECK(grp_attendance_record(s, sa[g], seat_person(pool, npool, g, k), GRP_ATTEND_PRESENT, -1, 0));
-    f[OP_RECORD].grp = (bench_now() - t0) / (CALL_GROUPS * SEATS);
-    /* the anchor: the attendance row, the session marked held (and its
-     * feedback event) the first time, the hours entry, audit and event */
-    t0 = bench_now();
-    for (int g = 0; g < CALL_GROUPS; g++)
-        for (int k = 0; k < SEATS; k++) {
-            sqlite3_int64 at = (sqlite3_int64)time(NULL);
-            grp_id person = seat_person(pool, npool, g, k);
-            SQL_OK(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
-            sqlite3_bind_int64(att, 1, sb[g]);
-            sqlite3_bind_int64(att, 2, person);
-            sqlite3_bind_int64(att, 3, at);
-            SQL_OK(db, sqlite3_step(att) == SQLITE_DONE);
-            sqlite3_reset(att);
-            sqlite3_bind_int64(held, 1, sb[g]);
-            SQL_OK(db, sqlite3_step(held) == SQLITE_DONE);
-            sqlite3_reset(held);
-            if (sqlite3_changes(db)) {
-                sqlite3_bind_int64(ev, 1, at);
-                sqlite3_bind_int(ev, 2, GRP_EVENT_FEEDBACK_REQUESTED);
-                sqlite3_bind_int64(ev, 3, gb[g]);
-                sqlite3_bind_null(ev, 4);
-                sqlite3_bind_int64(ev, 5, sb[g]);
-                SQL_OK(db, sqlite3_step(ev) == SQLITE_DONE);
-                sqlite3_reset(ev);
-            }
-            sqlite3_bind_int64(hours, 1, person);
-            sqlite3_bind_int64(hours, 2, gb[g]);
-            sqlite3_bind_int64(hours, 3, sb[g]);
-            SQL_OK(db, sqlite3_step(hours) == SQLITE_DONE);
-            sqlite3_reset(hours);
-            sqlite3_bind_int64(au, 1, at);
-            sqlite3_bind_text(au, 2, "attendance.record", -1, SQLITE_STATIC);
-            sqlite3_bind_text(au, 3, "session", -1, SQLITE_STATIC);
-            sqlite3_bind_int64(au, 4, sb[g]);
-            SQL_OK(db, sqlite3_step(au) == SQLITE_DONE);
-            sqlite3_reset(au);
-            sqlite3_bind_int64(ev, 1, at);
-            sqlite3_bind_int(ev, 2, GRP_EVENT_ATTENDANCE_RECORDED);
-            sqlite3_bind_int64(ev, 3, gb[g]);
-            sqlite3_bind_int64(ev, 4, person);
-            sqlite3_bind_int64(ev, 5, sb[g]);
-            SQL_OK(db, sqlite3_step(ev) == SQLITE_DONE);
-            sqlite3_reset(ev);
-            SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
-        }
-    f[OP_RECORD].raw = (bench_now() - t0) / (CALL_GROUPS * SEATS);
-
-    /* read a group, spread over every group of the store */
-    t0 = bench_now();
-    for (long i = 0; i < READS; i++) {
-        grp_group *g;
-        CHECK(grp_group_get(&g, s, 1 + (i * 7919) % st->groups));
-        grp_group_free(g);
-    }
-    f[OP_READ].grp = (bench_now() - t0) / READS;
-    /* the anchor: the group row and its eligible roles, copied out */
-    t0 = bench_now();
-    for (long i = 0; i < READS; i++) {
-        char *text[8];
-        int nt = 0;
-        sqlite3_bind_int64(gload, 1, 1 + (i * 7919) % st->groups);
-        SQL_OK(db, sqlite3_step(gload) == SQLITE_ROW);
-        for (int c = 0; c < 16; c++)
-            if (sqlite3_column_type(gload, c) == SQLITE_TEXT)
-                text[nt++] = strdup((const char *)sqlite3_column_text(gload, c));
-        sqlite3_reset(gload);
-        sqlite3_bind_int64(groles, 1, 1 + (i * 7919) % st->groups);
-        while (sqlite3_step(groles) == SQLITE_ROW && nt < 8)
-            text[nt++] = strdup((const char *)sqlite3_column_text(groles, 0));
-        sqlite3_reset(groles);
-        while (nt > 0)
-            free(text[--nt]);
-    }
-    f[OP_READ].raw = (bench_now() - t0) / READS;
-
-    sqlite3_finalize(ms);
-    sqlite3_finalize(au);
-    sqlite3_finalize(ev);
-    sqlite3_finalize(att);
-    sqlite3_finalize(held);
-    sqlite3_finalize(hours);
-    sqlite3_finalize(gload);
-    sqlite3_finalize(groles);
-    sqlite3_close(db);
-    grp_store_close(s);
-}
-
 /* ---- memory of export and import ------------------------------------------------------ */
 
 typedef struct io_job {
@@ -678,7 +452,11 @@ int main(int argc, char **argv)
         snprintf(work, sizeof work, "%s/work-%ld.grp", dir, scales[k]);
         bench_remove_store(work);
         copy_file(cache, work);
-        measure_calls(f[k], work, &st);
+        bench_figure calls[BENCH_CALL_COUNT];
+        bench_calls_measure(calls, work, st.sample_org, st.groups);
+        f[k][OP_JOIN] = calls[BENCH_CALL_JOIN];
+        f[k][OP_RECORD] = calls[BENCH_CALL_RECORD];
+        f[k][OP_READ] = calls[BENCH_CALL_READ];
         bench_remove_store(work);
         for (int op = 0; op < OP_COUNT; op++)
             printf("  %-30s libgrp %10.1f us   anchor %10.1f us   ratio %5.2f\n", op_names[op], f[k][op].grp * 1e6,

@@ -33,31 +33,6 @@ static void free_att_item(void *p)
     grp__free(p);
 }
 
-static void free_ms_item(void *p)
-{
-    grp_membership_free(p);
-}
-
-/* The person must be a member or facilitator of the group on the date. */
-static int check_in_group(grp_store *s, const struct grp_session *x, grp_id person_id)
-{
-    grp_membership_query q = GRP_MEMBERSHIP_QUERY_INIT;
-    grp__list l = {0};
-    int rc;
-    l.free_item = free_ms_item;
-    q.group_id = x->group_id;
-    q.person_id = person_id;
-    q.date = date_of(x->start_local);
-    if ((rc = s->be->membership_query(s, &q, &l)) == GRP_OK && l.count == 0) {
-        char b[16];
-        grp_date_format(b, sizeof b, q.date);
-        rc = grp__error(GRP_EINVAL, "person %lld was not a member or facilitator of group %lld on %s",
-                        (long long)person_id, (long long)x->group_id, b);
-    }
-    grp__list_dispose(&l);
-    return rc;
-}
-
 static int check_minutes(grp_attendance_status status, int *minutes, int duration)
 {
     if (grp__attended(status)) {
@@ -82,6 +57,7 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
     struct grp_session x = {0};
     struct grp_person p = {0};
     struct grp_attendance a = {0};
+    grp__hours_session h = {{0}};
     int rc;
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("session_id", session_id)) || (rc = grp__check_id("person_id", person_id)))
@@ -103,8 +79,8 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
                         x.status == GRP_SESSION_CANCELLED ? "cancelled" : "marked not held");
         goto done;
     }
-    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = check_in_group(store, &x, person_id)) ||
-        (rc = grp__hours_check_unsigned(store, session_id, person_id)))
+    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = grp__hours_session_load(store, &x, &h)) ||
+        (rc = grp__hours_check_person(&h, &x, person_id)))
         goto done;
     a.session_id = session_id;
     a.person_id = person_id;
@@ -121,10 +97,11 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
             rc = grp__event(store, GRP_EVENT_FEEDBACK_REQUESTED, x.group_id, 0, session_id);
     }
     if (rc == GRP_OK)
-        rc = grp__hours_sync_session(store, &x); /* the log follows attendance */
+        rc = grp__hours_sync(store, &x, &h); /* the log follows attendance */
     if (rc == GRP_OK && (rc = grp__audit(store, NULL, "attendance.record", "session", session_id)) == GRP_OK)
         rc = grp__event(store, GRP_EVENT_ATTENDANCE_RECORDED, x.group_id, person_id, session_id);
 done:
+    grp__hours_session_dispose(&h);
     grp__session_clear(&x);
     return grp__tx_end(store, rc);
 }
