@@ -28,8 +28,10 @@
 #define CALL_GROUPS 125 /* groups of 8 joined and recorded per measurement: 1,000 calls */
 #define SEATS 8
 #define READS 20000
+#define ROUNDS 5 /* libgrp and its anchor alternate, the fastest round of each counts */
 
-const char *const bench_call_names[BENCH_CALL_COUNT] = {"join a group", "record attendance", "read a group"};
+const char *const bench_call_names[BENCH_CALL_COUNT] = {"join a group", "record attendance",
+                                                        "correct attendance", "read a group"};
 
 /* CALL_GROUPS new groups of SEATS seats in the sample organisation, each
  * with a weekly cadence from 2026-01-05. */
@@ -56,29 +58,42 @@ static void new_groups(grp_id *out, grp_store *s, grp_id org, const char *prefix
     }
 }
 
-static grp_id seat_person(const grp_id *pool, size_t npool, int group, int seat)
-{
-    return pool[((size_t)group * SEATS + (size_t)seat) % npool];
-}
-
 /* The statements of the anchors, on their own connection. */
 typedef struct anchor {
     sqlite3 *db;
-    sqlite3_stmt *ms, *au, *ev, *att, *held, *hours, *gload, *groles;
+    sqlite3_stmt *ms, *au, *ev, *att, *held, *hours, *gload, *groles, *absent, *unhours;
 } anchor;
+
+/* What the calls work on: call i of a measurement is seat i % 8 of new
+ * group i / 8 (reads: a group spread over the whole store). */
+typedef struct calls {
+    grp_store *s;
+    const anchor *a;
+    const grp_id *ga, *gb, *sa, *sb; /* groups and sessions: libgrp's, the anchor's */
+    const grp_id *pool;
+    size_t npool;
+    long groups;
+} calls;
+
+#define PERSON(c, i) ((c)->pool[(size_t)(i) % (c)->npool])
+#define GROUP_OF(c, i) (1 + ((i) * 7919) % (c)->groups)
 
 /* One function a call, not inlined, so that a profiler (valgrind
  * --tool=callgrind) shows each call's cost beside its anchor's. */
 #define BENCH_CALL __attribute__((noinline))
 
-static BENCH_CALL void lib_join(grp_store *s, grp_id group, grp_id person)
+static BENCH_CALL void lib_join(void *ctx, long i)
 {
-    CHECK(grp_member_join(NULL, s, group, person, grp_date_make(2026, 1, 1), NULL));
+    const calls *c = ctx;
+    CHECK(grp_member_join(NULL, c->s, c->ga[i / SEATS], PERSON(c, i), grp_date_make(2026, 1, 1), NULL));
 }
 
 /* join: the stint, its audit row and its event, in one transaction */
-static BENCH_CALL void raw_join(const anchor *a, grp_id group, grp_id person)
+static BENCH_CALL void raw_join(void *ctx, long i)
 {
+    const calls *c = ctx;
+    const anchor *a = c->a;
+    grp_id group = c->gb[i / SEATS], person = PERSON(c, i);
     sqlite3 *db = a->db;
     sqlite3_int64 at = (sqlite3_int64)time(NULL), id;
     SQL_OK(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
@@ -104,16 +119,20 @@ static BENCH_CALL void raw_join(const anchor *a, grp_id group, grp_id person)
     SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 }
 
-static BENCH_CALL void lib_record(grp_store *s, grp_id session, grp_id person)
+static BENCH_CALL void lib_record(void *ctx, long i)
 {
-    CHECK(grp_attendance_record(s, session, person, GRP_ATTEND_PRESENT, -1, 0));
+    const calls *c = ctx;
+    CHECK(grp_attendance_record(c->s, c->sa[i / SEATS], PERSON(c, i), GRP_ATTEND_PRESENT, -1, 0));
 }
 
 /* record attendance: the attendance row, the session marked held (and its
  * feedback event) the first time, the hours entry, audit and event, in
  * one transaction */
-static BENCH_CALL void raw_record(const anchor *a, grp_id group, grp_id session, grp_id person)
+static BENCH_CALL void raw_record(void *ctx, long i)
 {
+    const calls *c = ctx;
+    const anchor *a = c->a;
+    grp_id group = c->gb[i / SEATS], session = c->sb[i / SEATS], person = PERSON(c, i);
     sqlite3 *db = a->db;
     sqlite3_int64 at = (sqlite3_int64)time(NULL);
     SQL_OK(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
@@ -155,23 +174,68 @@ static BENCH_CALL void raw_record(const anchor *a, grp_id group, grp_id session,
     SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
 }
 
-static BENCH_CALL void lib_read(grp_store *s, grp_id id)
+static BENCH_CALL void lib_correct(void *ctx, long i)
 {
+    const calls *c = ctx;
+    CHECK(grp_attendance_record(c->s, c->sa[i / SEATS], PERSON(c, i), GRP_ATTEND_ABSENT, -1, 0));
+}
+
+/* correct attendance to absent: the attendance row, the hours entry
+ * deleted, audit and event, in one transaction */
+static BENCH_CALL void raw_correct(void *ctx, long i)
+{
+    const calls *c = ctx;
+    const anchor *a = c->a;
+    grp_id group = c->gb[i / SEATS], session = c->sb[i / SEATS], person = PERSON(c, i);
+    sqlite3 *db = a->db;
+    sqlite3_int64 at = (sqlite3_int64)time(NULL);
+    SQL_OK(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_bind_int64(a->absent, 1, session);
+    sqlite3_bind_int64(a->absent, 2, person);
+    sqlite3_bind_int64(a->absent, 3, at);
+    SQL_OK(db, sqlite3_step(a->absent) == SQLITE_DONE);
+    sqlite3_reset(a->absent);
+    sqlite3_bind_int64(a->unhours, 1, session);
+    sqlite3_bind_int64(a->unhours, 2, person);
+    SQL_OK(db, sqlite3_step(a->unhours) == SQLITE_DONE);
+    sqlite3_reset(a->unhours);
+    sqlite3_bind_int64(a->au, 1, at);
+    sqlite3_bind_text(a->au, 2, "attendance.record", -1, SQLITE_STATIC);
+    sqlite3_bind_text(a->au, 3, "session", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(a->au, 4, session);
+    SQL_OK(db, sqlite3_step(a->au) == SQLITE_DONE);
+    sqlite3_reset(a->au);
+    sqlite3_bind_int64(a->ev, 1, at);
+    sqlite3_bind_int(a->ev, 2, GRP_EVENT_ATTENDANCE_RECORDED);
+    sqlite3_bind_int64(a->ev, 3, group);
+    sqlite3_bind_int64(a->ev, 4, person);
+    sqlite3_bind_int64(a->ev, 5, session);
+    SQL_OK(db, sqlite3_step(a->ev) == SQLITE_DONE);
+    sqlite3_reset(a->ev);
+    SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+}
+
+static BENCH_CALL void lib_read(void *ctx, long i)
+{
+    const calls *c = ctx;
     grp_group *g;
-    CHECK(grp_group_get(&g, s, id));
+    CHECK(grp_group_get(&g, c->s, GROUP_OF(c, i)));
     grp_group_free(g);
 }
 
 /* read a group: its row and its eligible roles, text copied out */
-static BENCH_CALL void raw_read(const anchor *a, grp_id id)
+static BENCH_CALL void raw_read(void *ctx, long i)
 {
+    const calls *c = ctx;
+    const anchor *a = c->a;
+    grp_id id = GROUP_OF(c, i);
     char *text[8];
     int nt = 0;
     sqlite3_bind_int64(a->gload, 1, id);
     SQL_OK(a->db, sqlite3_step(a->gload) == SQLITE_ROW);
-    for (int c = 0; c < 16; c++)
-        if (sqlite3_column_type(a->gload, c) == SQLITE_TEXT)
-            text[nt++] = strdup((const char *)sqlite3_column_text(a->gload, c));
+    for (int col = 0; col < 16; col++)
+        if (sqlite3_column_type(a->gload, col) == SQLITE_TEXT)
+            text[nt++] = strdup((const char *)sqlite3_column_text(a->gload, col));
     sqlite3_reset(a->gload);
     sqlite3_bind_int64(a->groles, 1, id);
     while (sqlite3_step(a->groles) == SQLITE_ROW && nt < 8)
@@ -190,7 +254,6 @@ void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp
     grp_id pool[200], ga[CALL_GROUPS], gb[CALL_GROUPS], sa[CALL_GROUPS], sb[CALL_GROUPS];
     size_t npool = 0;
     grp_datetime occ = {2026, 1, 5, 9, 0, 0};
-    double t0;
 
     o.durability = GRP_DURABILITY_NORMAL;
     CHECK(grp_store_open(&s, path, &o));
@@ -210,7 +273,7 @@ void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp
     /* the anchor: the same database file, the same pragmas as a store */
     anchor a;
     sqlite3 *db;
-    sqlite3_stmt *ms, *au, *ev, *att, *held, *hours, *gload, *groles;
+    sqlite3_stmt *ms, *au, *ev, *att, *held, *hours, *gload, *groles, *absent, *unhours;
     SQL_OK(db, sqlite3_open(path, &db) == SQLITE_OK);
     SQL_OK(db, sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON",
                             NULL, NULL, NULL) == SQLITE_OK);
@@ -237,45 +300,28 @@ void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp
                                       "session_minutes, archived FROM grp_group WHERE id = ?1", -1, &gload, NULL) == SQLITE_OK);
     SQL_OK(db, sqlite3_prepare_v2(db, "SELECT role FROM group_role WHERE group_id = ?1 ORDER BY position", -1, &groles,
                                   NULL) == SQLITE_OK);
-    a = (anchor){db, ms, au, ev, att, held, hours, gload, groles};
+    SQL_OK(db, sqlite3_prepare_v2(db, "INSERT INTO attendance (session_id, person_id, status, minutes, recorded_by, "
+                                      "recorded_at) VALUES (?1, ?2, 4, 0, NULL, ?3) ON CONFLICT (session_id, person_id) "
+                                      "DO UPDATE SET status = excluded.status, minutes = excluded.minutes, "
+                                      "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+                                  -1, &absent, NULL) == SQLITE_OK);
+    SQL_OK(db, sqlite3_prepare_v2(db, "DELETE FROM hours_entry WHERE session_id = ?1 AND person_id = ?2 "
+                                      "AND corrects IS NULL", -1, &unhours, NULL) == SQLITE_OK);
+    a = (anchor){db, ms, au, ev, att, held, hours, gload, groles, absent, unhours};
 
-    /* join: libgrp, then the anchor */
-    t0 = bench_now();
-    for (int g = 0; g < CALL_GROUPS; g++)
-        for (int k = 0; k < SEATS; k++)
-            lib_join(s, ga[g], seat_person(pool, npool, g, k));
-    f[BENCH_CALL_JOIN].grp = (bench_now() - t0) / (CALL_GROUPS * SEATS);
-    t0 = bench_now();
-    for (int g = 0; g < CALL_GROUPS; g++)
-        for (int k = 0; k < SEATS; k++)
-            raw_join(&a, gb[g], seat_person(pool, npool, g, k));
-    f[BENCH_CALL_JOIN].raw = (bench_now() - t0) / (CALL_GROUPS * SEATS);
-
+    calls c = {s, &a, ga, gb, sa, sb, pool, npool, groups};
+    long n = CALL_GROUPS * SEATS;
+    bench_alternate(&f[BENCH_CALL_JOIN].grp, &f[BENCH_CALL_JOIN].raw, lib_join, raw_join, &c, n, ROUNDS);
     /* record attendance: the first session of each new group, every seat */
     for (int g = 0; g < CALL_GROUPS; g++) {
         CHECK(grp_session_ensure(&sa[g], s, ga[g], occ));
         CHECK(grp_session_ensure(&sb[g], s, gb[g], occ));
     }
-    t0 = bench_now();
-    for (int g = 0; g < CALL_GROUPS; g++)
-        for (int k = 0; k < SEATS; k++)
-            lib_record(s, sa[g], seat_person(pool, npool, g, k));
-    f[BENCH_CALL_RECORD].grp = (bench_now() - t0) / (CALL_GROUPS * SEATS);
-    t0 = bench_now();
-    for (int g = 0; g < CALL_GROUPS; g++)
-        for (int k = 0; k < SEATS; k++)
-            raw_record(&a, gb[g], sb[g], seat_person(pool, npool, g, k));
-    f[BENCH_CALL_RECORD].raw = (bench_now() - t0) / (CALL_GROUPS * SEATS);
-
+    bench_alternate(&f[BENCH_CALL_RECORD].grp, &f[BENCH_CALL_RECORD].raw, lib_record, raw_record, &c, n, ROUNDS);
+    /* correct it: present to absent */
+    bench_alternate(&f[BENCH_CALL_CORRECT].grp, &f[BENCH_CALL_CORRECT].raw, lib_correct, raw_correct, &c, n, ROUNDS);
     /* read a group, spread over every group of the store */
-    t0 = bench_now();
-    for (long i = 0; i < READS; i++)
-        lib_read(s, 1 + (i * 7919) % groups);
-    f[BENCH_CALL_READ].grp = (bench_now() - t0) / READS;
-    t0 = bench_now();
-    for (long i = 0; i < READS; i++)
-        raw_read(&a, 1 + (i * 7919) % groups);
-    f[BENCH_CALL_READ].raw = (bench_now() - t0) / READS;
+    bench_alternate(&f[BENCH_CALL_READ].grp, &f[BENCH_CALL_READ].raw, lib_read, raw_read, &c, READS, ROUNDS);
 
     sqlite3_finalize(ms);
     sqlite3_finalize(au);
@@ -285,6 +331,8 @@ void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp
     sqlite3_finalize(hours);
     sqlite3_finalize(gload);
     sqlite3_finalize(groles);
+    sqlite3_finalize(absent);
+    sqlite3_finalize(unhours);
     sqlite3_close(db);
     grp_store_close(s);
 }

@@ -40,6 +40,27 @@ double bench_in_child(void (*job)(void *arg), void *arg, long *rss_kib)
     return bench_now() - t0;
 }
 
+void bench_alternate(double *a, double *b, void (*op_a)(void *ctx, long i), void (*op_b)(void *ctx, long i),
+                     void *ctx, long n, int rounds)
+{
+    *a = *b = 0;
+    for (int r = 0; r < rounds; r++) {
+        long from = n * r / rounds, to = n * (r + 1) / rounds;
+        double t0 = bench_now(), ta, tb;
+        for (long i = from; i < to; i++)
+            op_a(ctx, i);
+        ta = (bench_now() - t0) / (double)(to - from);
+        t0 = bench_now();
+        for (long i = from; i < to; i++)
+            op_b(ctx, i);
+        tb = (bench_now() - t0) / (double)(to - from);
+        if (r == 0 || ta < *a)
+            *a = ta;
+        if (r == 0 || tb < *b)
+            *b = tb;
+    }
+}
+
 void bench_remove_store(const char *path)
 {
     char p[4096];

@@ -12,6 +12,13 @@ double bench_now(void);
  * *rss_kib. */
 double bench_in_child(void (*job)(void *arg), void *arg, long *rss_kib);
 
+/* Time op_a(ctx, i) and op_b(ctx, i) for i in [0, n): in `rounds` slices
+ * of n / rounds calls, the two alternating slice by slice, so that a busy
+ * moment of a shared machine falls on both alike. *a and *b get the
+ * seconds per call of each side's fastest slice. */
+void bench_alternate(double *a, double *b, void (*op_a)(void *ctx, long i), void (*op_b)(void *ctx, long i),
+                     void *ctx, long n, int rounds);
+
 /* Remove path, path-wal and path-shm (missing ones are fine). */
 void bench_remove_store(const char *path);
 
