@@ -318,6 +318,54 @@ static void test_upgrade_5_to_6(void **state)
     free(text);
 }
 
+/* Every statement of the store finds its rows by index: no plan scans a
+ * table, so the cost of an operation on one record does not grow with the
+ * store (bench_scale measures it). Whole-table reads by design: the lists
+ * of every organisation, person, group or goal, and the bulk export reads
+ * (SQL_IO_SELECT_*). */
+static const struct {
+    const char *name, *text;
+} statements[] = {
+#define GRP__SQL(id, text) {#id, text},
+#include "store/sql.def"
+#undef GRP__SQL
+};
+
+static void test_no_table_scans(void **state)
+{
+    fixture *f = *state;
+    static const char *const whole[] = {"SQL_ORG_LIST", "SQL_PERSON_LIST", "SQL_GROUP_LIST", "SQL_GOAL_LIST"};
+    grp_store *s;
+    sqlite3 *db;
+    size_t scans = 0, checked = 0;
+    grp_assert_ok(grp_store_open(&s, f->path, NULL));
+    grp_store_close(s);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
+        char q[8192];
+        sqlite3_stmt *st;
+        int allowed = strncmp(statements[i].name, "SQL_IO_SELECT_", 14) == 0;
+        for (size_t k = 0; k < sizeof whole / sizeof whole[0]; k++)
+            allowed |= strcmp(statements[i].name, whole[k]) == 0;
+        if (allowed)
+            continue;
+        snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", statements[i].text);
+        assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *detail = (const char *)sqlite3_column_text(st, 3);
+            if (strncmp(detail, "SCAN ", 5) == 0 && strcmp(detail, "SCAN CONSTANT ROW") != 0) {
+                print_message("%s: %s\n", statements[i].name, detail);
+                scans++;
+            }
+        }
+        sqlite3_finalize(st);
+        checked++;
+    }
+    sqlite3_close(db);
+    assert_true(checked > 100);
+    assert_int_equal(scans, 0);
+}
+
 static void test_readonly(void **state)
 {
     fixture *f = *state;
@@ -447,6 +495,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refuse_newer_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_older, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_5_to_6, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_table_scans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_transactions_nest),
         cmocka_unit_test_setup_teardown(test_close_rolls_back, setup, teardown),
