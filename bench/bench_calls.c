@@ -21,8 +21,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHECK(call) do { int rc_ = (call); if (rc_ < 0) { fprintf(stderr, "%s:%d %s: %s\n", __FILE__, \
-    __LINE__, grp_error_name(rc_), grp_error_last()->message); exit(1); } } while (0)
 
 /* The three calls against their anchors on a generated store file in
  * directory `tmp`. */
@@ -37,9 +35,9 @@ static void against_anchors(const char *tmp, const char *where)
     snprintf(path, sizeof path, "%s/bench_calls_%ld.grp", tmp, (long)getpid());
     bench_remove_store(path);
     o.durability = GRP_DURABILITY_NORMAL;
-    CHECK(grp_store_open(&s, path, &o));
+    BENCH_CHECK(grp_store_open(&s, path, &o));
     spec.scale = bench_gen_scale_for_rows(10000);
-    CHECK(bench_gen_build(s, &spec, &st));
+    BENCH_CHECK(bench_gen_build(s, &spec, &st));
     grp_store_close(s);
     bench_calls_measure(f, path, st.sample_org, st.groups);
     bench_remove_store(path);
@@ -69,32 +67,32 @@ int main(int argc, char **argv)
     against_anchors(getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", "in TMPDIR");
     if (access("/dev/shm", W_OK) == 0)
         against_anchors("/dev/shm", "on tmpfs (/dev/shm)");
-    CHECK(grp_store_open(&s, ":memory:", NULL));
-    CHECK(grp_org_create(&org, s, "Bench", NULL));
+    BENCH_CHECK(grp_store_open(&s, ":memory:", NULL));
+    BENCH_CHECK(grp_org_create(&org, s, "Bench", NULL));
     gs.org_id = grp_org_id(org);
     gs.name = "Bench group";
     gs.status = GRP_STATUS_ACTIVE;
     gs.location = "Room";
     gs.timezone = "Europe/London";
-    CHECK(grp_group_create(&g, s, &gs));
+    BENCH_CHECK(grp_group_create(&g, s, &gs));
     ps.org_id = grp_org_id(org);
     ps.display_name = "Member";
-    CHECK(grp_person_create(&p, s, &ps));
-    CHECK(grp_member_join(NULL, s, grp_group_id(g), grp_person_id(p), grp_date_make(2026, 1, 1), NULL));
+    BENCH_CHECK(grp_person_create(&p, s, &ps));
+    BENCH_CHECK(grp_member_join(NULL, s, grp_group_id(g), grp_person_id(p), grp_date_make(2026, 1, 1), NULL));
     cs.rrule = "FREQ=WEEKLY;BYDAY=MO";
     cs.first_date = grp_date_make(2026, 1, 5);
     cs.start_hour = 9;
-    CHECK(grp_cadence_set(NULL, s, grp_group_id(g), &cs));
-    CHECK(grp_session_ensure(&session, s, grp_group_id(g), occ));
+    BENCH_CHECK(grp_cadence_set(NULL, s, grp_group_id(g), &cs));
+    BENCH_CHECK(grp_session_ensure(&session, s, grp_group_id(g), occ));
 
     double t0 = bench_now();
     for (int i = 0; i < n; i++)
-        CHECK(grp_attendance_record(s, session, grp_person_id(p), cycle[i % 3], cycle[i % 3] == GRP_ATTEND_LATE ? 30 : -1, 0));
+        BENCH_CHECK(grp_attendance_record(s, session, grp_person_id(p), cycle[i % 3], cycle[i % 3] == GRP_ATTEND_LATE ? 30 : -1, 0));
     double att = (bench_now() - t0) / n;
     t0 = bench_now();
     for (int i = 0; i < n; i++) {
         grp_group *x;
-        CHECK(grp_group_get(&x, s, grp_group_id(g)));
+        BENCH_CHECK(grp_group_get(&x, s, grp_group_id(g)));
         grp_group_free(x);
     }
     double get = (bench_now() - t0) / n;

@@ -21,21 +21,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHECK(call)                                                                                        \
-    do {                                                                                                   \
-        int rc_ = (call);                                                                                  \
-        if (rc_ < 0) {                                                                                     \
-            fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, grp_error_name(rc_), grp_error_last()->message); \
-            exit(1);                                                                                       \
-        }                                                                                                  \
-    } while (0)
-#define SQL_CHECK(db, cond)                                                                \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "%s:%d sqlite: %s\n", __FILE__, __LINE__, sqlite3_errmsg(db)); \
-            exit(1);                                                                       \
-        }                                                                                  \
-    } while (0)
 
 /* ---- the stream ------------------------------------------------------------ */
 
@@ -119,8 +104,8 @@ static void load_libgrp(const char *path, size_t rows)
     grp_ndjson_import_result r;
     gen g = {rows / 8, 0, {0}, 0, 0};
     so.durability = GRP_DURABILITY_NORMAL;
-    CHECK(grp_store_open(&s, path, &so));
-    CHECK(grp_ndjson_import(&r, s, &sys, gen_reader, &g, NULL));
+    BENCH_CHECK(grp_store_open(&s, path, &so));
+    BENCH_CHECK(grp_ndjson_import(&r, s, &sys, gen_reader, &g, NULL));
     if (r.created[GRP_JSON_ATTENDANCE] != rows / 8 * 8) {
         fprintf(stderr, "imported %zu attendance records\n", r.created[GRP_JSON_ATTENDANCE]);
         exit(1);
@@ -135,39 +120,39 @@ static void load_raw(const char *path, size_t rows)
     grp_actor sys = grp_actor_system();
     gen g = {0, 0, {0}, 0, 0}; /* the organisation, people and group only */
     so.durability = GRP_DURABILITY_NORMAL;
-    CHECK(grp_store_open(&s, path, &so));
-    CHECK(grp_ndjson_import(NULL, s, &sys, gen_reader, &g, NULL));
+    BENCH_CHECK(grp_store_open(&s, path, &so));
+    BENCH_CHECK(grp_ndjson_import(NULL, s, &sys, gen_reader, &g, NULL));
     grp_store_close(s);
 
     sqlite3 *db;
     sqlite3_stmt *ss, *as;
-    SQL_CHECK(NULL, sqlite3_open(path, &db) == SQLITE_OK);
-    SQL_CHECK(db, sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE", NULL, NULL,
+    BENCH_SQL_OK(NULL, sqlite3_open(path, &db) == SQLITE_OK);
+    BENCH_SQL_OK(db, sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE", NULL, NULL,
                                NULL) == SQLITE_OK);
-    SQL_CHECK(db, sqlite3_prepare_v2(db,
+    BENCH_SQL_OK(db, sqlite3_prepare_v2(db,
                                      "INSERT INTO session (id, group_id, cadence_id, occurrence, occurrence_utc, "
                                      "start_local, start_utc, duration, status, location, meeting_link, reason, timezone) "
                                      "VALUES (?, 1, NULL, NULL, NULL, '2020-01-01T10:00:00', 1577872800, 90, 1, NULL, "
                                      "NULL, NULL, 'Europe/London')",
                                      -1, &ss, NULL) == SQLITE_OK);
-    SQL_CHECK(db, sqlite3_prepare_v2(db,
+    BENCH_SQL_OK(db, sqlite3_prepare_v2(db,
                                      "INSERT INTO attendance (session_id, person_id, status, minutes, recorded_by, "
                                      "recorded_at) VALUES (?, ?, 0, 90, NULL, 1577880000)",
                                      -1, &as, NULL) == SQLITE_OK);
     for (size_t sess = 1; sess <= rows / 8; sess++) {
         sqlite3_bind_int64(ss, 1, (sqlite3_int64)sess);
-        SQL_CHECK(db, sqlite3_step(ss) == SQLITE_DONE);
+        BENCH_SQL_OK(db, sqlite3_step(ss) == SQLITE_DONE);
         sqlite3_reset(ss);
         for (int p = 1; p <= 8; p++) {
             sqlite3_bind_int64(as, 1, (sqlite3_int64)sess);
             sqlite3_bind_int64(as, 2, p);
-            SQL_CHECK(db, sqlite3_step(as) == SQLITE_DONE);
+            BENCH_SQL_OK(db, sqlite3_step(as) == SQLITE_DONE);
             sqlite3_reset(as);
         }
     }
     sqlite3_finalize(ss);
     sqlite3_finalize(as);
-    SQL_CHECK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+    BENCH_SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
 }
 
@@ -175,8 +160,8 @@ static void export_libgrp(const char *path, const char *out)
 {
     grp_store *s;
     grp_actor sys = grp_actor_system();
-    CHECK(grp_store_open(&s, path, NULL));
-    CHECK(grp_ndjson_export_to_file(out, s, &sys, NULL));
+    BENCH_CHECK(grp_store_open(&s, path, NULL));
+    BENCH_CHECK(grp_ndjson_export_to_file(out, s, &sys, NULL));
     grp_store_close(s);
 }
 

@@ -35,22 +35,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHECK(call)                                                                                         \
-    do {                                                                                                    \
-        int rc_ = (call);                                                                                   \
-        if (rc_ < 0) {                                                                                      \
-            fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, grp_error_name(rc_),                      \
-                    grp_error_last()->message);                                                             \
-            exit(1);                                                                                        \
-        }                                                                                                   \
-    } while (0)
-#define SQL_OK(db, cond)                                                                     \
-    do {                                                                                     \
-        if (!(cond)) {                                                                       \
-            fprintf(stderr, "%s:%d sqlite: %s\n", __FILE__, __LINE__, sqlite3_errmsg(db));   \
-            exit(1);                                                                         \
-        }                                                                                    \
-    } while (0)
 
 #define MAX_SCALES 8
 
@@ -95,10 +79,10 @@ static void cached_store(char *path, size_t size, const char *dir, long rows)
         snprintf(tmp, sizeof tmp, "%s.tmp", path);
         bench_remove_store(tmp);
         fprintf(stderr, "bench_scale: building %s (once; cached)\n", path);
-        CHECK(grp_store_open(&s, tmp, &o));
+        BENCH_CHECK(grp_store_open(&s, tmp, &o));
         spec.scale = bench_gen_scale_for_rows(rows);
         spec.progress = 1;
-        CHECK(bench_gen_build(s, &spec, &st));
+        BENCH_CHECK(bench_gen_build(s, &spec, &st));
         grp_store_close(s);
         if (rename(tmp, path) != 0) {
             perror("rename");
@@ -107,7 +91,7 @@ static void cached_store(char *path, size_t size, const char *dir, long rows)
         fprintf(stderr, "bench_scale: %ld attendance rows in %.0f s\n", st.attendance, st.seconds);
     }
     /* Opening brings an older cached store to the current schema, once. */
-    CHECK(grp_store_open(&s, path, &o));
+    BENCH_CHECK(grp_store_open(&s, path, &o));
     grp_store_close(s);
 }
 
@@ -194,9 +178,9 @@ static void report_members(rows *out, const grp_report *r)
     static const char *const cols[5] = {"expected", "attended", "apologies", "absent", "not_recorded"};
     size_t type, name, rate;
     rows_clear(out);
-    CHECK(grp_report_column_find(&type, r, "row_type"));
-    CHECK(grp_report_column_find(&name, r, "person"));
-    CHECK(grp_report_column_find(&rate, r, "attendance_rate"));
+    BENCH_CHECK(grp_report_column_find(&type, r, "row_type"));
+    BENCH_CHECK(grp_report_column_find(&name, r, "person"));
+    BENCH_CHECK(grp_report_column_find(&rate, r, "attendance_rate"));
     for (size_t i = 0; i < grp_report_row_count(r); i++) {
         if (strcmp(grp_report_cell(r, i, type), "member") != 0)
             continue;
@@ -255,7 +239,7 @@ static void run_group_report(void *p, long i)
     report_ctx *c = p;
     grp_report *r;
     grp_actor sys = grp_actor_system();
-    CHECK(grp_report_attendance(&r, c->s, &sys, c->id, c->from, c->to));
+    BENCH_CHECK(grp_report_attendance(&r, c->s, &sys, c->id, c->from, c->to));
     grp_report_free(r);
 }
 
@@ -265,7 +249,7 @@ static void run_org_report(void *p, long i)
     report_ctx *c = p;
     grp_report *r;
     grp_actor sys = grp_actor_system();
-    CHECK(grp_report_attendance_org(&r, c->s, &sys, c->id, c->from, c->to));
+    BENCH_CHECK(grp_report_attendance_org(&r, c->s, &sys, c->id, c->from, c->to));
     grp_report_free(r);
 }
 
@@ -284,16 +268,16 @@ static void measure_reports(figure *f, grp_store *s, sqlite3 *db, const bench_ge
     grp_report *r;
     grp_actor sys = grp_actor_system();
     c.s = s;
-    CHECK(grp_time_parse(&c.from, BENCH_GEN_FROM));
-    CHECK(grp_time_parse(&c.to, BENCH_GEN_TO));
+    BENCH_CHECK(grp_time_parse(&c.from, BENCH_GEN_FROM));
+    BENCH_CHECK(grp_time_parse(&c.to, BENCH_GEN_TO));
     for (int org = 0; org < 2; org++) {
         const char *what = org ? "organisation report" : "group report";
         c.id = org ? st->sample_org : st->sample_group;
-        SQL_OK(db, sqlite3_prepare_v2(db, org ? anchor_org_sql : anchor_group_sql, -1, &c.st, NULL) == SQLITE_OK);
+        BENCH_SQL_OK(db, sqlite3_prepare_v2(db, org ? anchor_org_sql : anchor_group_sql, -1, &c.st, NULL) == SQLITE_OK);
         if (org)
-            CHECK(grp_report_attendance_org(&r, s, &sys, c.id, c.from, c.to));
+            BENCH_CHECK(grp_report_attendance_org(&r, s, &sys, c.id, c.from, c.to));
         else
-            CHECK(grp_report_attendance(&r, s, &sys, c.id, c.from, c.to));
+            BENCH_CHECK(grp_report_attendance(&r, s, &sys, c.id, c.from, c.to));
         report_members(&rep, r);
         grp_report_free(r);
         run_anchor(&c, 0);
@@ -328,17 +312,17 @@ static void run_io(void *arg)
     grp_actor sys = grp_actor_system();
     grp_store_options o = GRP_STORE_OPTIONS_INIT;
     o.durability = GRP_DURABILITY_NORMAL;
-    CHECK(grp_store_open(&s, j->store, &o));
+    BENCH_CHECK(grp_store_open(&s, j->store, &o));
     if (j->kind == 0)
-        CHECK(grp_ndjson_export_to_file(j->file, s, &sys, NULL));
+        BENCH_CHECK(grp_ndjson_export_to_file(j->file, s, &sys, NULL));
     else if (j->kind == 1) {
         grp_ndjson_import_options io;
         grp_ndjson_import_options_init(&io, GRP_NDJSON_IMPORT_OPTIONS_VERSION);
-        CHECK(grp_ndjson_import_file(NULL, s, &sys, j->file, &io));
+        BENCH_CHECK(grp_ndjson_import_file(NULL, s, &sys, j->file, &io));
     } else if (j->kind == 2)
-        CHECK(grp_json_export_to_file(j->file, s, &sys, NULL));
+        BENCH_CHECK(grp_json_export_to_file(j->file, s, &sys, NULL));
     else
-        CHECK(grp_json_import_file(NULL, s, &sys, j->file, NULL));
+        BENCH_CHECK(grp_json_import_file(NULL, s, &sys, j->file, NULL));
     grp_store_close(s);
 }
 
@@ -415,22 +399,22 @@ int main(int argc, char **argv)
         grp_store_options o = GRP_STORE_OPTIONS_INIT;
         cached_store(cache, sizeof cache, dir, scales[k]);
         o.durability = GRP_DURABILITY_NORMAL;
-        CHECK(grp_store_open(&s, cache, &o));
-        CHECK(bench_gen_describe(s, &st));
+        BENCH_CHECK(grp_store_open(&s, cache, &o));
+        BENCH_CHECK(bench_gen_describe(s, &st));
         {
             grp_group_iterator *it;
             grp_group *g;
             st.groups = 0;
-            CHECK(grp_group_iterator_new(&it, s, 0, GRP_LIST_INCLUDE_ARCHIVED));
+            BENCH_CHECK(grp_group_iterator_new(&it, s, 0, GRP_LIST_INCLUDE_ARCHIVED));
             while (grp_group_iterator_next(&g, it) == GRP_OK) {
                 st.groups++;
                 grp_group_free(g);
             }
             grp_group_iterator_free(it);
         }
-        SQL_OK(db, sqlite3_open_v2(cache, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+        BENCH_SQL_OK(db, sqlite3_open_v2(cache, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
         sqlite3_stmt *cnt;
-        SQL_OK(db, sqlite3_prepare_v2(db, "SELECT count(*) FROM attendance", -1, &cnt, NULL) == SQLITE_OK);
+        BENCH_SQL_OK(db, sqlite3_prepare_v2(db, "SELECT count(*) FROM attendance", -1, &cnt, NULL) == SQLITE_OK);
         sqlite3_step(cnt);
         long att = (long)sqlite3_column_int64(cnt, 0);
         sqlite3_finalize(cnt);

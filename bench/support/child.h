@@ -1,8 +1,32 @@
-/* bench/support/child.h: helpers the benchmark programs share: a
- * monotonic clock, running a job in a child process to read its peak
+/* bench/support/child.h: helpers the benchmark programs share: checks
+ * that exit on failure, a monotonic clock, running a job in a child process to read its peak
  * resident memory, and removing a store file with its WAL files. */
 #ifndef BENCH_SUPPORT_CHILD_H
 #define BENCH_SUPPORT_CHILD_H
+
+#include <libgrp.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Exit with the library's message when a libgrp call fails. */
+#define BENCH_CHECK(call)                                                                                    \
+    do {                                                                                                     \
+        int rc_ = (call);                                                                                    \
+        if (rc_ < 0) {                                                                                       \
+            fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, grp_error_name(rc_),                       \
+                    grp_error_last()->message);                                                              \
+            exit(1);                                                                                         \
+        }                                                                                                    \
+    } while (0)
+
+/* Exit with SQLite's message unless `cond` holds (the anchors). */
+#define BENCH_SQL_OK(db, cond)                                                                  \
+    do {                                                                                        \
+        if (!(cond)) {                                                                          \
+            fprintf(stderr, "%s:%d sqlite: %s\n", __FILE__, __LINE__, sqlite3_errmsg(db));      \
+            exit(1);                                                                            \
+        }                                                                                       \
+    } while (0)
 
 /* Seconds on a monotonic clock. */
 double bench_now(void);
