@@ -376,8 +376,8 @@ static void test_scoped_statements(void **state)
             }
     }
     sqlite3_close(db);
-    assert_int_equal(pairs, 14);
-    assert_true(rows > 50); /* 88 in all */
+    assert_int_equal(pairs, 17);
+    assert_true(rows > 50);
     grp_free(doc);
     grp_store_close(rich);
     grp_test_rmtree(dir);
