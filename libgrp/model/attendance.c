@@ -68,10 +68,15 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
         return grp__error(GRP_EINVAL, "argument 'recorded_by' (%lld) is negative", (long long)recorded_by);
     if ((rc = grp__tx_begin(store)))
         return rc;
-    if ((rc = store->be->session_load(store, session_id, &x)) || (rc = store->be->person_load(store, person_id, &p)))
+    /* The stints active on the session's date serve the checks and the
+     * hours log; someone with a stint exists, so a person is loaded only
+     * to tell "no such person" from "not in the group". */
+    if ((rc = store->be->session_load(store, session_id, &x)) || (rc = grp__hours_session_load(store, &x, &h)))
+        goto done;
+    if (!grp__hours_has_stint(&h, person_id) && (rc = store->be->person_load(store, person_id, &p)))
         goto done;
     grp__person_clear(&p);
-    if (recorded_by && (rc = store->be->person_load(store, recorded_by, &p)))
+    if (recorded_by && !grp__hours_has_stint(&h, recorded_by) && (rc = store->be->person_load(store, recorded_by, &p)))
         goto done;
     grp__person_clear(&p);
     if (x.status == GRP_SESSION_CANCELLED || x.status == GRP_SESSION_NOT_HELD) {
@@ -79,8 +84,7 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
                         x.status == GRP_SESSION_CANCELLED ? "cancelled" : "marked not held");
         goto done;
     }
-    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = grp__hours_session_load(store, &x, &h)) ||
-        (rc = grp__hours_check_person(&h, &x, person_id)))
+    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = grp__hours_check_person(&h, &x, person_id)))
         goto done;
     a.session_id = session_id;
     a.person_id = person_id;

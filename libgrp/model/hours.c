@@ -95,9 +95,14 @@ static int present_as(const grp__hours_session *h, grp_id person_id, uint32_t ro
     return 0;
 }
 
+int grp__hours_has_stint(const grp__hours_session *h, grp_id person_id)
+{
+    return present_as(h, person_id, GRP_ROLEMASK_ALL);
+}
+
 int grp__hours_check_person(const grp__hours_session *h, const struct grp_session *x, grp_id person_id)
 {
-    if (!present_as(h, person_id, GRP_ROLEMASK_ALL)) {
+    if (!grp__hours_has_stint(h, person_id)) {
         char b[16];
         grp_date_format(b, sizeof b, date_of(x->start_local));
         return grp__error(GRP_EINVAL, "person %lld was not a member or facilitator of group %lld on %s",

@@ -14,6 +14,9 @@ typedef struct grp__hours_session {
 int grp__hours_session_load(grp_store *s, const struct grp_session *x, grp__hours_session *h);
 void grp__hours_session_dispose(grp__hours_session *h);
 
+/* 1 if person_id has a stint of any role active on the session's date. */
+int grp__hours_has_stint(const grp__hours_session *h, grp_id person_id);
+
 /* GRP_EINVAL unless person_id is a member or facilitator of the group on
  * the session's date; GRP_ESTATE if their entry is signed (attendance
  * frozen). */
