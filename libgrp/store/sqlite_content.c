@@ -445,11 +445,15 @@ int grp__sqlite_goal_update(grp_store *s, const struct grp_goal *g)
 
 int grp__sqlite_goal_list(grp_store *s, grp_id owner_id, grp_id group_id, grp__list *out)
 {
-    sqlite3_stmt *st = grp__stmt(s, SQL_GOAL_LIST);
-    int rc;
+    sqlite3_stmt *st = grp__stmt(s, owner_id ? SQL_GOAL_LIST_OWNER : group_id ? SQL_GOAL_LIST_GROUP : SQL_GOAL_LIST);
+    int rc = GRP_OK;
     if (!st)
         return grp_error_last()->code;
-    if ((rc = grp__bindv(s, st, "ii", (int64_t)owner_id, (int64_t)group_id)))
+    if (owner_id)
+        rc = grp__bindv(s, st, "ii", (int64_t)owner_id, (int64_t)group_id);
+    else if (group_id)
+        rc = grp__bindv(s, st, "i", (int64_t)group_id);
+    if (rc)
         return rc;
     return grp__rows_to_list(s, st, sizeof(struct grp_goal), read_goal, goal_clear, out, "listing goals");
 }

@@ -231,6 +231,20 @@ static const char *const migrations[] = {
     "CREATE TABLE event_due ("
     "  goal_id INTEGER NOT NULL, step_id INTEGER NOT NULL, kind INTEGER NOT NULL,"
     "  PRIMARY KEY (goal_id, step_id, kind)) WITHOUT ROWID;",
+
+    /* 5 -> 6: no per-record operation scans a whole table (bench_scale).
+     * Deleting an hours entry (attendance no longer attended) checks the
+     * foreign key hours_entry.corrects: without an index that check read
+     * every entry. Partial indexes where most rows hold NULL keep the
+     * cost of the common inserts unchanged. The others serve the lookups
+     * by person of erasure and of a person's own records. */
+    "CREATE INDEX hours_entry_by_correction ON hours_entry (corrects) WHERE corrects IS NOT NULL;"
+    "CREATE INDEX feedback_response_by_person ON feedback_response (person_id) WHERE person_id IS NOT NULL;"
+    "CREATE INDEX peer_feedback_by_author ON peer_feedback (author_id);"
+    "CREATE INDEX peer_feedback_by_recipient ON peer_feedback (recipient_id);"
+    "CREATE INDEX note_by_author ON note (author_id);"
+    "CREATE INDEX goal_progress_by_recorder ON goal_progress (recorded_by) WHERE recorded_by IS NOT NULL;"
+    "CREATE INDEX org_admin_by_person ON org_admin (person_id);",
 };
 
 #define GRP__SCHEMA_LATEST ((int)(sizeof migrations / sizeof migrations[0]))

@@ -419,6 +419,59 @@ static void test_bad_lines(void **state)
 
 /* Faults in the records of a real stream: each line of the rich store's
  * stream is found by its kind. */
+/* The corpus tests/data/ndjson (bad.tsv, written by make_corpus.py): each
+ * stream imported into the rich store gives exactly its code, a message
+ * that starts with its "line N: $.path: ..." text, and leaves the store as
+ * it was. good.ndjson, of which each is a variant, imports. */
+static int corpus_refused(const jf_corpus_entry *e, void *payload)
+{
+    grp_store *s = payload;
+    grp_actor sys = grp_actor_system();
+    grp_ndjson_import_result r;
+    char *before = jf_export(s);
+    int bad = 0;
+    int rc = grp_ndjson_import_buffer(&r, s, &sys, e->text, e->len, NULL);
+    const char *msg = grp_error_last()->message;
+    if (rc != e->code || strncmp(msg, e->message, strlen(e->message)) != 0) {
+        print_error("%s: got %d (%s) \"%s\"; want %d (%s) starting \"%s\"\n", e->file, rc, grp_error_name(rc), msg,
+                    e->code, grp_error_name(e->code), e->message);
+        bad = 1;
+    }
+    if (r.committed_lines != 0 || grp_store_transaction_depth(s) != 0) {
+        print_error("%s: %zu lines committed, transaction depth %d\n", e->file, r.committed_lines,
+                    grp_store_transaction_depth(s));
+        bad = 1;
+    }
+    char *after = jf_export(s);
+    if (strcmp(before, after) != 0) {
+        print_error("%s: the store changed\n", e->file);
+        bad = 1;
+    }
+    grp_free(before);
+    grp_free(after);
+    return bad;
+}
+
+static void test_bad_corpus(void **state)
+{
+    (void)state;
+    char path[1024];
+    size_t len, failed = 0;
+    grp_actor sys = grp_actor_system();
+    grp_ndjson_import_result r;
+    grp_store *s = jf_rich_store();
+    size_t count = jf_corpus(GRP_TEST_DATA_DIR "/ndjson", corpus_refused, s, &failed);
+    assert_int_equal(failed, 0);
+    assert_true(count >= 40);
+    snprintf(path, sizeof path, "%s/ndjson/good.ndjson", GRP_TEST_DATA_DIR);
+    char *text = jf_read_file(path, &len);
+    grp_assert_ok(grp_ndjson_import_buffer(&r, s, &sys, text, len, NULL));
+    assert_int_equal(r.created[GRP_JSON_PEOPLE], 2);
+    assert_int_equal(r.created[GRP_JSON_THEMES], 1);
+    free(text);
+    grp_store_close(s);
+}
+
 static char *line_of_kind(const char *stream, const char *kind, size_t *lineno, size_t *len)
 {
     char prefix[64];
@@ -927,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_import_into_nonempty),
         cmocka_unit_test(test_bad_lines),
         cmocka_unit_test(test_bad_records_in_stream),
+        cmocka_unit_test(test_bad_corpus),
         cmocka_unit_test(test_reader),
         cmocka_unit_test(test_files_and_arguments),
         cmocka_unit_test(test_batches),
