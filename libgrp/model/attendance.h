@@ -2,7 +2,7 @@
 #ifndef GRP_MODEL_ATTENDANCE_H
 #define GRP_MODEL_ATTENDANCE_H
 
-#include "store/store.h"
+#include "store/store_impl.h"
 
 /* The figures of grp_attendance_stats_get() over the sessions of group_id
  * starting in [from, to): for each of the n people (ascending ids) in

@@ -2,7 +2,7 @@
 #ifndef GRP_MODEL_HOURS_H
 #define GRP_MODEL_HOURS_H
 
-#include "store/store.h"
+#include "store/store_impl.h"
 
 /* What keeping a stored session's hours log in step reads, loaded once:
  * the stints of every role active on its date and its original entries. */

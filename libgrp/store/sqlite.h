@@ -3,7 +3,7 @@
 #ifndef GRP_STORE_SQLITE_H
 #define GRP_STORE_SQLITE_H
 
-#include "store/store.h"
+#include "store/store_impl.h"
 
 int grp__sqlite_tx_begin(grp_store *s);
 int grp__sqlite_tx_begin_read(grp_store *s);

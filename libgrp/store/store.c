@@ -1,6 +1,6 @@
 /* The SQLite connection: open with identity and version checks, schema
  * migrations, the statement cache, transactions and error translation. */
-#include "store/store.h"
+#include "store/store_impl.h"
 #include "store/sqlite.h"
 #include "util/alloc.h"
 #include "util/error.h"

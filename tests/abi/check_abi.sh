@@ -21,6 +21,36 @@ readelf -S "$lib" | grep '\.debug_info' >/dev/null ||
 # Only the public headers' types count.
 args=(--headers-dir2 "$inc" --drop-private-types)
 
+# Types the public headers leave opaque (typedef struct grp_x grp_x; with no
+# body in include/) must stay opaque to the check: their layout is private.
+# libabigail tells public from private by a header's file name, so a private
+# header named like a public one (libgrp/store/store.h beside
+# include/libgrp/store.h) would put a private struct into the ABI and every
+# internal change would read as a break. Fail clearly if that happens.
+opaque=$(grep -ho 'typedef struct grp_[a-z0-9_]* grp_[a-z0-9_]*;' "$inc"/libgrp.h "$inc"/libgrp/*.h |
+         awk '{print $3}' | sort -u)
+leaks() { # FILE: the opaque types FILE (ABIXML) holds with a layout
+  for t in $opaque; do
+    if grep -q "<class-decl name='$t' size-in-bits=" "$1" && ! grep -q "struct $t {" "$inc"/libgrp/*.h; then
+      echo "$t"
+    fi
+  done
+}
+current=$(mktemp)
+trap 'rm -f "$current"' EXIT
+abidw --no-corpus-path --no-comp-dir-path --short-locs --type-id-style hash --headers-dir "$inc" \
+      --drop-private-types --exported-interfaces-only --out-file "$current" "$lib" ||
+  { echo "FAIL: abidw could not read $lib"; exit 1; }
+for f in "$baseline" "$current"; do
+  bad=$(leaks "$f")
+  if [ -n "$bad" ]; then
+    echo "FAIL: $f describes the layout of opaque public types: $(echo $bad)."
+    echo "Their private definitions sit in a header whose file name is also a public header's;"
+    echo "rename the private header (e.g. foo_impl.h), then rerun scripts/abi-baseline."
+    exit 1
+  fi
+done
+
 # abidiff's exit status is a bit field: 1 error, 2 usage error, 4 ABI
 # change, 8 incompatible change. Added functions alone set bit 4, so the
 # verdict comes from a second run that leaves added symbols out: any

@@ -1,7 +1,11 @@
 /* Internal: the store handle and the SQLite plumbing shared by the
- * store/sqlite_*.c files. Nothing outside store/ includes sqlite3.h. */
-#ifndef GRP_STORE_STORE_H
-#define GRP_STORE_STORE_H
+ * store/sqlite_*.c files. Nothing outside store/ includes sqlite3.h.
+ * Named *_impl.h, not store.h: libabigail tells public from private types
+ * by the header's file name, and a private header named like a public one
+ * (include/libgrp/store.h) would put this opaque struct into the checked
+ * ABI (tests/abi/check_abi.sh guards against that). */
+#ifndef GRP_STORE_STORE_IMPL_H
+#define GRP_STORE_STORE_IMPL_H
 
 #include "libgrp/store.h"
 #include "store/backend.h"
