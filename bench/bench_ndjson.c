@@ -12,39 +12,15 @@
  *
  *   ./build/bench/bench_ndjson [attendance_rows]    (default 100000; scripts use 1000000 for the full figure)
  */
-#define _DEFAULT_SOURCE /* wait4 */
+#include "support/child.h"
+
 #include <libgrp.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#define CHECK(call)                                                                                        \
-    do {                                                                                                   \
-        int rc_ = (call);                                                                                  \
-        if (rc_ < 0) {                                                                                     \
-            fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, grp_error_name(rc_), grp_error_last()->message); \
-            exit(1);                                                                                       \
-        }                                                                                                  \
-    } while (0)
-#define SQL_CHECK(db, cond)                                                                \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "%s:%d sqlite: %s\n", __FILE__, __LINE__, sqlite3_errmsg(db)); \
-            exit(1);                                                                       \
-        }                                                                                  \
-    } while (0)
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---- the stream ------------------------------------------------------------ */
 
@@ -128,8 +104,8 @@ static void load_libgrp(const char *path, size_t rows)
     grp_ndjson_import_result r;
     gen g = {rows / 8, 0, {0}, 0, 0};
     so.durability = GRP_DURABILITY_NORMAL;
-    CHECK(grp_store_open(&s, path, &so));
-    CHECK(grp_ndjson_import(&r, s, &sys, gen_reader, &g, NULL));
+    BENCH_CHECK(grp_store_open(&s, path, &so));
+    BENCH_CHECK(grp_ndjson_import(&r, s, &sys, gen_reader, &g, NULL));
     if (r.created[GRP_JSON_ATTENDANCE] != rows / 8 * 8) {
         fprintf(stderr, "imported %zu attendance records\n", r.created[GRP_JSON_ATTENDANCE]);
         exit(1);
@@ -144,39 +120,39 @@ static void load_raw(const char *path, size_t rows)
     grp_actor sys = grp_actor_system();
     gen g = {0, 0, {0}, 0, 0}; /* the organisation, people and group only */
     so.durability = GRP_DURABILITY_NORMAL;
-    CHECK(grp_store_open(&s, path, &so));
-    CHECK(grp_ndjson_import(NULL, s, &sys, gen_reader, &g, NULL));
+    BENCH_CHECK(grp_store_open(&s, path, &so));
+    BENCH_CHECK(grp_ndjson_import(NULL, s, &sys, gen_reader, &g, NULL));
     grp_store_close(s);
 
     sqlite3 *db;
     sqlite3_stmt *ss, *as;
-    SQL_CHECK(NULL, sqlite3_open(path, &db) == SQLITE_OK);
-    SQL_CHECK(db, sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE", NULL, NULL,
+    BENCH_SQL_OK(NULL, sqlite3_open(path, &db) == SQLITE_OK);
+    BENCH_SQL_OK(db, sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE", NULL, NULL,
                                NULL) == SQLITE_OK);
-    SQL_CHECK(db, sqlite3_prepare_v2(db,
+    BENCH_SQL_OK(db, sqlite3_prepare_v2(db,
                                      "INSERT INTO session (id, group_id, cadence_id, occurrence, occurrence_utc, "
                                      "start_local, start_utc, duration, status, location, meeting_link, reason, timezone) "
                                      "VALUES (?, 1, NULL, NULL, NULL, '2020-01-01T10:00:00', 1577872800, 90, 1, NULL, "
                                      "NULL, NULL, 'Europe/London')",
                                      -1, &ss, NULL) == SQLITE_OK);
-    SQL_CHECK(db, sqlite3_prepare_v2(db,
+    BENCH_SQL_OK(db, sqlite3_prepare_v2(db,
                                      "INSERT INTO attendance (session_id, person_id, status, minutes, recorded_by, "
                                      "recorded_at) VALUES (?, ?, 0, 90, NULL, 1577880000)",
                                      -1, &as, NULL) == SQLITE_OK);
     for (size_t sess = 1; sess <= rows / 8; sess++) {
         sqlite3_bind_int64(ss, 1, (sqlite3_int64)sess);
-        SQL_CHECK(db, sqlite3_step(ss) == SQLITE_DONE);
+        BENCH_SQL_OK(db, sqlite3_step(ss) == SQLITE_DONE);
         sqlite3_reset(ss);
         for (int p = 1; p <= 8; p++) {
             sqlite3_bind_int64(as, 1, (sqlite3_int64)sess);
             sqlite3_bind_int64(as, 2, p);
-            SQL_CHECK(db, sqlite3_step(as) == SQLITE_DONE);
+            BENCH_SQL_OK(db, sqlite3_step(as) == SQLITE_DONE);
             sqlite3_reset(as);
         }
     }
     sqlite3_finalize(ss);
     sqlite3_finalize(as);
-    SQL_CHECK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+    BENCH_SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
 }
 
@@ -184,49 +160,35 @@ static void export_libgrp(const char *path, const char *out)
 {
     grp_store *s;
     grp_actor sys = grp_actor_system();
-    CHECK(grp_store_open(&s, path, NULL));
-    CHECK(grp_ndjson_export_to_file(out, s, &sys, NULL));
+    BENCH_CHECK(grp_store_open(&s, path, NULL));
+    BENCH_CHECK(grp_ndjson_export_to_file(out, s, &sys, NULL));
     grp_store_close(s);
 }
 
 enum { LOAD_LIBGRP, LOAD_RAW, EXPORT };
 
-/* Run one job in a child: its seconds and peak RSS in KiB. */
-static double in_child(int job, const char *path, const char *out, size_t rows, long *rss_kib)
+typedef struct job {
+    int kind;
+    const char *path, *out;
+    size_t rows;
+} job;
+
+static void run_job(void *arg)
 {
-    double t0 = now();
-    pid_t pid = fork();
-    if (pid < 0) {
-        perror("fork");
-        exit(1);
-    }
-    if (pid == 0) {
-        if (job == LOAD_LIBGRP)
-            load_libgrp(path, rows);
-        else if (job == LOAD_RAW)
-            load_raw(path, rows);
-        else
-            export_libgrp(path, out);
-        _exit(0);
-    }
-    int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "bench_ndjson: job %d failed\n", job);
-        exit(1);
-    }
-    *rss_kib = ru.ru_maxrss;
-    return now() - t0;
+    const job *j = arg;
+    if (j->kind == LOAD_LIBGRP)
+        load_libgrp(j->path, j->rows);
+    else if (j->kind == LOAD_RAW)
+        load_raw(j->path, j->rows);
+    else
+        export_libgrp(j->path, j->out);
 }
 
-static void remove_store(const char *path)
+/* Run one job in a child: its seconds and peak RSS in KiB. */
+static double in_child(int kind, const char *path, const char *out, size_t rows, long *rss_kib)
 {
-    char p[600];
-    remove(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    remove(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    remove(p);
+    job j = {kind, path, out, rows};
+    return bench_in_child(run_job, &j, rss_kib);
 }
 
 int main(int argc, char **argv)
@@ -241,8 +203,8 @@ int main(int argc, char **argv)
     snprintf(a, sizeof a, "%s/bench_ndjson_%ld_grp.db", tmp, (long)getpid());
     snprintf(b, sizeof b, "%s/bench_ndjson_%ld_raw.db", tmp, (long)getpid());
     snprintf(out, sizeof out, "%s/bench_ndjson_%ld.ndjson", tmp, (long)getpid());
-    remove_store(a);
-    remove_store(b);
+    bench_remove_store(a);
+    bench_remove_store(b);
 
     double t_raw = in_child(LOAD_RAW, b, NULL, rows, &rss_raw);
     double t_grp = in_child(LOAD_LIBGRP, a, NULL, rows, &rss_grp);
@@ -260,8 +222,8 @@ int main(int argc, char **argv)
            rss_exp / 1024.0);
     printf("  peak RSS import, export     %6.1f, %.1f MiB (target < 64 MiB: %s)\n", rss_grp / 1024.0,
            rss_exp / 1024.0, rss_grp < 64 * 1024 && rss_exp < 64 * 1024 ? "met" : "missed");
-    remove_store(a);
-    remove_store(b);
+    bench_remove_store(a);
+    bench_remove_store(b);
     remove(out);
     return 0;
 }

@@ -21,6 +21,10 @@ set(CPACK_SOURCE_IGNORE_FILES
   "/\\\\.mypy_cache/"
   "/docs/api/"
   "/demo\\\\.(db|json|ics)"
+  # what dpkg-buildpackage leaves in a tree it built in
+  "/obj-[^/]*/"
+  "/debian/(\\\\.debhelper|tmp|libgrp0|libgrp-dev|python3-libgrp|grp-tools)/"
+  "/debian/(files|debhelper-build-stamp|[^/]*\\\\.substvars|[^/]*\\\\.debhelper(\\\\.log)?)$"
   "~$")
 # Binary packages are Debian's business (debian/); CPack makes only the
 # source tarball.

@@ -53,12 +53,15 @@ typedef struct grp_actor {
 
 /**
  * The system actor.
+ * @return the system actor
  * @since 0.1
  */
 GRP_API grp_actor grp_actor_system(void);
 
 /**
  * An actor for a person.
+ * @param person_id the person's id
+ * @return an actor for @p person_id
  * @since 0.1
  */
 GRP_API grp_actor grp_actor_person(grp_id person_id);
@@ -72,6 +75,9 @@ typedef enum grp_visibility {
 
 /**
  * Make @p person_id an administrator of @p org_id (idempotent).
+ * @param store the store
+ * @param org_id the organisation's id
+ * @param person_id the person's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (organisation or person).
  * @since 0.1
  */
@@ -79,6 +85,9 @@ GRP_API int grp_org_admin_add(grp_store *store, grp_id org_id, grp_id person_id)
 
 /**
  * Remove an administrator (no error if they were not one).
+ * @param store the store
+ * @param org_id the organisation's id
+ * @param person_id the person's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (organisation).
  * @since 0.1
  */
@@ -87,12 +96,19 @@ GRP_API int grp_org_admin_remove(grp_store *store, grp_id org_id, grp_id person_
 /**
  * Whether @p person_id administers @p org_id.
  * @param[out] out 1 or 0
+ * @param store the store
+ * @param org_id the organisation's id
+ * @param person_id the person's id
  * @return 0; GRP_EINVAL.
  * @since 0.1
  */
 GRP_API int grp_org_admin_check(int *out, grp_store *store, grp_id org_id, grp_id person_id);
 
-/** Lower-case word for a visibility ("private", "facilitators", "group"), or NULL. */
+/**
+ * Lower-case word for a visibility ("private", "facilitators", "group"), or NULL.
+ * @param v the value
+ * @return lower-case word for a visibility ("private", "facilitators", "group"), or NULL
+ */
 GRP_API const char *grp_visibility_name(grp_visibility v);
 
 #ifdef __cplusplus

@@ -36,6 +36,10 @@ typedef enum grp_attendance_status {
  *        (present) and 0 when not (absent, apologies, not recorded);
  *        otherwise 0..the session's length
  * @param recorded_by who recorded it (a person id), or 0
+ * @param store the store
+ * @param session_id the session's id
+ * @param person_id the person's id
+ * @param status what happened
  * @return 0; GRP_EINVAL (status out of range, minutes out of range, minutes
  *         above 0 for someone who did not attend); GRP_ENOTFOUND (session,
  *         person or recorder); GRP_ESTATE (session cancelled or marked not
@@ -49,6 +53,10 @@ GRP_API int grp_attendance_record(grp_store *store, grp_id session_id, grp_id pe
 
 /**
  * Load one record.
+ * @param[out] out the new attendance record; free with grp_attendance_free()
+ * @param store the store
+ * @param session_id the session's id
+ * @param person_id the person's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (nothing recorded).
  * @since 0.1
  */
@@ -57,6 +65,9 @@ GRP_API int grp_attendance_get(grp_attendance **out, grp_store *store, grp_id se
 
 /**
  * The records of one session, in person id order.
+ * @param[out] out the new iterator; free with grp_attendance_iterator_free()
+ * @param store the store
+ * @param session_id the session's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (session).
  * @since 0.1
  */
@@ -64,28 +75,64 @@ GRP_API int grp_attendance_iterator_new(grp_attendance_iterator **out, grp_store
                                         grp_id session_id);
 /**
  * The next record (free with grp_attendance_free()).
+ * @param[out] out the new attendance record; free with grp_attendance_free()
+ * @param it the iterator
  * @return 0; GRP_ITEROVER; GRP_EINVAL.
  * @since 0.1
  */
 GRP_API int grp_attendance_iterator_next(grp_attendance **out, grp_attendance_iterator *it);
-/** Free an iterator. NULL-safe. */
+/**
+ * Free an iterator. NULL-safe.
+ * @param it the iterator
+ */
 GRP_API void grp_attendance_iterator_free(grp_attendance_iterator *it);
 
-/** Session id. */
+/**
+ * Session id.
+ * @param a the attendance record
+ * @return session id
+ */
 GRP_API grp_id grp_attendance_session_id(const grp_attendance *a);
-/** Person id. */
+/**
+ * Person id.
+ * @param a the attendance record
+ * @return person id
+ */
 GRP_API grp_id grp_attendance_person_id(const grp_attendance *a);
-/** Status. */
+/**
+ * Status.
+ * @param a the attendance record
+ * @return status
+ */
 GRP_API grp_attendance_status grp_attendance_status_of(const grp_attendance *a);
-/** Attended minutes. */
+/**
+ * Attended minutes.
+ * @param a the attendance record
+ * @return attended minutes
+ */
 GRP_API int grp_attendance_minutes(const grp_attendance *a);
-/** Recorder's person id, or 0. */
+/**
+ * Recorder's person id, or 0.
+ * @param a the attendance record
+ * @return recorder's person id, or 0
+ */
 GRP_API grp_id grp_attendance_recorded_by(const grp_attendance *a);
-/** When it was recorded. */
+/**
+ * When it was recorded.
+ * @param a the attendance record
+ * @return when it was recorded
+ */
 GRP_API grp_time grp_attendance_recorded_at(const grp_attendance *a);
-/** Free a record. NULL-safe. */
+/**
+ * Free a record. NULL-safe.
+ * @param a the attendance record to free, or NULL
+ */
 GRP_API void grp_attendance_free(grp_attendance *a);
-/** Lower-case word for a status ("present", "apologies", ...), or NULL. */
+/**
+ * Lower-case word for a status ("present", "apologies", ...), or NULL.
+ * @param status the value
+ * @return lower-case word for a status ("present", "apologies", ...), or NULL
+ */
 GRP_API const char *grp_attendance_status_name(grp_attendance_status status);
 
 /**
@@ -108,6 +155,11 @@ typedef struct grp_attendance_stats {
 /**
  * Attendance figures for sessions starting in [from, to).
  * @param person_id one member, or 0 for every member of the group
+ * @param[out] out the figures
+ * @param store the store
+ * @param group_id the group's id
+ * @param from start of the period (inclusive)
+ * @param to end of the period (exclusive)
  * @return 0; GRP_EINVAL (from > to); GRP_ENOTFOUND (group or person).
  * @since 0.1
  */

@@ -74,6 +74,7 @@ typedef struct grp_strarray {
 
 /**
  * Free the strings of @p array and reset it to {NULL, 0}. NULL-safe.
+ * @param array the array whose strings to free (the struct itself is not freed), or NULL
  * @since 0.1
  */
 GRP_API void grp_strarray_dispose(grp_strarray *array);
@@ -81,6 +82,7 @@ GRP_API void grp_strarray_dispose(grp_strarray *array);
 /**
  * Free memory that libgrp returned to the caller as a plain buffer (strings
  * from the *_format and export functions). NULL-safe.
+ * @param ptr memory returned by libgrp, or NULL
  * @since 0.1
  */
 GRP_API void grp_free(void *ptr);
@@ -92,10 +94,10 @@ GRP_API void grp_free(void *ptr);
  * semantics; @c free_fn accepts NULL.
  */
 typedef struct grp_allocator {
-    void *(*malloc_fn)(size_t size, void *payload);
-    void *(*realloc_fn)(void *ptr, size_t size, void *payload);
-    void (*free_fn)(void *ptr, void *payload);
-    void *payload;
+    void *(*malloc_fn)(size_t size, void *payload);            /**< allocate @c size bytes; NULL on failure */
+    void *(*realloc_fn)(void *ptr, size_t size, void *payload); /**< as realloc() */
+    void (*free_fn)(void *ptr, void *payload);                  /**< free @c ptr; accepts NULL */
+    void *payload;                                              /**< passed to each function */
 } grp_allocator;
 
 /**

@@ -58,6 +58,7 @@ typedef struct grp_error {
 
 /**
  * A short static description of @p code, e.g. "invalid argument".
+ * @param code an error code (0 or a GRP_E* value)
  * @return a static string; never NULL, never allocated. Thread-safe.
  * @since 0.1
  */
@@ -81,6 +82,8 @@ GRP_API void grp_error_clear(void);
 /**
  * The symbolic name of @p code, e.g. "GRP_ERULE_FULL"; "GRP_UNKNOWN" for an
  * unknown code. Static string. Thread-safe.
+ * @param code an error code (0 or a GRP_E* value)
+ * @return a static string such as "GRP_ENOTFOUND"
  * @since 0.1
  */
 GRP_API const char *grp_error_name(int code);

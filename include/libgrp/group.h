@@ -92,6 +92,8 @@ typedef struct grp_group_spec {
 
 /**
  * Initialise @p spec with the defaults.
+ * @param spec the struct to initialise
+ * @param version GRP_GROUP_SPEC_VERSION
  * @return 0; GRP_EINVAL if @p spec is NULL or @p version unknown.
  * @since 0.1
  */
@@ -100,6 +102,8 @@ GRP_API int grp_group_spec_init(grp_group_spec *spec, unsigned int version);
 /**
  * Create a group.
  * @param[out] out if not NULL, the new group (free with grp_group_free())
+ * @param store the store
+ * @param spec the fields of the new record
  * @return 0; GRP_EINVAL naming the bad field (empty name, capacity out of
  *         range, quorum above capacity, unknown enum value, delivery without
  *         its location or link, unknown time zone, ...); GRP_ENOTFOUND (no
@@ -110,6 +114,9 @@ GRP_API int grp_group_create(grp_group **out, grp_store *store, const grp_group_
 
 /**
  * Load a group by id.
+ * @param[out] out the new group; free with grp_group_free()
+ * @param store the store
+ * @param id the group's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -120,6 +127,9 @@ GRP_API int grp_group_get(grp_group **out, grp_store *store, grp_id id);
  * Lowering the capacity below the current number of members is allowed
  * (nobody is removed); raising it under a waitlist policy does not promote
  * anyone by itself: call grp_member_promote_waitlist() with a date.
+ * @param store the store
+ * @param id the group's id
+ * @param spec the new fields (all of them)
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -127,6 +137,9 @@ GRP_API int grp_group_update(grp_store *store, grp_id id, const grp_group_spec *
 
 /**
  * Change only the status of a group.
+ * @param store the store
+ * @param id the group's id
+ * @param status the new status
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -135,6 +148,8 @@ GRP_API int grp_group_set_status(grp_store *store, grp_id id, grp_group_status s
 /**
  * Archive a group: hidden from default lists, status set to closed, so
  * joins are refused; history kept.
+ * @param store the store
+ * @param id the group's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -143,54 +158,134 @@ GRP_API int grp_group_archive(grp_store *store, grp_id id);
 /**
  * Fill @p spec from @p group; strings and the role list are borrowed from
  * @p group. Use it to change a few settings: get, to_spec, edit, update.
+ * @param[out] spec receives the fields
+ * @param group the group
  * @return 0; GRP_EINVAL if an argument is NULL.
  * @since 0.1
  */
 GRP_API int grp_group_to_spec(grp_group_spec *spec, const grp_group *group);
 
-/** The group's id. */
+/**
+ * The group's id.
+ * @param group the group
+ * @return the group's id
+ */
 GRP_API grp_id grp_group_id(const grp_group *group);
-/** Owning organisation's id. */
+/**
+ * Owning organisation's id.
+ * @param group the group
+ * @return owning organisation's id
+ */
 GRP_API grp_id grp_group_org_id(const grp_group *group);
-/** Name (borrowed). */
+/**
+ * Name (borrowed).
+ * @param group the group
+ * @return name (borrowed)
+ */
 GRP_API const char *grp_group_name(const grp_group *group);
-/** Kind. */
+/**
+ * Kind.
+ * @param group the group
+ * @return kind
+ */
 GRP_API grp_group_kind grp_group_kind_of(const grp_group *group);
-/** Status. */
+/**
+ * Status.
+ * @param group the group
+ * @return status
+ */
 GRP_API grp_group_status grp_group_status_of(const grp_group *group);
-/** Capacity (members; facilitators not counted). */
+/**
+ * Capacity (members; facilitators not counted).
+ * @param group the group
+ * @return capacity (members; facilitators not counted)
+ */
 GRP_API int grp_group_capacity(const grp_group *group);
-/** Capacity policy. */
+/**
+ * Capacity policy.
+ * @param group the group
+ * @return capacity policy
+ */
 GRP_API grp_capacity_policy grp_group_capacity_policy(const grp_group *group);
-/** Quorum. */
+/**
+ * Quorum.
+ * @param group the group
+ * @return quorum
+ */
 GRP_API int grp_group_quorum(const grp_group *group);
-/** Membership policy. */
+/**
+ * Membership policy.
+ * @param group the group
+ * @return membership policy
+ */
 GRP_API grp_membership_policy grp_group_membership_policy(const grp_group *group);
-/** 1 if staff of other organisations may join. */
+/**
+ * 1 if staff of other organisations may join.
+ * @param group the group
+ * @return 1 if staff of other organisations may join
+ */
 GRP_API int grp_group_allows_other_orgs(const grp_group *group);
-/** Number of eligible job roles (0 = any role). */
+/**
+ * Number of eligible job roles (0 = any role).
+ * @param group the group
+ * @return number of eligible job roles (0 = any role)
+ */
 GRP_API size_t grp_group_eligible_role_count(const grp_group *group);
-/** Eligible role @p i (borrowed), NULL if out of range. */
+/**
+ * Eligible role @p i (borrowed), NULL if out of range.
+ * @param group the group
+ * @param i index, from 0
+ * @return eligible role @p i (borrowed), NULL if out of range
+ */
 GRP_API const char *grp_group_eligible_role(const grp_group *group, size_t i);
-/** Delivery. */
+/**
+ * Delivery.
+ * @param group the group
+ * @return delivery
+ */
 GRP_API grp_delivery grp_group_delivery(const grp_group *group);
-/** Location or NULL (borrowed). */
+/**
+ * Location or NULL (borrowed).
+ * @param group the group
+ * @return location or NULL (borrowed)
+ */
 GRP_API const char *grp_group_location(const grp_group *group);
-/** Meeting link or NULL (borrowed). */
+/**
+ * Meeting link or NULL (borrowed).
+ * @param group the group
+ * @return meeting link or NULL (borrowed)
+ */
 GRP_API const char *grp_group_meeting_link(const grp_group *group);
-/** IANA time zone name (borrowed). */
+/**
+ * IANA time zone name (borrowed).
+ * @param group the group
+ * @return IANA time zone name (borrowed)
+ */
 GRP_API const char *grp_group_timezone(const grp_group *group);
-/** Default session length in minutes. */
+/**
+ * Default session length in minutes.
+ * @param group the group
+ * @return default session length in minutes
+ */
 GRP_API int grp_group_session_minutes(const grp_group *group);
-/** 1 if archived. */
+/**
+ * 1 if archived.
+ * @param group the group
+ * @return 1 if archived
+ */
 GRP_API int grp_group_archived(const grp_group *group);
-/** Free a group snapshot. NULL-safe. */
+/**
+ * Free a group snapshot. NULL-safe.
+ * @param group the group to free, or NULL
+ */
 GRP_API void grp_group_free(grp_group *group);
 
 /**
  * List groups in id order.
  * @param org_id only this organisation's groups, or 0 for all
  * @param flags 0 or GRP_LIST_INCLUDE_ARCHIVED
+ * @param[out] out the new iterator; free with grp_group_iterator_free()
+ * @param store the store
  * @return 0; GRP_EINVAL; GRP_ESTORAGE; GRP_ENOMEM.
  * @since 0.1
  */
@@ -198,16 +293,29 @@ GRP_API int grp_group_iterator_new(grp_group_iterator **out, grp_store *store, g
                                    uint32_t flags);
 /**
  * The next group (a new snapshot: free with grp_group_free()).
+ * @param[out] out the new group; free with grp_group_free()
+ * @param it the iterator
  * @return 0; GRP_ITEROVER at the end; GRP_EINVAL.
  * @since 0.1
  */
 GRP_API int grp_group_iterator_next(grp_group **out, grp_group_iterator *it);
-/** Free an iterator. NULL-safe. */
+/**
+ * Free an iterator. NULL-safe.
+ * @param it the iterator
+ */
 GRP_API void grp_group_iterator_free(grp_group_iterator *it);
 
-/** Lower-case word for an enum value ("reflective_practice"), or NULL if out of range. */
+/**
+ * Lower-case word for an enum value ("reflective_practice"), or NULL if out of range.
+ * @param kind the value
+ * @return lower-case word for an enum value ("reflective_practice"), or NULL if out of range
+ */
 GRP_API const char *grp_group_kind_name(grp_group_kind kind);
-/** Lower-case word for a status ("forming"), or NULL. */
+/**
+ * Lower-case word for a status ("forming"), or NULL.
+ * @param status the value
+ * @return lower-case word for a status ("forming"), or NULL
+ */
 GRP_API const char *grp_group_status_name(grp_group_status status);
 
 #ifdef __cplusplus

@@ -65,6 +65,8 @@ typedef struct grp_hours_rule {
 
 /**
  * Initialise @p rule to full credit.
+ * @param rule the struct to initialise
+ * @param version GRP_HOURS_RULE_VERSION
  * @return 0; GRP_EINVAL.
  * @since 0.1
  */
@@ -72,6 +74,9 @@ GRP_API int grp_hours_rule_init(grp_hours_rule *rule, unsigned int version);
 
 /**
  * Set a group's crediting rule. Unsigned entries are recomputed.
+ * @param store the store
+ * @param group_id the group's id
+ * @param rule the new rule
  * @return 0; GRP_EINVAL (mode or ratio out of range); GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -79,6 +84,9 @@ GRP_API int grp_hours_rule_set(grp_store *store, grp_id group_id, const grp_hour
 
 /**
  * A group's crediting rule (full credit if never set).
+ * @param[out] out the group's rule
+ * @param store the store
+ * @param group_id the group's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -89,6 +97,9 @@ GRP_API int grp_hours_rule_get(grp_hours_rule *out, grp_store *store, grp_id gro
  * @p rule (the pure calculation behind the log).
  * @param[out] out credited minutes
  * @param[out] kind_out if not NULL, the entry kind
+ * @param rule the crediting rule
+ * @param minutes minutes attended (not negative)
+ * @param attendees how many members attended (at least 1)
  * @return 0; GRP_EINVAL (NULL, negative minutes, attendees < 1, bad rule).
  * @since 0.1
  */
@@ -99,6 +110,9 @@ GRP_API int grp_hours_credit(int *out, grp_hours_kind *kind_out, const grp_hours
  * Sign an entry off. The signer must be a facilitator or co-facilitator of
  * the entry's group on the entry's date.
  * @param on the sign-off date (not before the entry's date)
+ * @param store the store
+ * @param entry_id the entry's id
+ * @param signed_by the signing supervisor's person id
  * @return 0; GRP_ESTATE (already signed); GRP_EACCESS (not a facilitator
  *         of the group then); GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
@@ -111,6 +125,8 @@ GRP_API int grp_hours_sign(grp_store *store, grp_id entry_id, grp_id signed_by, 
  * @param minutes_delta change of attended minutes (may be negative)
  * @param credited_delta change of credited minutes (may be negative)
  * @param note why (required, 1..1000 bytes)
+ * @param store the store
+ * @param entry_id the entry's id
  * @return 0; GRP_EINVAL (both deltas 0, no note, a total that would go
  *         below zero); GRP_ENOTFOUND; GRP_ESTATE (correcting a correction:
  *         correct the original instead; or the entry is not signed: an
@@ -122,6 +138,9 @@ GRP_API int grp_hours_correct(grp_id *out, grp_store *store, grp_id entry_id, in
 
 /**
  * Load an entry.
+ * @param[out] out the new hours entry; free with grp_hours_entry_free()
+ * @param store the store
+ * @param entry_id the entry's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -130,6 +149,11 @@ GRP_API int grp_hours_entry_get(grp_hours_entry **out, grp_store *store, grp_id 
 /**
  * A person's log for dates in [from, to], by date then id. Unset dates
  * leave that end open.
+ * @param[out] out the new iterator; free with grp_hours_iterator_free()
+ * @param store the store
+ * @param person_id the person's id
+ * @param from first date of the period (inclusive)
+ * @param to last date of the period (inclusive)
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (person).
  * @since 0.1
  */
@@ -137,38 +161,94 @@ GRP_API int grp_hours_iterator_new(grp_hours_iterator **out, grp_store *store, g
                                    grp_date to);
 /**
  * The next entry (free with grp_hours_entry_free()).
+ * @param[out] out the new hours entry; free with grp_hours_entry_free()
+ * @param it the iterator
  * @return 0; GRP_ITEROVER; GRP_EINVAL.
  * @since 0.1
  */
 GRP_API int grp_hours_iterator_next(grp_hours_entry **out, grp_hours_iterator *it);
-/** Free an iterator. NULL-safe. */
+/**
+ * Free an iterator. NULL-safe.
+ * @param it the iterator
+ */
 GRP_API void grp_hours_iterator_free(grp_hours_iterator *it);
 
-/** Entry id. */
+/**
+ * Entry id.
+ * @param e the hours entry
+ * @return entry id
+ */
 GRP_API grp_id grp_hours_entry_id(const grp_hours_entry *e);
-/** The supervisee. */
+/**
+ * The supervisee.
+ * @param e the hours entry
+ * @return the supervisee
+ */
 GRP_API grp_id grp_hours_entry_person_id(const grp_hours_entry *e);
-/** The group. */
+/**
+ * The group.
+ * @param e the hours entry
+ * @return the group
+ */
 GRP_API grp_id grp_hours_entry_group_id(const grp_hours_entry *e);
-/** The session. */
+/**
+ * The session.
+ * @param e the hours entry
+ * @return the session
+ */
 GRP_API grp_id grp_hours_entry_session_id(const grp_hours_entry *e);
-/** The session's local date. */
+/**
+ * The session's local date.
+ * @param e the hours entry
+ * @return the session's local date
+ */
 GRP_API grp_date grp_hours_entry_date(const grp_hours_entry *e);
-/** Individual or group. */
+/**
+ * Individual or group.
+ * @param e the hours entry
+ * @return individual or group
+ */
 GRP_API grp_hours_kind grp_hours_entry_kind(const grp_hours_entry *e);
-/** Minutes attended (a difference, for a correction). */
+/**
+ * Minutes attended (a difference, for a correction).
+ * @param e the hours entry
+ * @return minutes attended (a difference, for a correction)
+ */
 GRP_API int grp_hours_entry_minutes(const grp_hours_entry *e);
-/** Minutes credited (a difference, for a correction). */
+/**
+ * Minutes credited (a difference, for a correction).
+ * @param e the hours entry
+ * @return minutes credited (a difference, for a correction)
+ */
 GRP_API int grp_hours_entry_credited(const grp_hours_entry *e);
-/** Signer's person id, 0 if unsigned. */
+/**
+ * Signer's person id, 0 if unsigned.
+ * @param e the hours entry
+ * @return signer's person id, 0 if unsigned
+ */
 GRP_API grp_id grp_hours_entry_signed_by(const grp_hours_entry *e);
-/** Sign-off date, unset if unsigned. */
+/**
+ * Sign-off date, unset if unsigned.
+ * @param e the hours entry
+ * @return sign-off date, unset if unsigned
+ */
 GRP_API grp_date grp_hours_entry_signed_on(const grp_hours_entry *e);
-/** The entry this one corrects, or 0. */
+/**
+ * The entry this one corrects, or 0.
+ * @param e the hours entry
+ * @return the entry this one corrects, or 0
+ */
 GRP_API grp_id grp_hours_entry_corrects(const grp_hours_entry *e);
-/** The correction's note, or NULL (borrowed). */
+/**
+ * The correction's note, or NULL (borrowed).
+ * @param e the hours entry
+ * @return the correction's note, or NULL (borrowed)
+ */
 GRP_API const char *grp_hours_entry_note(const grp_hours_entry *e);
-/** Free an entry. NULL-safe. */
+/**
+ * Free an entry. NULL-safe.
+ * @param e the hours entry to free, or NULL
+ */
 GRP_API void grp_hours_entry_free(grp_hours_entry *e);
 
 /** Totals of a person's log over a period (corrections included). */
@@ -183,6 +263,11 @@ typedef struct grp_hours_totals {
 
 /**
  * Totals of a person's log for dates in [from, to] (unset = open).
+ * @param[out] out the totals
+ * @param store the store
+ * @param person_id the person's id
+ * @param from first date of the period (inclusive)
+ * @param to last date of the period (inclusive)
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (person).
  * @since 0.1
  */

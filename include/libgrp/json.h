@@ -54,6 +54,7 @@ typedef struct grp_json_export_options {
 /**
  * Initialise @p opts to the defaults (for callers that cannot use the macro).
  * @param version GRP_JSON_EXPORT_OPTIONS_VERSION
+ * @param opts the struct to initialise
  * @return 0; GRP_EINVAL if @p opts is NULL or @p version unknown.
  * @since 0.1
  */
@@ -66,6 +67,7 @@ GRP_API int grp_json_export_options_init(grp_json_export_options *opts, unsigned
  * @param[out] out the document, NUL-terminated; new: free with grp_free()
  * @param actor must be the system actor
  * @param opts NULL for the defaults
+ * @param store the store
  * @return 0; GRP_EINVAL (NULL argument, bad options); GRP_EACCESS (not the
  *         system actor); GRP_ENOTFOUND (no such organisation or group);
  *         GRP_ENOMEM; GRP_ESTORAGE.
@@ -76,6 +78,10 @@ GRP_API int grp_json_export(char **out, grp_store *store, const grp_actor *actor
 
 /**
  * Export as grp_json_export() into the file @p path (created or replaced).
+ * @param path the file
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param opts NULL for the defaults
  * @return as grp_json_export(); GRP_ESTORAGE if the file cannot be written.
  * @since 0.1
  */
@@ -106,6 +112,7 @@ typedef struct grp_json_import_options {
 /**
  * Initialise @p opts to the defaults.
  * @param version GRP_JSON_IMPORT_OPTIONS_VERSION
+ * @param opts the struct to initialise
  * @return 0; GRP_EINVAL if @p opts is NULL or @p version unknown.
  * @since 0.1
  */
@@ -138,6 +145,7 @@ typedef enum grp_json_kind {
 
 /**
  * The document's key for @p kind, e.g. "memberships".
+ * @param kind the value
  * @return a static string; NULL if @p kind is out of range.
  * @since 0.1
  */
@@ -171,6 +179,8 @@ typedef struct grp_json_import_result {
  * @param actor must be the system actor
  * @param text the document, @p len bytes (need not be NUL-terminated)
  * @param opts NULL for the defaults
+ * @param store the store
+ * @param len length of @p text in bytes
  * @return 0; GRP_EPARSE (malformed JSON: the message gives the byte
  *         position, line and column); GRP_EINVAL (invalid content: the
  *         message names the JSON path, e.g. `$.memberships[0].person:
@@ -186,6 +196,11 @@ GRP_API int grp_json_import(grp_json_import_result *result_out, grp_store *store
 /**
  * Import the document in the file @p path as grp_json_import(). The size
  * limit is checked before the file is read.
+ * @param[out] result_out may be NULL; filled on success
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param path the file
+ * @param opts NULL for the defaults
  * @return as grp_json_import(); GRP_ENOTFOUND if the file does not exist;
  *         GRP_ESTORAGE if it cannot be read.
  * @since 0.1
@@ -205,6 +220,7 @@ GRP_API int grp_json_import_file(grp_json_import_result *result_out, grp_store *
  * Receives the next piece of an NDJSON export.
  * @param payload the caller's pointer, as given to grp_ndjson_export()
  * @param data @p len bytes (not NUL-terminated); valid during the call only
+ * @param len the number of bytes in @p data
  * @return 0 to go on; anything else stops the export, which then returns
  *         GRP_ESTORAGE.
  */
@@ -228,6 +244,7 @@ typedef int (*grp_ndjson_write_fn)(void *payload, const char *data, size_t len);
  * @param write_fn receives the text in pieces (a line may come in several)
  * @param payload passed to @p write_fn
  * @param opts NULL for the defaults; pretty must be 0
+ * @param store the store
  * @return 0; GRP_EINVAL (NULL argument, bad options); GRP_EACCESS;
  *         GRP_ENOTFOUND (no such organisation or group); GRP_ENOMEM;
  *         GRP_ESTORAGE (also when @p write_fn fails).
@@ -240,6 +257,9 @@ GRP_API int grp_ndjson_export(grp_store *store, const grp_actor *actor, grp_ndjs
  * Export as grp_ndjson_export() into one buffer.
  * @param[out] out the stream, NUL-terminated; new: free with grp_free()
  * @param[out] len_out may be NULL; the stream's length in bytes
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param opts NULL for the defaults
  * @return as grp_ndjson_export().
  * @since 0.2
  */
@@ -249,6 +269,10 @@ GRP_API int grp_ndjson_export_to_buffer(char **out, size_t *len_out, grp_store *
 /**
  * Export as grp_ndjson_export() into the file @p path (created or
  * replaced; removed again if the export fails).
+ * @param path the file
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param opts NULL for the defaults
  * @return as grp_ndjson_export(); GRP_ESTORAGE if the file cannot be written.
  * @since 0.2
  */
@@ -259,6 +283,7 @@ GRP_API int grp_ndjson_export_to_file(const char *path, grp_store *store, const 
  * Supplies the next piece of an NDJSON stream to grp_ndjson_import().
  * @param payload the caller's pointer
  * @param buf room for @p size bytes
+ * @param size the room in @p buf, in bytes
  * @param[out] got bytes stored in @p buf; 0 at the end of the stream
  * @return 0; anything else stops the import (which rolls back what it has
  *         not committed and returns GRP_ESTORAGE).
@@ -282,6 +307,7 @@ typedef struct grp_ndjson_import_options {
 /**
  * Initialise @p opts to the defaults.
  * @param version GRP_NDJSON_IMPORT_OPTIONS_VERSION
+ * @param opts the struct to initialise
  * @return 0; GRP_EINVAL if @p opts is NULL or @p version unknown.
  * @since 0.2
  */
@@ -324,6 +350,7 @@ typedef struct grp_ndjson_import_result {
  * @param read_fn supplies the stream
  * @param payload passed to @p read_fn
  * @param opts NULL for the defaults
+ * @param store the store
  * @return 0; GRP_EPARSE (malformed JSON on a line); GRP_EINVAL (invalid
  *         content, a line over the limit, no header); GRP_EUNSUPPORTED
  *         (another format version); GRP_EEXISTS (an external_ref exists and
@@ -337,6 +364,12 @@ GRP_API int grp_ndjson_import(grp_ndjson_import_result *result_out, grp_store *s
 
 /**
  * Import the stream in @p text (@p len bytes) as grp_ndjson_import().
+ * @param[out] result_out may be NULL; as for grp_ndjson_import()
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param text the stream, @p len bytes (need not be NUL-terminated)
+ * @param len length of @p text in bytes
+ * @param opts NULL for the defaults
  * @return as grp_ndjson_import().
  * @since 0.2
  */
@@ -345,6 +378,11 @@ GRP_API int grp_ndjson_import_buffer(grp_ndjson_import_result *result_out, grp_s
 
 /**
  * Import the stream in the file @p path as grp_ndjson_import().
+ * @param[out] result_out may be NULL; as for grp_ndjson_import()
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param path the file
+ * @param opts NULL for the defaults
  * @return as grp_ndjson_import(); GRP_ENOTFOUND if the file does not
  *         exist; GRP_ESTORAGE if it cannot be read.
  * @since 0.2

@@ -77,6 +77,8 @@ typedef struct grp_join_options {
 
 /**
  * Initialise @p opts with the defaults.
+ * @param opts the struct to initialise
+ * @param version GRP_JOIN_OPTIONS_VERSION
  * @return 0; GRP_EINVAL.
  * @since 0.1
  */
@@ -89,6 +91,10 @@ GRP_API int grp_join_options_init(grp_join_options *opts, unsigned int version);
  *             person is active, waitlisted or requested; its warnings
  *             carry GRP_WARN_OVER_CAPACITY
  * @param opts NULL for a member with no reason
+ * @param store the store
+ * @param group_id the group's id
+ * @param person_id the person's id
+ * @param date the date to join on
  * @return 0; a GRP_ERULE_* code naming the rule that refused;
  *         GRP_EINVAL (NULL store, invalid date, date before an existing
  *         stint of this person, bad role); GRP_ENOTFOUND (group or person).
@@ -102,6 +108,9 @@ GRP_API int grp_member_join(grp_membership **out, grp_store *store, grp_id group
  * the stint becomes active, waitlisted, or the approval is refused with
  * GRP_ERULE_FULL (the request stays open).
  * @param[out] out if not NULL, the updated stint
+ * @param store the store
+ * @param membership_id the membership's id
+ * @param date the date of the approval
  * @return 0; GRP_ESTATE (not a request); GRP_EINVAL (date before the
  *         request); GRP_ENOTFOUND; GRP_ERULE_*.
  * @since 0.1
@@ -111,6 +120,10 @@ GRP_API int grp_member_approve(grp_membership **out, grp_store *store, grp_id me
 
 /**
  * Decline a requested stint on @p date.
+ * @param store the store
+ * @param membership_id the membership's id
+ * @param date the date of the decision
+ * @param reason why, or NULL
  * @return 0; GRP_ESTATE (not a request); GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -122,6 +135,12 @@ GRP_API int grp_member_decline(grp_store *store, grp_id membership_id, grp_date 
  * group uses a waitlist, freed seats go to the longest-waiting people on
  * the same date.
  * @param[out] promoted_out if not NULL, how many waitlisted people were promoted
+ * @param store the store
+ * @param group_id the group's id
+ * @param person_id the person's id
+ * @param date the first date on which the person is no longer in the
+ *        group (docs/membership.md: a stint covers began <= D < ended)
+ * @param reason why, or NULL
  * @return 0; GRP_ENOTFOUND (no open stint); GRP_EINVAL (date before the
  *         stint began: "argument 'date' is before the member joined").
  * @since 0.1
@@ -133,6 +152,9 @@ GRP_API int grp_member_leave(size_t *promoted_out, grp_store *store, grp_id grou
  * Promote waitlisted people into free seats on @p date, longest-waiting
  * first (useful after raising the capacity).
  * @param[out] promoted_out if not NULL, how many were promoted
+ * @param store the store
+ * @param group_id the group's id
+ * @param date the date the promoted stints begin
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
@@ -141,38 +163,87 @@ GRP_API int grp_member_promote_waitlist(size_t *promoted_out, grp_store *store, 
 
 /**
  * Load a stint by id.
+ * @param[out] out the new membership; free with grp_membership_free()
+ * @param store the store
+ * @param id the membership's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND.
  * @since 0.1
  */
 GRP_API int grp_membership_get(grp_membership **out, grp_store *store, grp_id id);
 
-/** Stint id. */
+/**
+ * Stint id.
+ * @param m the membership
+ * @return stint id
+ */
 GRP_API grp_id grp_membership_id(const grp_membership *m);
-/** Group id. */
+/**
+ * Group id.
+ * @param m the membership
+ * @return group id
+ */
 GRP_API grp_id grp_membership_group_id(const grp_membership *m);
-/** Person id. */
+/**
+ * Person id.
+ * @param m the membership
+ * @return person id
+ */
 GRP_API grp_id grp_membership_person_id(const grp_membership *m);
-/** Role. */
+/**
+ * Role.
+ * @param m the membership
+ * @return role
+ */
 GRP_API grp_member_role grp_membership_role(const grp_membership *m);
-/** State. */
+/**
+ * State.
+ * @param m the membership
+ * @return state
+ */
 GRP_API grp_membership_state grp_membership_state_of(const grp_membership *m);
-/** Date the join was asked for. */
+/**
+ * Date the join was asked for.
+ * @param m the membership
+ * @return date the join was asked for
+ */
 GRP_API grp_date grp_membership_requested_on(const grp_membership *m);
-/** Date it became active, or unset. */
+/**
+ * Date it became active, or unset.
+ * @param m the membership
+ * @return date it became active, or unset
+ */
 GRP_API grp_date grp_membership_began(const grp_membership *m);
-/** Date it ended, or unset. */
+/**
+ * Date it ended, or unset.
+ * @param m the membership
+ * @return date it ended, or unset
+ */
 GRP_API grp_date grp_membership_ended(const grp_membership *m);
-/** Reason, or NULL (borrowed). */
+/**
+ * Reason, or NULL (borrowed).
+ * @param m the membership
+ * @return reason, or NULL (borrowed)
+ */
 GRP_API const char *grp_membership_reason(const grp_membership *m);
-/** GRP_WARN_* flags of the decision that produced this snapshot (0 when loaded later). */
+/**
+ * GRP_WARN_* flags of the decision that produced this snapshot (0 when loaded later).
+ * @param m the membership
+ * @return GRP_WARN_* flags of the decision that produced this snapshot (0 when loaded later)
+ */
 GRP_API uint32_t grp_membership_warnings(const grp_membership *m);
-/** Free a stint snapshot. NULL-safe. */
+/**
+ * Free a stint snapshot. NULL-safe.
+ * @param m the membership to free, or NULL
+ */
 GRP_API void grp_membership_free(grp_membership *m);
 
-/** Role masks for ::grp_membership_query. */
+/** Role mask for ::grp_membership_query: members. */
 #define GRP_ROLEMASK_MEMBER (1u << GRP_ROLE_MEMBER)
+/** Role mask for ::grp_membership_query: facilitators. */
 #define GRP_ROLEMASK_FACILITATOR (1u << GRP_ROLE_FACILITATOR)
+/** Role mask for ::grp_membership_query: co-facilitators. */
 #define GRP_ROLEMASK_COFACILITATOR (1u << GRP_ROLE_COFACILITATOR)
+/** Role mask for ::grp_membership_query: every role. */
 #define GRP_ROLEMASK_ALL 0x7u
 
 /** Version of ::grp_membership_query. */
@@ -198,6 +269,8 @@ typedef struct grp_membership_query {
 
 /**
  * Initialise @p q to empty values.
+ * @param q the struct to initialise
+ * @param version GRP_MEMBERSHIP_QUERY_VERSION
  * @return 0; GRP_EINVAL.
  * @since 0.1
  */
@@ -205,6 +278,9 @@ GRP_API int grp_membership_query_init(grp_membership_query *q, unsigned int vers
 
 /**
  * List stints matching @p query, ordered by (began or requested date, id).
+ * @param[out] out the new iterator; free with grp_membership_iterator_free()
+ * @param store the store
+ * @param query what to list
  * @return 0; GRP_EINVAL (NULL, neither group nor person, invalid date);
  *         GRP_ESTORAGE; GRP_ENOMEM.
  * @since 0.1
@@ -213,16 +289,29 @@ GRP_API int grp_membership_iterator_new(grp_membership_iterator **out, grp_store
                                         const grp_membership_query *query);
 /**
  * The next stint (a new snapshot: free with grp_membership_free()).
+ * @param[out] out the new membership; free with grp_membership_free()
+ * @param it the iterator
  * @return 0; GRP_ITEROVER at the end; GRP_EINVAL.
  * @since 0.1
  */
 GRP_API int grp_membership_iterator_next(grp_membership **out, grp_membership_iterator *it);
-/** Free an iterator. NULL-safe. */
+/**
+ * Free an iterator. NULL-safe.
+ * @param it the iterator
+ */
 GRP_API void grp_membership_iterator_free(grp_membership_iterator *it);
 
-/** Lower-case word for a role ("member", "facilitator", "co_facilitator"), or NULL. */
+/**
+ * Lower-case word for a role ("member", "facilitator", "co_facilitator"), or NULL.
+ * @param role the value
+ * @return lower-case word for a role ("member", "facilitator", "co_facilitator"), or NULL
+ */
 GRP_API const char *grp_member_role_name(grp_member_role role);
-/** Lower-case word for a state ("requested", ...), or NULL. */
+/**
+ * Lower-case word for a state ("requested", ...), or NULL.
+ * @param state the value
+ * @return lower-case word for a state ("requested", ...), or NULL
+ */
 GRP_API const char *grp_membership_state_name(grp_membership_state state);
 
 #ifdef __cplusplus

@@ -77,38 +77,72 @@ typedef enum grp_report_column_type {
 
 /* ---- reading a report ------------------------------------------------------ */
 
-/** The report's kind (0 if @p r is NULL). @since 0.1 */
+/**
+ * The report's kind (0 if @p r is NULL).
+ * @param r the report
+ * @return the report's kind (0 if @p r is NULL)
+ * @since 0.1
+ */
 GRP_API grp_report_kind grp_report_kind_of(const grp_report *r);
 
 /** The report's title, e.g. "Attendance: Monthly GRP, 2026-01-01T00:00:00Z to
  *  2026-07-01T00:00:00Z" (borrowed, lives as long as @p r; NULL if @p r is
- *  NULL). @since 0.1 */
+ *  NULL).
+ * @param r the report
+ * @return the report's title (borrowed)
+ * @since 0.1
+ */
 GRP_API const char *grp_report_title(const grp_report *r);
 
-/** Number of columns (0 if @p r is NULL). @since 0.1 */
+/**
+ * Number of columns (0 if @p r is NULL).
+ * @param r the report
+ * @return number of columns (0 if @p r is NULL)
+ * @since 0.1
+ */
 GRP_API size_t grp_report_column_count(const grp_report *r);
 
 /** Name of column @p col, e.g. "attendance_rate" (static string), or NULL
  *  if out of range. Names are lower-case ASCII and unique in a report.
- *  @since 0.1 */
+ * @param r the report
+ * @param col column index, from 0
+ * @return the column name (a static string), or NULL if @p col is out of range
+ * @since 0.1
+ */
 GRP_API const char *grp_report_column_name(const grp_report *r, size_t col);
 
-/** Type of column @p col; GRP_REPORT_COL_TEXT if out of range. @since 0.1 */
+/**
+ * Type of column @p col; GRP_REPORT_COL_TEXT if out of range.
+ * @param r the report
+ * @param col column index, from 0
+ * @return type of column @p col; GRP_REPORT_COL_TEXT if out of range
+ * @since 0.1
+ */
 GRP_API grp_report_column_type grp_report_column_type_of(const grp_report *r, size_t col);
 
 /**
  * The index of the column named @p name.
  * @param[out] out the column index
+ * @param r the report
+ * @param name a column name
  * @return 0; GRP_EINVAL (NULL argument); GRP_ENOTFOUND (no such column).
  * @since 0.1
  */
 GRP_API int grp_report_column_find(size_t *out, const grp_report *r, const char *name);
 
-/** Number of rows (0 if @p r is NULL). @since 0.1 */
+/**
+ * Number of rows (0 if @p r is NULL).
+ * @param r the report
+ * @return number of rows (0 if @p r is NULL)
+ * @since 0.1
+ */
 GRP_API size_t grp_report_row_count(const grp_report *r);
 
 /**
  * The text of one cell.
+ * @param r the report
+ * @param row row index, from 0
+ * @param col column index, from 0
  * @return borrowed, lives as long as @p r; NULL when the cell has no value
  *         (or @p row / @p col is out of range: compare with the counts to
  *         tell the two apart).
@@ -119,16 +153,25 @@ GRP_API const char *grp_report_cell(const grp_report *r, size_t row, size_t col)
 /**
  * Free a report. NULL-safe. Iterators and rows obtained from it stay
  * usable until they are freed themselves.
+ * @param r the report to free, or NULL
  * @since 0.1
  */
 GRP_API void grp_report_free(grp_report *r);
 
 /** Lower-case word for a kind ("attendance", "attendance_org", "hours",
- *  "goals", "feedback", "membership_changes"), or NULL. @since 0.1 */
+ *  "goals", "feedback", "membership_changes"), or NULL.
+ * @param kind the value
+ * @return a static string, or NULL if @p kind is out of range
+ * @since 0.1
+ */
 GRP_API const char *grp_report_kind_name(grp_report_kind kind);
 
 /** Lower-case word for a column type ("text", "id", "integer", "decimal",
- *  "boolean", "date"), or NULL. @since 0.1 */
+ *  "boolean", "date"), or NULL.
+ * @param type the value
+ * @return a static string, or NULL if @p type is out of range
+ * @since 0.1
+ */
 GRP_API const char *grp_report_column_type_name(grp_report_column_type type);
 
 /* ---- iterating ------------------------------------------------------------- */
@@ -137,6 +180,7 @@ GRP_API const char *grp_report_column_type_name(grp_report_column_type type);
  * Iterate over the rows of @p r, first to last.
  * @param[out] out the iterator (free with grp_report_iterator_free()); it
  *             keeps @p r alive
+ * @param r the report
  * @return 0; GRP_EINVAL (NULL argument); GRP_ENOMEM.
  * @since 0.1
  */
@@ -146,25 +190,49 @@ GRP_API int grp_report_iterator_new(grp_report_iterator **out, const grp_report 
  * The next row.
  * @param[out] out the row (free with grp_report_row_free()); it keeps the
  *             report alive
+ * @param it the iterator
  * @return 0; GRP_ITEROVER after the last row; GRP_EINVAL; GRP_ENOMEM.
  * @since 0.1
  */
 GRP_API int grp_report_iterator_next(grp_report_row **out, grp_report_iterator *it);
 
-/** Free an iterator. NULL-safe. @since 0.1 */
+/**
+ * Free an iterator. NULL-safe.
+ * @param it the iterator
+ * @since 0.1
+ */
 GRP_API void grp_report_iterator_free(grp_report_iterator *it);
 
-/** The row's index in its report (0-based; 0 if @p row is NULL). @since 0.1 */
+/**
+ * The row's index in its report (0-based; 0 if @p row is NULL).
+ * @param row the report row
+ * @return the row's index in its report (0-based; 0 if @p row is NULL)
+ * @since 0.1
+ */
 GRP_API size_t grp_report_row_index(const grp_report_row *row);
 
-/** Number of cells in the row, the report's column count. @since 0.1 */
+/**
+ * Number of cells in the row, the report's column count.
+ * @param row the report row
+ * @return number of cells in the row, the report's column count
+ * @since 0.1
+ */
 GRP_API size_t grp_report_row_cell_count(const grp_report_row *row);
 
 /** Cell @p col of the row (borrowed, lives as long as @p row), NULL for no
- *  value or out of range. @since 0.1 */
+ *  value or out of range.
+ * @param row the row
+ * @param col column index, from 0
+ * @return the cell text (borrowed), or NULL
+ * @since 0.1
+ */
 GRP_API const char *grp_report_row_cell(const grp_report_row *row, size_t col);
 
-/** Free a row. NULL-safe. @since 0.1 */
+/**
+ * Free a row. NULL-safe.
+ * @param row the report row to free, or NULL
+ * @since 0.1
+ */
 GRP_API void grp_report_row_free(grp_report_row *row);
 
 /* ---- writing --------------------------------------------------------------- */
@@ -180,6 +248,7 @@ GRP_API void grp_report_row_free(grp_report_row *row);
  * empty line). Values are written as stored: a spreadsheet may read a
  * text beginning with '=', '+', '-' or '@' as a formula.
  * @param[out] out NUL-terminated text; free with grp_free()
+ * @param r the report
  * @return 0; GRP_EINVAL (NULL argument); GRP_ENOMEM.
  * @since 0.1
  */
@@ -192,6 +261,7 @@ GRP_API int grp_report_write_csv(char **out, const grp_report *r);
  * columns are strings. One row object per line; the text ends with a
  * newline ("[]\n" for no rows).
  * @param[out] out NUL-terminated UTF-8 text; free with grp_free()
+ * @param r the report
  * @return 0; GRP_EINVAL (NULL argument); GRP_ENOMEM.
  * @since 0.1
  */
@@ -223,6 +293,8 @@ GRP_API int grp_report_write_json(char **out, const grp_report *r);
  * @param actor who is asking
  * @param from start of the period (inclusive), 1..9999 years
  * @param to end of the period (exclusive), not before @p from
+ * @param store the store
+ * @param group_id the group's id
  * @return 0; GRP_EINVAL (NULL argument, bad actor, id not positive, @p from
  *         after @p to, instant out of range); GRP_ENOTFOUND (group, or the
  *         actor's person); GRP_EACCESS; GRP_ENOMEM; GRP_ESTORAGE.
@@ -244,6 +316,11 @@ GRP_API int grp_report_attendance(grp_report **out, grp_store *store, const grp_
  * who are or were members or facilitators of at least one of its groups
  * (who get those groups only).
  * @param[out] out the report (free with grp_report_free())
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param org_id the organisation's id
+ * @param from start of the period (inclusive), as in grp_report_attendance()
+ * @param to end of the period (exclusive)
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (organisation, or the actor's
  *         person); GRP_EACCESS; GRP_ENOMEM; GRP_ESTORAGE.
  * @since 0.1
@@ -271,6 +348,11 @@ GRP_API int grp_report_attendance_org(grp_report **out, grp_store *store, const 
  * administrators have no access as such: the access table gives them
  * membership, attendance and aggregates, not a person's log.
  * @param[out] out the report (free with grp_report_free())
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param person_id the person's id
+ * @param from first date of the period (inclusive)
+ * @param to last date of the period (inclusive)
  * @return 0; GRP_EINVAL (NULL argument, bad actor or id, invalid date,
  *         @p from after @p to); GRP_ENOTFOUND (person or the actor's
  *         person); GRP_EACCESS; GRP_ENOMEM; GRP_ESTORAGE.
@@ -295,6 +377,9 @@ GRP_API int grp_report_hours(grp_report **out, grp_store *store, const grp_actor
  * (GRP_EACCESS unless they are also in the group).
  * @param as_of the day "overdue" is judged on; unset = today (UTC)
  * @param[out] out the report (free with grp_report_free())
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param group_id the group's id
  * @return 0; GRP_EINVAL; GRP_ENOTFOUND (group or the actor's person);
  *         GRP_EACCESS; GRP_ENOMEM; GRP_ESTORAGE.
  * @since 0.1
@@ -316,6 +401,9 @@ GRP_API int grp_report_goals(grp_report **out, grp_store *store, const grp_actor
  * returned. Readable as the summary is: the system, members and
  * facilitators of the groups concerned, and the organisation's admins.
  * @param[out] out the report (free with grp_report_free())
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param scope what to summarise
  * @return 0; GRP_ESUPPRESSED; GRP_EACCESS; GRP_EINVAL; GRP_ENOTFOUND;
  *         GRP_ENOMEM; GRP_ESTORAGE.
  * @since 0.1
@@ -351,6 +439,11 @@ GRP_API int grp_report_feedback(grp_report **out, grp_store *store, const grp_ac
  * facilitator of the group, and by its organisation's administrators;
  * other people see only their own stints (GRP_EACCESS if they have none).
  * @param[out] out the report (free with grp_report_free())
+ * @param store the store
+ * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>
+ * @param group_id the group's id
+ * @param from first date of the period (inclusive)
+ * @param to last date of the period (inclusive)
  * @return 0; GRP_EINVAL (NULL argument, bad actor or id, invalid date,
  *         @p from after @p to); GRP_ENOTFOUND (group or the actor's
  *         person); GRP_EACCESS; GRP_ENOMEM; GRP_ESTORAGE.

@@ -47,7 +47,7 @@ typedef struct grp_store_options {
     uint32_t flags;            /**< GRP_STORE_* flags; default GRP_STORE_CREATE */
     grp_durability durability; /**< default GRP_DURABILITY_FULL */
     int busy_timeout_ms;       /**< wait this long for another writer (default 5000; 0..3600000) */
-    int min_cohort;            /**< smallest aggregate reported (default 3; 1..1000) */
+    int min_cohort;            /**< fewest distinct respondents an aggregate may count (default 3; 1..1000) */
 } grp_store_options;
 
 /** Static initialiser with the defaults. */
@@ -58,6 +58,7 @@ typedef struct grp_store_options {
  * Initialise @p opts with the defaults (for bindings that cannot use the
  * macro).
  * @param version GRP_STORE_OPTIONS_VERSION
+ * @param opts the struct to initialise
  * @return 0; GRP_EINVAL if @p opts is NULL or @p version is unknown.
  * @since 0.1
  */
@@ -68,7 +69,9 @@ GRP_API int grp_store_options_init(grp_store_options *opts, unsigned int version
  *
  * A new file is created with the current schema, in WAL journal mode. An
  * older libgrp file is upgraded inside one transaction. Nothing is written
- * to a file that is refused.
+ * to a file that is refused. A file the process may not write is opened
+ * read-only, as with GRP_STORE_READONLY: reads work, writes and
+ * grp_store_begin() fail with GRP_EREADONLY.
  * @param[out] out the new handle; close with grp_store_close()
  * @param path a file path, or ":memory:" for a private in-memory store
  * @param opts options, or NULL for the defaults
@@ -85,6 +88,7 @@ GRP_API int grp_store_open(grp_store **out, const char *path, const grp_store_op
  * Close a store. NULL-safe. An open transaction is rolled back. Objects
  * obtained from the store stay readable (they are snapshots); iterators
  * still open also stay usable, as they own their rows.
+ * @param store the store
  * @since 0.1
  */
 GRP_API void grp_store_close(grp_store *store);
@@ -93,6 +97,7 @@ GRP_API void grp_store_close(grp_store *store);
  * Begin a transaction, or a nested savepoint inside one. The outermost
  * level takes the write lock at once (BEGIN IMMEDIATE), waiting up to the
  * busy timeout.
+ * @param store the store
  * @return 0; GRP_EINVAL; GRP_EBUSY; GRP_EREADONLY; GRP_ESTORAGE.
  * @since 0.1
  */
@@ -100,6 +105,7 @@ GRP_API int grp_store_begin(grp_store *store);
 
 /**
  * Commit the innermost open level.
+ * @param store the store
  * @return 0; GRP_EINVAL if @p store is NULL; GRP_ESTATE if no transaction
  *         is open, or it was already rolled back by a failure (the whole
  *         transaction is then gone); GRP_EBUSY; GRP_ESTORAGE.
@@ -108,14 +114,20 @@ GRP_API int grp_store_begin(grp_store *store);
 GRP_API int grp_store_commit(grp_store *store);
 
 /**
- * Roll back the innermost open level.
- * @return 0; GRP_EINVAL; GRP_ESTATE if no transaction is open.
+ * Roll back the innermost open level. Like every successful call it leaves
+ * the last error as it was, so the failure that led to the rollback stays
+ * readable in grp_error_last().
+ * @param store the store
+ * @return 0 (also when a failure had already rolled the whole transaction
+ *         back); GRP_EINVAL; GRP_ESTATE if no transaction is open.
  * @since 0.1
  */
 GRP_API int grp_store_rollback(grp_store *store);
 
 /**
  * The number of transaction levels open through grp_store_begin().
+ * @param store the store
+ * @return the nesting depth (0 outside a transaction)
  * @since 0.1
  */
 GRP_API int grp_store_transaction_depth(const grp_store *store);
@@ -123,12 +135,15 @@ GRP_API int grp_store_transaction_depth(const grp_store *store);
 /**
  * The schema version of the open store (equal to grp_store_schema_latest()
  * after a successful open). -1 if @p store is NULL.
+ * @param store the store
+ * @return the store's schema version, or -1
  * @since 0.1
  */
 GRP_API int grp_store_schema_version(const grp_store *store);
 
 /**
  * The schema version this library writes.
+ * @return that version
  * @since 0.1
  */
 GRP_API int grp_store_schema_latest(void);
@@ -136,6 +151,8 @@ GRP_API int grp_store_schema_latest(void);
 /**
  * The store's minimum cohort for aggregates (see grp_store_options).
  * -1 if @p store is NULL.
+ * @param store the store
+ * @return the minimum cohort, or -1
  * @since 0.1
  */
 GRP_API int grp_store_min_cohort(const grp_store *store);

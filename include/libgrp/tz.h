@@ -44,12 +44,14 @@ GRP_API int grp_tz_open(grp_tz **out, const char *name);
 
 /**
  * Free a zone. NULL-safe.
+ * @param tz the time zone to free, or NULL
  * @since 0.1
  */
 GRP_API void grp_tz_free(grp_tz *tz);
 
 /**
  * The zone's IANA name as given to grp_tz_open().
+ * @param tz the time zone
  * @return borrowed; valid until grp_tz_free(). NULL if @p tz is NULL.
  * @since 0.1
  */
@@ -57,6 +59,7 @@ GRP_API const char *grp_tz_name(const grp_tz *tz);
 
 /**
  * Check that @p name is a loadable IANA zone.
+ * @param name an IANA zone name, e.g. "Europe/London"
  * @return 0 if it is; otherwise the code grp_tz_open() would return.
  * @since 0.1
  */
@@ -73,6 +76,8 @@ GRP_API int grp_tz_check(const char *name);
  * BST reading.
  * @param[out] out the instant (for local times at the very edge of year 1
  *             or 9999 it may lie just outside that range)
+ * @param tz a loaded time zone
+ * @param local a local date and time
  * @return 0; GRP_EINVAL if an argument is NULL or @p local is invalid.
  * @since 0.1
  */
@@ -82,6 +87,8 @@ GRP_API int grp_tz_local_to_utc(grp_time *out, const grp_tz *tz, grp_datetime lo
  * Convert an instant to local civil time in @p tz.
  * @param[out] out the local date and time
  * @param[out] offset_out if not NULL, the UTC offset in seconds in force
+ * @param tz a loaded time zone
+ * @param t an instant
  * @return 0; GRP_EINVAL if @p out or @p tz is NULL, or @p t or its local
  *         time is outside years 1..9999.
  * @since 0.1
@@ -95,6 +102,8 @@ GRP_API int grp_tz_utc_to_local(grp_datetime *out, int *offset_out, const grp_tz
  * @param[out] is_dst_out if not NULL, 1 for daylight-saving time, else 0
  * @param[out] abbrev_out if not NULL, the abbreviation ("BST"); borrowed,
  *             valid until grp_tz_free()
+ * @param tz a loaded time zone
+ * @param t an instant
  * @return 0; GRP_EINVAL if @p offset_out or @p tz is NULL, or @p t is
  *         outside years 1..9999.
  * @since 0.1

@@ -45,6 +45,7 @@ GRP_API const char *grp_version_string(void);
 /**
  * The version of the library linked at run time as GRP_VERSION_ENCODE().
  * Compare with GRP_VERSION_NUMBER to detect a header/library mismatch.
+ * @return the version as MAJOR * 10000 + MINOR * 100 + PATCH
  * @since 0.1
  */
 GRP_API int grp_version_number(void);

@@ -9,7 +9,7 @@
  * seeking cheap. Because the Gregorian calendar repeats every 400 years
  * (146097 days, a whole number of weeks), a rule whose periods stay empty
  * for 400 * INTERVAL years can never match again: that bounds every search. */
-#include "calendar/rrule.h"
+#include "calendar/rrule_impl.h"
 #include "calendar/date.h"
 #include "util/alloc.h"
 #include "util/error.h"

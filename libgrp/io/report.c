@@ -18,6 +18,7 @@
 #include "libgrp/person.h"
 #include "libgrp/tz.h"
 #include "io/csv.h"
+#include "model/attendance.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -859,17 +860,22 @@ static void attendance_group_rows(rb *b, grp_store *s, const grp_group *g, grp_t
                                   att_sum *total)
 {
     idset people = {0};
-    grp_attendance_stats st;
+    grp_attendance_stats *each = NULL, all;
     grp_id gid = grp_group_id(g);
     if (b->rc || (b->rc = members_in_period(&people, s, g, from, to)))
         goto done;
+    if (people.n && !(each = grp__calloc(people.n, sizeof *each))) {
+        b->rc = grp__error(GRP_ENOMEM, "out of memory building a report");
+        goto done;
+    }
+    /* Every member's figures and the group's from one pass over the group. */
+    if ((b->rc = grp__attendance_stats_members(s, gid, from, to, people.v, people.n, each, &all)))
+        goto done;
     for (size_t i = 0; i < people.n && !b->rc; i++) {
         grp_person *p;
-        att_sum one;
-        if ((b->rc = grp_attendance_stats_get(&st, s, gid, people.v[i], from, to)) ||
-            (b->rc = grp_person_get(&p, s, people.v[i])))
+        att_sum one = sum_of(&each[i]);
+        if ((b->rc = grp_person_get(&p, s, people.v[i])))
             break;
-        one = sum_of(&st);
         rb_row(b);
         rb_text(b, A_ROW_TYPE, "member");
         rb_id(b, A_GROUP_ID, gid);
@@ -879,20 +885,21 @@ static void attendance_group_rows(rb *b, grp_store *s, const grp_group *g, grp_t
         put_counts(b, &one);
         grp_person_free(p);
     }
-    if (!b->rc && !(b->rc = grp_attendance_stats_get(&st, s, gid, 0, from, to))) {
-        att_sum all = sum_of(&st);
+    if (!b->rc) {
+        att_sum sum = sum_of(&all);
         rb_row(b);
         rb_text(b, A_ROW_TYPE, "group");
         rb_id(b, A_GROUP_ID, gid);
         rb_text(b, A_GROUP, grp_group_name(g));
-        put_counts(b, &all);
-        total->expected += all.expected;
-        total->attended += all.attended;
-        total->apologies += all.apologies;
-        total->absent += all.absent;
-        total->not_recorded += all.not_recorded;
+        put_counts(b, &sum);
+        total->expected += sum.expected;
+        total->attended += sum.attended;
+        total->apologies += sum.apologies;
+        total->absent += sum.absent;
+        total->not_recorded += sum.not_recorded;
     }
 done:
+    grp__free(each);
     idset_dispose(&people);
 }
 

@@ -2,7 +2,7 @@
 #ifndef GRP_MODEL_ACCESS_H
 #define GRP_MODEL_ACCESS_H
 
-#include "store/store.h"
+#include "store/store_impl.h"
 #include "policy/access.h"
 
 /* Validate an actor (and that its person exists). */

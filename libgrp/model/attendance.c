@@ -4,6 +4,7 @@
 #include "model/events.h"
 #include "model/session.h"
 #include "model/hours.h"
+#include "model/attendance.h"
 #include "policy/membership_rules.h"
 #include "policy/stats.h"
 #include "util/alloc.h"
@@ -32,31 +33,6 @@ static void free_att_item(void *p)
     grp__free(p);
 }
 
-static void free_ms_item(void *p)
-{
-    grp_membership_free(p);
-}
-
-/* The person must be a member or facilitator of the group on the date. */
-static int check_in_group(grp_store *s, const struct grp_session *x, grp_id person_id)
-{
-    grp_membership_query q = GRP_MEMBERSHIP_QUERY_INIT;
-    grp__list l = {0};
-    int rc;
-    l.free_item = free_ms_item;
-    q.group_id = x->group_id;
-    q.person_id = person_id;
-    q.date = date_of(x->start_local);
-    if ((rc = s->be->membership_query(s, &q, &l)) == GRP_OK && l.count == 0) {
-        char b[16];
-        grp_date_format(b, sizeof b, q.date);
-        rc = grp__error(GRP_EINVAL, "person %lld was not a member or facilitator of group %lld on %s",
-                        (long long)person_id, (long long)x->group_id, b);
-    }
-    grp__list_dispose(&l);
-    return rc;
-}
-
 static int check_minutes(grp_attendance_status status, int *minutes, int duration)
 {
     if (grp__attended(status)) {
@@ -81,6 +57,7 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
     struct grp_session x = {0};
     struct grp_person p = {0};
     struct grp_attendance a = {0};
+    grp__hours_session h = {{0}};
     int rc;
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("session_id", session_id)) || (rc = grp__check_id("person_id", person_id)))
@@ -91,10 +68,15 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
         return grp__error(GRP_EINVAL, "argument 'recorded_by' (%lld) is negative", (long long)recorded_by);
     if ((rc = grp__tx_begin(store)))
         return rc;
-    if ((rc = store->be->session_load(store, session_id, &x)) || (rc = store->be->person_load(store, person_id, &p)))
+    /* The stints active on the session's date serve the checks and the
+     * hours log; someone with a stint exists, so a person is loaded only
+     * to tell "no such person" from "not in the group". */
+    if ((rc = store->be->session_load(store, session_id, &x)) || (rc = grp__hours_session_load(store, &x, &h)))
+        goto done;
+    if (!grp__hours_has_stint(&h, person_id) && (rc = store->be->person_load(store, person_id, &p)))
         goto done;
     grp__person_clear(&p);
-    if (recorded_by && (rc = store->be->person_load(store, recorded_by, &p)))
+    if (recorded_by && !grp__hours_has_stint(&h, recorded_by) && (rc = store->be->person_load(store, recorded_by, &p)))
         goto done;
     grp__person_clear(&p);
     if (x.status == GRP_SESSION_CANCELLED || x.status == GRP_SESSION_NOT_HELD) {
@@ -102,8 +84,7 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
                         x.status == GRP_SESSION_CANCELLED ? "cancelled" : "marked not held");
         goto done;
     }
-    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = check_in_group(store, &x, person_id)) ||
-        (rc = grp__hours_check_unsigned(store, session_id, person_id)))
+    if ((rc = check_minutes(status, &minutes, x.duration)) || (rc = grp__hours_check_person(&h, &x, person_id)))
         goto done;
     a.session_id = session_id;
     a.person_id = person_id;
@@ -120,10 +101,11 @@ int grp_attendance_record(grp_store *store, grp_id session_id, grp_id person_id,
             rc = grp__event(store, GRP_EVENT_FEEDBACK_REQUESTED, x.group_id, 0, session_id);
     }
     if (rc == GRP_OK)
-        rc = grp__hours_sync_session(store, &x); /* the log follows attendance */
+        rc = grp__hours_sync(store, &x, &h); /* the log follows attendance */
     if (rc == GRP_OK && (rc = grp__audit(store, NULL, "attendance.record", "session", session_id)) == GRP_OK)
         rc = grp__event(store, GRP_EVENT_ATTENDANCE_RECORDED, x.group_id, person_id, session_id);
 done:
+    grp__hours_session_dispose(&h);
     grp__session_clear(&x);
     return grp__tx_end(store, rc);
 }
@@ -179,24 +161,95 @@ void grp_attendance_free(grp_attendance *a)
     grp__free(a);
 }
 
-/* Status recorded for (session, person), NOT_RECORDED if none. */
+/* Status recorded for (session, person), NOT_RECORDED if none. `rows` is
+ * in (session, person) order, as the store lists a group's attendance. */
 static grp_attendance_status lookup(const grp__list *rows, grp_id session_id, grp_id person_id)
 {
+    size_t lo = 0, hi = rows->count;
     if (!session_id)
         return GRP_ATTEND_NOT_RECORDED; /* computed sessions have no rows */
-    for (size_t i = 0; i < rows->count; i++) {
-        const struct grp_attendance *a = rows->items[i];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct grp_attendance *a = rows->items[mid];
+        if (a->session_id < session_id || (a->session_id == session_id && a->person_id < person_id))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < rows->count) {
+        const struct grp_attendance *a = rows->items[lo];
         if (a->session_id == session_id && a->person_id == person_id)
             return a->status;
     }
     return GRP_ATTEND_NOT_RECORDED;
 }
 
-int grp_attendance_stats_get(grp_attendance_stats *out, grp_store *store, grp_id group_id, grp_id person_id,
-                             grp_time from, grp_time to)
+/* Index of id in the ascending array v[0..n), or n. */
+static size_t index_of(const grp_id *v, size_t n, grp_id id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == id ? lo : n;
+}
+
+int grp__attendance_stats_members(grp_store *store, grp_id group_id, grp_time from, grp_time to,
+                                  const grp_id *people, size_t n, grp_attendance_stats *each,
+                                  grp_attendance_stats *total)
 {
     grp__session_context ctx;
     grp__list sessions = {0}, rows = {0};
+    grp_attendance_stats ignored;
+    int rc;
+    if (!total)
+        total = &ignored;
+    memset(total, 0, sizeof *total);
+    for (size_t i = 0; i < n; i++)
+        memset(&each[i], 0, sizeof each[i]);
+    if ((rc = grp__session_context_load(store, group_id, &ctx)))
+        return rc;
+    rows.free_item = free_att_item;
+    /* One query for the whole group (narrowed to the person when there is one). */
+    if ((rc = grp__sessions_in_range(store, &ctx, from, to, &sessions)) ||
+        (rc = store->be->attendance_of_group(store, group_id, n == 1 ? people[0] : 0, from, to, &rows)))
+        goto done;
+    for (size_t i = 0; i < sessions.count; i++) {
+        const struct grp_session *x = sessions.items[i];
+        if (x->status == GRP_SESSION_CANCELLED || x->status == GRP_SESSION_NOT_HELD)
+            continue;
+        grp_date d = date_of(x->start_local);
+        for (size_t k = 0; k < ctx.stints.count; k++) {
+            const struct grp_membership *m = ctx.stints.items[k];
+            if (m->role != GRP_ROLE_MEMBER || !grp__stint_active_on(m, d))
+                continue;
+            size_t at = index_of(people, n, m->person_id);
+            if (people && at == n && total == &ignored)
+                continue; /* nobody asked about this member */
+            grp_attendance_status status = lookup(&rows, x->id, m->person_id);
+            if (total != &ignored)
+                grp__stats_add(total, status);
+            if (at < n)
+                grp__stats_add(&each[at], status);
+        }
+    }
+    grp__stats_finish(total);
+    for (size_t i = 0; i < n; i++)
+        grp__stats_finish(&each[i]);
+done:
+    grp__list_dispose(&sessions);
+    grp__list_dispose(&rows);
+    grp__session_context_dispose(&ctx);
+    return rc;
+}
+
+int grp_attendance_stats_get(grp_attendance_stats *out, grp_store *store, grp_id group_id, grp_id person_id,
+                             grp_time from, grp_time to)
+{
     struct grp_person p = {0};
     int rc;
     if (!out)
@@ -212,29 +265,11 @@ int grp_attendance_stats_get(grp_attendance_stats *out, grp_store *store, grp_id
     if (person_id && (rc = store->be->person_load(store, person_id, &p)))
         return rc;
     grp__person_clear(&p);
-    if ((rc = grp__session_context_load(store, group_id, &ctx)))
-        return rc;
-    rows.free_item = free_att_item;
-    if ((rc = grp__sessions_in_range(store, &ctx, from, to, &sessions)) ||
-        (rc = store->be->attendance_of_group(store, group_id, person_id, from, to, &rows)))
-        goto done;
-    for (size_t i = 0; i < sessions.count; i++) {
-        const struct grp_session *x = sessions.items[i];
-        if (x->status == GRP_SESSION_CANCELLED || x->status == GRP_SESSION_NOT_HELD)
-            continue;
-        grp_date d = date_of(x->start_local);
-        for (size_t k = 0; k < ctx.stints.count; k++) {
-            const struct grp_membership *m = ctx.stints.items[k];
-            if (m->role != GRP_ROLE_MEMBER || (person_id && m->person_id != person_id) ||
-                !grp__stint_active_on(m, d))
-                continue;
-            grp__stats_add(out, lookup(&rows, x->id, m->person_id));
-        }
-    }
-    grp__stats_finish(out);
-done:
-    grp__list_dispose(&sessions);
-    grp__list_dispose(&rows);
-    grp__session_context_dispose(&ctx);
+    if (person_id)
+        rc = grp__attendance_stats_members(store, group_id, from, to, &person_id, 1, out, NULL);
+    else
+        rc = grp__attendance_stats_members(store, group_id, from, to, NULL, 0, NULL, out);
+    if (rc)
+        memset(out, 0, sizeof *out);
     return rc;
 }

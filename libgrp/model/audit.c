@@ -358,6 +358,10 @@ int grp_person_erase(grp_store *store, const grp_actor *actor, grp_id person_id)
         tomb.archived = 1;
         if ((rc = store->be->person_update(store, &tomb)) == GRP_OK)
             rc = grp__audit(store, actor, "person.erase", "person", person_id);
+        /* The WAL still holds the old page images with the erased data:
+         * checkpoint and truncate it after the commit. */
+        if (rc == GRP_OK)
+            grp__store_scrub_after_commit(store);
     }
     grp__person_clear(&p);
     return grp__tx_end(store, rc);

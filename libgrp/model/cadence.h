@@ -2,7 +2,7 @@
 #ifndef GRP_MODEL_CADENCE_H
 #define GRP_MODEL_CADENCE_H
 
-#include "store/store.h"
+#include "store/store_impl.h"
 
 /* All segments of a group, oldest first (items freed by the list). */
 int grp__cadence_load_all(grp_store *s, grp_id group_id, grp__list *out);

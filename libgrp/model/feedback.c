@@ -355,7 +355,7 @@ int grp_feedback_scope_init(grp_feedback_scope *scope, unsigned int version)
 /* Tally the stored sessions of group g starting in [from, to) that are in
  * scope (for a facilitator scope: on dates they facilitated). */
 static int tally_group(grp_store *s, const struct grp_group *g, const grp_feedback_scope *sc, grp_time from,
-                       grp_time to, grp_id form_id, struct grp_feedback_summary *sum)
+                       grp_time to, grp_id form_id, struct grp_feedback_summary *sum, grp__cohort *cohort)
 {
     grp__list sessions = {0}, stints = {0};
     grp_membership_query q = GRP_MEMBERSHIP_QUERY_INIT;
@@ -387,13 +387,20 @@ static int tally_group(grp_store *s, const struct grp_group *g, const grp_feedba
         sum->expected += grp__active_count((struct grp_membership *const *)stints.items, stints.count, d,
                                            GRP_ROLEMASK_MEMBER);
         grp__list responses = {0};
+        grp_id *given = NULL;
+        size_t n_given = 0, counted = 0;
         responses.free_item = free_response_item;
         if ((rc = s->be->responses_of_session(s, x->id, &responses)) == GRP_OK)
             for (size_t k = 0; k < responses.count; k++) {
                 const struct grp_feedback_response *r = responses.items[k];
-                if (r->form_id == form_id)
+                if (r->form_id == form_id) {
                     grp__tally_add(&sum->tally, r->ratings, r->rating_count);
+                    counted++;
+                }
             }
+        if (rc == GRP_OK && counted && (rc = s->be->given_of_session(s, x->id, &given, &n_given)) == GRP_OK)
+            rc = grp__cohort_add(cohort, given, n_given, responses.count, counted);
+        grp__free(given);
         grp__list_dispose(&responses);
     }
 done:
@@ -480,6 +487,7 @@ int grp_feedback_summary_get(grp_feedback_summary **out, grp_store *store, const
 {
     grp__list groups = {0};
     struct grp_feedback_form f = {0};
+    grp__cohort cohort = {0};
     int rc;
     if (!out)
         return grp__error_null("out");
@@ -509,9 +517,11 @@ int grp_feedback_summary_get(grp_feedback_summary **out, grp_store *store, const
         goto done;
     for (size_t i = 0; i < groups.count && rc == GRP_OK; i++)
         rc = tally_group(store, groups.items[i], sc, sc->session_id ? GRP__SECS_MIN : from,
-                         sc->session_id ? GRP__SECS_MAX : to, form_id, sum);
-    if (rc == GRP_OK && !grp__cohort_ok(sum->tally.responses, store->min_cohort))
-        rc = grp__error(GRP_ESUPPRESSED, "suppressed: fewer responses than the minimum cohort of %d",
+                         sc->session_id ? GRP__SECS_MAX : to, form_id, sum, &cohort);
+    /* Suppression counts people, not responses: many responses of one
+     * person are still that person's ratings. */
+    if (rc == GRP_OK && !grp__cohort_ok(grp__cohort_size(&cohort), store->min_cohort))
+        rc = grp__error(GRP_ESUPPRESSED, "suppressed: fewer distinct respondents than the minimum cohort of %d",
                         store->min_cohort);
     if (rc == GRP_OK) {
         sum->responses = sum->tally.responses;
@@ -521,6 +531,7 @@ int grp_feedback_summary_get(grp_feedback_summary **out, grp_store *store, const
         f.items.count = 0;
     }
 done:
+    grp__cohort_clear(&cohort);
     grp__list_dispose(&groups);
     grp__feedback_form_clear(&f);
     if (rc) {

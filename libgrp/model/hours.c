@@ -62,54 +62,92 @@ static grp_date date_of(grp_datetime dt)
     return d;
 }
 
-/* Members (role member) of the session's group on its date. */
-static int members_on(grp_store *s, const struct grp_session *x, grp__list *out)
+/* Stints of every role active on the session's date: one query serves the
+ * check of the person recorded and the hours of the members. */
+int grp__hours_session_load(grp_store *s, const struct grp_session *x, grp__hours_session *h)
 {
     grp_membership_query q = GRP_MEMBERSHIP_QUERY_INIT;
+    memset(h, 0, sizeof *h);
+    h->present.free_item = free_ms_item;
+    h->entries.free_item = free_entry_item;
     q.group_id = x->group_id;
     q.date = date_of(x->start_local);
-    q.roles = GRP_ROLEMASK_MEMBER;
-    out->free_item = free_ms_item;
-    return s->be->membership_query(s, &q, out);
+    int rc = s->be->membership_query(s, &q, &h->present);
+    if (rc == GRP_OK)
+        rc = s->be->hours_of_session(s, x->id, &h->entries);
+    return rc;
 }
 
-static int is_member(const grp__list *members, grp_id person_id)
+void grp__hours_session_dispose(grp__hours_session *h)
 {
-    for (size_t i = 0; i < members->count; i++)
-        if (((const struct grp_membership *)members->items[i])->person_id == person_id)
+    grp__list_dispose(&h->present);
+    grp__list_dispose(&h->entries);
+}
+
+/* 1 if person_id has a stint of a role in `roles` active on the date. */
+static int present_as(const grp__hours_session *h, grp_id person_id, uint32_t roles)
+{
+    for (size_t i = 0; i < h->present.count; i++) {
+        const struct grp_membership *m = h->present.items[i];
+        if (m->person_id == person_id && ((1u << m->role) & roles))
             return 1;
+    }
     return 0;
 }
 
-int grp__hours_sync_session(grp_store *s, const struct grp_session *x)
+int grp__hours_has_stint(const grp__hours_session *h, grp_id person_id)
 {
-    grp__list rows = {0}, members = {0}, entries = {0};
+    return present_as(h, person_id, GRP_ROLEMASK_ALL);
+}
+
+int grp__hours_check_person(const grp__hours_session *h, const struct grp_session *x, grp_id person_id)
+{
+    if (!grp__hours_has_stint(h, person_id)) {
+        char b[16];
+        grp_date_format(b, sizeof b, date_of(x->start_local));
+        return grp__error(GRP_EINVAL, "person %lld was not a member or facilitator of group %lld on %s",
+                          (long long)person_id, (long long)x->group_id, b);
+    }
+    for (size_t k = 0; k < h->entries.count; k++) {
+        const struct grp_hours_entry *e = h->entries.items[k];
+        if (e->person_id == person_id && e->signed_by)
+            return grp__error(GRP_ESTATE, "hours entry %lld for this session was signed off: attendance is frozen; "
+                                          "add a correction with grp_hours_correct()", (long long)e->id);
+    }
+    return GRP_OK;
+}
+
+int grp__hours_sync(grp_store *s, const struct grp_session *x, grp__hours_session *h)
+{
+    grp__list rows = {0};
     grp_hours_rule rule;
     int rc, attendees = 0;
+    const grp__list *entries = &h->entries;
     rows.free_item = free_plain;
-    entries.free_item = free_entry_item;
-    if ((rc = s->be->hours_rule_load(s, x->group_id, &rule)) || (rc = members_on(s, x, &members)) ||
-        (rc = s->be->attendance_of_session(s, x->id, &rows)) || (rc = s->be->hours_of_session(s, x->id, &entries)))
+    if ((rc = s->be->hours_rule_load(s, x->group_id, &rule)) ||
+        (rc = s->be->attendance_of_session(s, x->id, &rows)))
         goto done;
     for (size_t i = 0; i < rows.count; i++) {
         const struct grp_attendance *a = rows.items[i];
-        attendees += grp__attended(a->status) && is_member(&members, a->person_id);
+        attendees += grp__attended(a->status) && present_as(h, a->person_id, GRP_ROLEMASK_MEMBER);
     }
     /* Add or refresh an entry for every attending member. */
     for (size_t i = 0; i < rows.count && rc == GRP_OK; i++) {
         const struct grp_attendance *a = rows.items[i];
-        if (!grp__attended(a->status) || !is_member(&members, a->person_id))
+        if (!grp__attended(a->status) || !present_as(h, a->person_id, GRP_ROLEMASK_MEMBER))
             continue;
         struct grp_hours_entry *found = NULL;
-        for (size_t k = 0; k < entries.count; k++)
-            if (((struct grp_hours_entry *)entries.items[k])->person_id == a->person_id)
-                found = entries.items[k];
+        for (size_t k = 0; k < entries->count; k++)
+            if (((struct grp_hours_entry *)entries->items[k])->person_id == a->person_id)
+                found = entries->items[k];
         struct grp_hours_entry e = {0};
         e.credited = grp__hours_credit(&rule, a->minutes, attendees, &e.kind);
         e.minutes = a->minutes;
         if (found) {
             if (found->signed_by)
                 continue; /* signed: frozen */
+            if (found->kind == e.kind && found->minutes == e.minutes && found->credited == e.credited)
+                continue; /* already right: nothing to write */
             found->kind = e.kind;
             found->minutes = e.minutes;
             found->credited = e.credited;
@@ -123,37 +161,29 @@ int grp__hours_sync_session(grp_store *s, const struct grp_session *x)
         }
     }
     /* Drop unsigned entries of people who no longer attended. */
-    for (size_t k = 0; k < entries.count && rc == GRP_OK; k++) {
-        const struct grp_hours_entry *e = entries.items[k];
+    for (size_t k = 0; k < entries->count && rc == GRP_OK; k++) {
+        const struct grp_hours_entry *e = entries->items[k];
         int still = 0;
         for (size_t i = 0; i < rows.count; i++) {
             const struct grp_attendance *a = rows.items[i];
-            still |= a->person_id == e->person_id && grp__attended(a->status) && is_member(&members, a->person_id);
+            still |= a->person_id == e->person_id && grp__attended(a->status) &&
+                     present_as(h, a->person_id, GRP_ROLEMASK_MEMBER);
         }
         if (!still && !e->signed_by)
             rc = s->be->hours_delete(s, e->id);
     }
 done:
     grp__list_dispose(&rows);
-    grp__list_dispose(&members);
-    grp__list_dispose(&entries);
     return rc;
 }
 
-int grp__hours_check_unsigned(grp_store *s, grp_id session_id, grp_id person_id)
+int grp__hours_sync_session(grp_store *s, const struct grp_session *x)
 {
-    grp__list entries = {0};
-    int rc;
-    entries.free_item = free_entry_item;
-    if ((rc = s->be->hours_of_session(s, session_id, &entries)))
-        return rc;
-    for (size_t k = 0; k < entries.count && rc == GRP_OK; k++) {
-        const struct grp_hours_entry *e = entries.items[k];
-        if (e->person_id == person_id && e->signed_by)
-            rc = grp__error(GRP_ESTATE, "hours entry %lld for this session was signed off: attendance is frozen; "
-                                        "add a correction with grp_hours_correct()", (long long)e->id);
-    }
-    grp__list_dispose(&entries);
+    grp__hours_session h;
+    int rc = grp__hours_session_load(s, x, &h);
+    if (rc == GRP_OK)
+        rc = grp__hours_sync(s, x, &h);
+    grp__hours_session_dispose(&h);
     return rc;
 }
 

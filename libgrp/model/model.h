@@ -2,7 +2,7 @@
 #ifndef GRP_MODEL_MODEL_H
 #define GRP_MODEL_MODEL_H
 
-#include "store/store.h"
+#include "store/store_impl.h"
 #include "util/error.h"
 #include "util/alloc.h"
 

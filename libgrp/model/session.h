@@ -2,7 +2,7 @@
 #ifndef GRP_MODEL_SESSION_H
 #define GRP_MODEL_SESSION_H
 
-#include "store/store.h"
+#include "store/store_impl.h"
 
 /* What listing a group's sessions needs: the group and its member stints. */
 typedef struct grp__session_context {

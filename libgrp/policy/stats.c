@@ -1,5 +1,8 @@
 #include "policy/stats.h"
+#include "util/alloc.h"
+#include "util/error.h"
 
+#include <limits.h>
 #include <string.h>
 
 int grp__attended(grp_attendance_status status)
@@ -53,8 +56,58 @@ double grp__tally_mean(const grp__feedback_tally *t, size_t i)
     return n ? (double)sum / n : 0.0;
 }
 
-int grp__cohort_ok(int responses, int min_cohort)
+int grp__cohort_ok(int people, int min_cohort)
 {
     /* Below the cohort a figure could identify someone: say nothing. */
-    return responses >= min_cohort;
+    return people >= min_cohort;
+}
+
+int grp__cohort_add(grp__cohort *c, const grp_id *given, size_t n_given, size_t responses, size_t counted)
+{
+    if (counted == 0)
+        return GRP_OK;
+    if (counted != responses || n_given != responses) {
+        /* Who gave the counted responses is not known (other forms in the
+         * session, or records that do not pair up): one response a person a
+         * session still makes `counted` people certain. */
+        if (counted > (size_t)c->floor)
+            c->floor = counted > INT_MAX ? INT_MAX : (int)counted;
+        return GRP_OK;
+    }
+    if (c->count + n_given > c->cap) {
+        size_t ncap = c->cap ? c->cap : 16;
+        while (ncap < c->count + n_given)
+            ncap *= 2;
+        grp_id *grown = grp__realloc(c->ids, ncap * sizeof *grown);
+        if (!grown)
+            return grp__error_nomem("counting respondents");
+        c->ids = grown;
+        c->cap = ncap;
+    }
+    /* merge two ascending lists from the back, dropping repeats afterwards */
+    size_t i = c->count, j = n_given, k = c->count + n_given;
+    while (j > 0) {
+        if (i > 0 && c->ids[i - 1] > given[j - 1])
+            c->ids[--k] = c->ids[--i];
+        else
+            c->ids[--k] = given[--j];
+    }
+    size_t out = 0;
+    for (size_t r = 0; r < c->count + n_given; r++)
+        if (out == 0 || c->ids[out - 1] != c->ids[r])
+            c->ids[out++] = c->ids[r];
+    c->count = out;
+    return GRP_OK;
+}
+
+int grp__cohort_size(const grp__cohort *c)
+{
+    int known = c->count > INT_MAX ? INT_MAX : (int)c->count;
+    return known > c->floor ? known : c->floor;
+}
+
+void grp__cohort_clear(grp__cohort *c)
+{
+    grp__free(c->ids);
+    memset(c, 0, sizeof *c);
 }

@@ -162,6 +162,9 @@ typedef struct grp__backend {
     int (*response_insert)(grp_store *s, struct grp_feedback_response *r);
     int (*given_insert)(grp_store *s, grp_id session_id, grp_id person_id); /* GRP_EEXISTS if present */
     int (*given_check)(grp_store *s, grp_id session_id, grp_id person_id, int *out);
+    /* The people recorded as having responded to a session, ascending; *ids
+     * is the caller's to grp__free (NULL when none). */
+    int (*given_of_session)(grp_store *s, grp_id session_id, grp_id **ids, size_t *count);
     int (*responses_of_session)(grp_store *s, grp_id session_id, grp__list *out);
     int (*responses_of_person)(grp_store *s, grp_id person_id, grp__list *out);
     int (*peer_insert)(grp_store *s, struct grp_peer_feedback *p);

@@ -3,7 +3,7 @@
 #ifndef GRP_STORE_SQLITE_H
 #define GRP_STORE_SQLITE_H
 
-#include "store/store.h"
+#include "store/store_impl.h"
 
 int grp__sqlite_tx_begin(grp_store *s);
 int grp__sqlite_tx_begin_read(grp_store *s);
@@ -74,6 +74,7 @@ int grp__sqlite_group_form_get(grp_store *s, grp_id group_id, grp_id *out);
 int grp__sqlite_response_insert(grp_store *s, struct grp_feedback_response *r);
 int grp__sqlite_given_insert(grp_store *s, grp_id session_id, grp_id person_id);
 int grp__sqlite_given_check(grp_store *s, grp_id session_id, grp_id person_id, int *out);
+int grp__sqlite_given_of_session(grp_store *s, grp_id session_id, grp_id **ids, size_t *count);
 int grp__sqlite_responses_of_session(grp_store *s, grp_id session_id, grp__list *out);
 int grp__sqlite_responses_of_person(grp_store *s, grp_id person_id, grp__list *out);
 int grp__sqlite_peer_insert(grp_store *s, struct grp_peer_feedback *p);

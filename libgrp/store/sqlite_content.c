@@ -210,30 +210,47 @@ static int given_put(grp_store *s, grp_id session_id, grp_id person_id)
  * its author for anyone who reads the file. Deleting the session's rows
  * and inserting them sorted (in the same transaction) leaves a layout that
  * depends on who responded, not on when. */
-static int given_rewrite(grp_store *s, grp_id session_id)
+int grp__sqlite_given_of_session(grp_store *s, grp_id session_id, grp_id **ids, size_t *count)
 {
     sqlite3_stmt *st = grp__stmt_id(s, SQL_GIVEN_OF_SESSION, session_id);
-    grp_id *ids = NULL;
+    grp_id *got = NULL;
     size_t n = 0, cap = 0;
     int rc = GRP_OK, step;
+    *ids = NULL;
+    *count = 0;
     if (!st)
         return grp_error_last()->code;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
             size_t ncap = cap ? 2 * cap : 16;
-            grp_id *grown = grp__realloc(ids, ncap * sizeof *grown);
+            grp_id *grown = grp__realloc(got, ncap * sizeof *grown);
             if (!grown) {
-                rc = grp__error_nomem("reordering responses");
+                rc = grp__error_nomem("reading who responded to a session");
                 break;
             }
-            ids = grown;
+            got = grown;
             cap = ncap;
         }
-        ids[n++] = sqlite3_column_int64(st, 0);
+        got[n++] = sqlite3_column_int64(st, 0);
     }
     if (rc == GRP_OK && step != SQLITE_DONE)
-        rc = grp__sqlite_error(s, step, "reordering responses");
+        rc = grp__sqlite_error(s, step, "reading who responded to a session");
     grp__stmt_done(st);
+    if (rc) {
+        grp__free(got);
+        return rc;
+    }
+    *ids = got;
+    *count = n;
+    return GRP_OK;
+}
+
+static int given_rewrite(grp_store *s, grp_id session_id)
+{
+    sqlite3_stmt *st;
+    grp_id *ids;
+    size_t n;
+    int rc = grp__sqlite_given_of_session(s, session_id, &ids, &n);
     if (rc == GRP_OK) {
         if (!(st = grp__stmt_id(s, SQL_GIVEN_DELETE_SESSION, session_id)))
             rc = grp_error_last()->code;
@@ -428,11 +445,15 @@ int grp__sqlite_goal_update(grp_store *s, const struct grp_goal *g)
 
 int grp__sqlite_goal_list(grp_store *s, grp_id owner_id, grp_id group_id, grp__list *out)
 {
-    sqlite3_stmt *st = grp__stmt(s, SQL_GOAL_LIST);
-    int rc;
+    sqlite3_stmt *st = grp__stmt(s, owner_id ? SQL_GOAL_LIST_OWNER : group_id ? SQL_GOAL_LIST_GROUP : SQL_GOAL_LIST);
+    int rc = GRP_OK;
     if (!st)
         return grp_error_last()->code;
-    if ((rc = grp__bindv(s, st, "ii", (int64_t)owner_id, (int64_t)group_id)))
+    if (owner_id)
+        rc = grp__bindv(s, st, "ii", (int64_t)owner_id, (int64_t)group_id);
+    else if (group_id)
+        rc = grp__bindv(s, st, "i", (int64_t)group_id);
+    if (rc)
         return rc;
     return grp__rows_to_list(s, st, sizeof(struct grp_goal), read_goal, goal_clear, out, "listing goals");
 }

@@ -15,7 +15,7 @@
 #include "fault.h"
 #include "json_fixture.h"
 #include "support.h"
-#include "store/store.h"
+#include "store/store_impl.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>

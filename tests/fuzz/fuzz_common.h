@@ -34,6 +34,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
     FUZZ_CHECK(grp_error_last()->code == (rc) && grp_error_last()->message[0] != '\0', \
                "rc %d without a matching last error", (rc))
 
+/* A new, empty in-memory store. */
+static inline grp_store *fuzz_new_store(void)
+{
+    grp_store *s = NULL;
+    FUZZ_CHECK(grp_store_open(&s, ":memory:", NULL) == GRP_OK, "opening a store");
+    return s;
+}
+
+/* A refused JSON or NDJSON import: one of the codes json.h documents for
+ * a store opened by the system actor, with a message. */
+static inline void fuzz_check_import_failure(int rc)
+{
+    FUZZ_CHECK(rc == GRP_EPARSE || rc == GRP_EINVAL || rc == GRP_EUNSUPPORTED || rc == GRP_EEXISTS ||
+                   rc == GRP_ENOMEM,
+               "undocumented code %d", rc);
+    FUZZ_CHECK_ERROR(rc);
+}
+
 /* Sequential reader over the bytes; reads past the end give zeros. */
 typedef struct fuzz_in {
     const uint8_t *p;

@@ -37,10 +37,10 @@ cmake -S "$src/tests/install/consumer" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$prefix
 cmake --build "$tmp/cm" >/dev/null
 LD_LIBRARY_PATH=$libdir "$tmp/cm/consumer"
 
-# SONAME carries 0.<minor> while 0.x
+# SONAME carries the major version only (README, "Versions and ABI")
 soname=$(objdump -p "$libdir/libgrp.so" | awk '/SONAME/ {print $2}')
 case "$soname" in
-  libgrp.so.0.*) echo "soname $soname" ;;
+  libgrp.so.0) echo "soname $soname" ;;
   *) echo "unexpected SONAME '$soname'"; exit 1 ;;
 esac
 echo "install check passed"

@@ -238,3 +238,70 @@ grp_store *jf_empty_store(void)
     return s;
 }
 
+
+char *jf_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+static int code_of(const char *name)
+{
+    static const struct {
+        const char *name;
+        int code;
+    } codes[] = {{"GRP_EPARSE", GRP_EPARSE}, {"GRP_EINVAL", GRP_EINVAL}, {"GRP_EUNSUPPORTED", GRP_EUNSUPPORTED},
+                 {"GRP_EEXISTS", GRP_EEXISTS}};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if (strcmp(codes[i].name, name) == 0)
+            return codes[i].code;
+    }
+    fail_msg("unknown code %s in the manifest", name);
+    return 0;
+}
+
+size_t jf_corpus(const char *dir, int (*check)(const jf_corpus_entry *e, void *payload), void *payload,
+                 size_t *failed)
+{
+    char path[2304], line[1024];
+    size_t count = 0;
+    snprintf(path, sizeof path, "%s/bad.tsv", dir);
+    FILE *m = fopen(path, "r");
+    assert_non_null(m);
+    while (fgets(line, sizeof line, m)) {
+        char *file = line, *code, *message, *nl;
+        jf_corpus_entry e;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if ((nl = strchr(line, '\n')))
+            *nl = '\0';
+        code = strchr(file, '\t');
+        assert_non_null(code);
+        *code++ = '\0';
+        message = strchr(code, '\t');
+        assert_non_null(message);
+        *message++ = '\0';
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+        char *text = jf_read_file(path, &e.len);
+        e.file = file;
+        e.text = text;
+        e.code = code_of(code);
+        e.message = message;
+        *failed += (size_t)check(&e, payload);
+        free(text);
+        count++;
+    }
+    fclose(m);
+    return count;
+}

@@ -25,6 +25,25 @@ void grp_test__assert_msg(const char *needle, const char *file, int line)
     }
 }
 
+void grp_test_buf_add(grp_test_buf *b, const char *s, size_t n)
+{
+    if (n > SIZE_MAX / 4) /* a caller's length went negative; cmocka's asserts do not return-proof it */
+        abort();
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+        assert_non_null(b->p);
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void grp_test_buf_str(grp_test_buf *b, const char *s)
+{
+    grp_test_buf_add(b, s, strlen(s));
+}
+
 grp_date D(int y, int m, int d)
 {
     return grp_date_make(y, m, d);

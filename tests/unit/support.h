@@ -22,6 +22,15 @@ void grp_test__assert_rc(int rc, int expected, const char *expr, const char *fil
 #define grp_assert_msg_contains(needle) grp_test__assert_msg((needle), __FILE__, __LINE__)
 void grp_test__assert_msg(const char *needle, const char *file, int line);
 
+/* A growing NUL-terminated string; p is NULL until the first add. Free p
+ * with free(). Running out of memory fails the test. */
+typedef struct grp_test_buf {
+    char *p;
+    size_t len, cap;
+} grp_test_buf;
+void grp_test_buf_add(grp_test_buf *b, const char *s, size_t n);
+void grp_test_buf_str(grp_test_buf *b, const char *s);
+
 /* Shorthand for a date literal. */
 grp_date D(int y, int m, int d);
 

@@ -198,9 +198,25 @@ static void test_instants(void **state)
     assert_true(grp_date_valid(grp_date_today_utc()));
 }
 
+/* grp_time_from_utc refuses a NULL out and invalid date-times. */
+static void test_from_utc_misuse(void **state)
+{
+    (void)state;
+    grp_time t;
+    grp_datetime ok = {2026, 1, 1, 0, 0, 0};
+    grp_datetime bad_month = {2026, 13, 1, 0, 0, 0};
+    grp_datetime bad_second = {2026, 1, 1, 0, 0, 60};
+    grp_datetime bad_year = {10000, 1, 1, 0, 0, 0};
+    grp_assert_rc(grp_time_from_utc(NULL, ok), GRP_EINVAL);
+    grp_assert_rc(grp_time_from_utc(&t, bad_month), GRP_EINVAL);
+    grp_assert_rc(grp_time_from_utc(&t, bad_second), GRP_EINVAL);
+    grp_assert_rc(grp_time_from_utc(&t, bad_year), GRP_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_from_utc_misuse),
         cmocka_unit_test(test_days_roundtrip), cmocka_unit_test(test_weekday),
         cmocka_unit_test(test_valid),          cmocka_unit_test(test_compare_add_diff),
         cmocka_unit_test(test_parse_format),   cmocka_unit_test(test_datetime),

@@ -583,9 +583,25 @@ static void test_emit_due_many_steps(void **state)
     assert_int_equal(emitted, 70);
 }
 
+/* NULL arguments of the change-feed readers. */
+static void test_feed_misuse(void **state)
+{
+    (void)state;
+    grp_store *s;
+    int64_t seq;
+    grp_event *e;
+    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
+    grp_assert_rc(grp_events_last_seq(NULL, s), GRP_EINVAL);
+    grp_assert_rc(grp_events_last_seq(&seq, NULL), GRP_EINVAL);
+    grp_assert_rc(grp_event_iterator_next(&e, NULL), GRP_EINVAL);
+    grp_assert_rc(grp_event_iterator_next(NULL, NULL), GRP_EINVAL);
+    grp_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_feed_misuse),
         cmocka_unit_test_setup_teardown(test_every_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_leaves_no_event, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failure_injected_mid_write, setup, teardown),

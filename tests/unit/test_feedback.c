@@ -1,6 +1,7 @@
 /* Session feedback (forms, submission, anonymity, aggregates with cohort
  * suppression) and peer feedback, with the access rules of access.h. */
 #include "roles_fixture.h"
+#include "policy/stats.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -1102,6 +1103,64 @@ static void test_scopes(void **state)
     expect_summary(f, 0, &sc, 6, 10, 3.0);
 }
 
+/* Suppression counts people: two members' responses to two sessions are
+ * four responses but still only two people's ratings. */
+static void test_suppression_counts_people(void **state)
+{
+    fx *f = *state;
+    grp_feedback_summary *sum = NULL;
+    grp_feedback_scope sc = GRP_FEEDBACK_SCOPE_INIT;
+    sc.group_id = f->g;
+    grp_assert_ok(submit4(f, f->m[0], f->s1, 5, 5, 5, 5, NULL, 1));
+    grp_assert_ok(submit4(f, f->m[1], f->s1, 4, 4, 4, 4, NULL, 0));
+    grp_assert_ok(submit4(f, f->m[0], f->s2, 5, 5, 5, 5, NULL, 1));
+    grp_assert_ok(submit4(f, f->m[1], f->s2, 4, 4, 4, 4, NULL, 1));
+    grp_assert_rc(summary(&sum, f, 0, &sc), GRP_ESUPPRESSED);
+    assert_null(sum);
+    grp_assert_msg_contains("fewer distinct respondents than the minimum cohort of 3");
+    grp_assert_rc(summary(&sum, f, f->fac, &sc), GRP_ESUPPRESSED);
+    grp_assert_rc(summary(&sum, f, f->admin, &sc), GRP_ESUPPRESSED);
+    /* a third person, in another session: three people, five responses */
+    grp_assert_ok(submit4(f, f->m[2], f->s2, 1, 1, 1, 1, NULL, 1));
+    grp_assert_ok(summary(&sum, f, f->admin, &sc));
+    assert_int_equal(grp_feedback_summary_responses(sum), 5);
+    assert_float_equal(grp_feedback_summary_mean(sum, 0), 19.0 / 5.0, 1e-12);
+    grp_feedback_summary_free(sum);
+}
+
+/* The cohort arithmetic on its own: a lower bound on distinct people. */
+static void test_cohort_lower_bound(void **state)
+{
+    (void)state;
+    grp__cohort c = {0};
+    static const grp_id a[] = {1, 2}, b[] = {2, 3}, four[] = {5, 6, 7, 8}, one[] = {1}, three[] = {4, 9, 10};
+    assert_int_equal(grp__cohort_size(&c), 0);
+    grp_assert_ok(grp__cohort_add(&c, a, 2, 2, 2));
+    assert_int_equal(grp__cohort_size(&c), 2);
+    grp_assert_ok(grp__cohort_add(&c, b, 2, 2, 2)); /* person 2 again */
+    assert_int_equal(grp__cohort_size(&c), 3);
+    grp_assert_ok(grp__cohort_add(&c, one, 1, 1, 1));
+    assert_int_equal(grp__cohort_size(&c), 3);
+    grp_assert_ok(grp__cohort_add(&c, four, 4, 4, 0)); /* nothing counted: nobody added */
+    assert_int_equal(grp__cohort_size(&c), 3);
+    /* two of four responses are of this form: who gave them is unknown */
+    grp_assert_ok(grp__cohort_add(&c, four, 4, 4, 2));
+    assert_int_equal(grp__cohort_size(&c), 3);
+    assert_int_equal(c.floor, 2);
+    /* records that do not pair up (three people, two responses): floor only */
+    grp_assert_ok(grp__cohort_add(&c, three, 3, 2, 2));
+    assert_int_equal(grp__cohort_size(&c), 3);
+    assert_int_equal((int)c.count, 3);
+    assert_true(c.ids[0] == 1 && c.ids[1] == 2 && c.ids[2] == 3);
+    grp__cohort_clear(&c);
+    assert_int_equal(grp__cohort_size(&c), 0);
+    /* a floor above the known set decides */
+    grp_assert_ok(grp__cohort_add(&c, one, 1, 1, 1));
+    grp_assert_ok(grp__cohort_add(&c, four, 4, 6, 4));
+    assert_int_equal(grp__cohort_size(&c), 4);
+    grp__cohort_clear(&c);
+}
+
 static void test_scope_form(void **state)
 {
     fx *f = *state;
@@ -1421,6 +1480,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suppression_and_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_min_cohort_option, setup_file, teardown),
         cmocka_unit_test_setup_teardown(test_scopes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_suppression_counts_people, setup, teardown),
+        cmocka_unit_test(test_cohort_lower_bound),
         cmocka_unit_test_setup_teardown(test_scope_form, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_aggregate_access, setup, teardown),

@@ -332,9 +332,19 @@ static void test_rota(void **state)
     grp_assert_rc(grp_rota_plan(NULL, f->s, 999, from, to), GRP_ENOTFOUND);
 }
 
+/* NULL arguments of the log iterator. */
+static void test_iterator_misuse(void **state)
+{
+    (void)state;
+    grp_hours_entry *e;
+    grp_assert_rc(grp_hours_iterator_next(&e, NULL), GRP_EINVAL);
+    grp_assert_rc(grp_hours_iterator_next(NULL, NULL), GRP_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_iterator_misuse),
         cmocka_unit_test(test_credit_table),
         cmocka_unit_test_setup_teardown(test_log_follows_attendance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rota, setup, teardown),

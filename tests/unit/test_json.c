@@ -4,6 +4,8 @@
  * corpus of bad documents (tests/data/json/bad.tsv), each asserting its
  * exact code, a path in the message and that the store did not change. */
 #include "json_fixture.h"
+
+#include <sqlite3.h>
 #include "support.h"
 
 #include <libgrp/json.h>
@@ -296,6 +298,92 @@ static void test_scoped_exports(void **state)
     check_scope(0, 1, "\"display_name\":\"X2\"", "\"name\":\"Short form\"");
 }
 
+/* A scoped export reads its rows through SQL_IO_SCOPED_* (by index from
+ * the scope's groups and sessions); they must be exactly the rows the
+ * filtering SQL_IO_SELECT_* gives for the same scope, for every
+ * organisation and every group of the rich store. */
+static const struct {
+    const char *name, *text;
+} io_statements[] = {
+#define GRP__SQL(id, text) {#id, text},
+#include "store/sql.def"
+#undef GRP__SQL
+};
+
+/* The rows of `text` for scope (org, group), one string. */
+static char *rows_of(sqlite3 *db, const char *text, grp_id org, grp_id group, size_t *count)
+{
+    sqlite3_stmt *st;
+    size_t cap = 256, len = 0;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    out[0] = '\0';
+    assert_int_equal(sqlite3_prepare_v2(db, text, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, org);
+    sqlite3_bind_int64(st, 2, group);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(st); c++) {
+            const char *v = (const char *)sqlite3_column_text(st, c);
+            size_t n = v ? strlen(v) : 4;
+            while (len + n + 3 > cap) {
+                out = realloc(out, cap *= 2);
+                assert_non_null(out);
+            }
+            len += (size_t)sprintf(out + len, "%s%c", v ? v : "NULL", c + 1 < sqlite3_column_count(st) ? '|' : '\n');
+        }
+        (*count)++;
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+static void test_scoped_statements(void **state)
+{
+    (void)state;
+    char *dir = grp_test_tmpdir(), path[1024];
+    grp_store *rich = jf_rich_store(), *s;
+    grp_actor sys = grp_actor_system();
+    char *doc = jf_export(rich);
+    sqlite3 *db;
+    size_t pairs = 0, rows = 0;
+    snprintf(path, sizeof path, "%s/rich.grp", dir);
+    grp_assert_ok(grp_store_open(&s, path, NULL));
+    grp_assert_ok(grp_json_import(NULL, s, &sys, doc, strlen(doc), NULL));
+    grp_store_close(s);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    for (size_t i = 0; i < sizeof io_statements / sizeof io_statements[0]; i++) {
+        const char *name = io_statements[i].name;
+        if (strncmp(name, "SQL_IO_SCOPED_", 14) != 0)
+            continue;
+        const char *select = NULL;
+        for (size_t k = 0; k < sizeof io_statements / sizeof io_statements[0]; k++)
+            if (strncmp(io_statements[k].name, "SQL_IO_SELECT_", 14) == 0 &&
+                strcmp(io_statements[k].name + 14, name + 14) == 0)
+                select = io_statements[k].text;
+        assert_non_null(select);
+        pairs++;
+        for (grp_id id = 1; id <= 6; id++) /* 2 organisations, 4 groups; ids past them give nothing */
+            for (int by_group = 0; by_group < 2; by_group++) {
+                size_t n1 = 0, n2 = 0;
+                char *a = rows_of(db, select, by_group ? 0 : id, by_group ? id : 0, &n1);
+                char *b = rows_of(db, io_statements[i].text, by_group ? 0 : id, by_group ? id : 0, &n2);
+                if (strcmp(a, b) != 0)
+                    fail_msg("%s, %s %lld: the scoped rows differ:\n%s---\n%s", name,
+                             by_group ? "group" : "organisation", (long long)id, a, b);
+                rows += n1;
+                free(a);
+                free(b);
+            }
+    }
+    sqlite3_close(db);
+    assert_int_equal(pairs, 17);
+    assert_true(rows > 50);
+    grp_free(doc);
+    grp_store_close(rich);
+    grp_test_rmtree(dir);
+    free(dir);
+}
+
 /* ---- import into a non-empty store: ids, policies ----------------------------------- */
 
 static void test_import_into_nonempty(void **state)
@@ -367,38 +455,6 @@ static void test_import_into_nonempty(void **state)
 
 /* ---- hostile input ------------------------------------------------------------------- */
 
-static int code_of(const char *name)
-{
-    static const struct {
-        const char *name;
-        int code;
-    } codes[] = {{"GRP_EPARSE", GRP_EPARSE}, {"GRP_EINVAL", GRP_EINVAL}, {"GRP_EUNSUPPORTED", GRP_EUNSUPPORTED},
-                 {"GRP_EEXISTS", GRP_EEXISTS}};
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        if (strcmp(codes[i].name, name) == 0)
-            return codes[i].code;
-    }
-    fail_msg("unknown code %s in the manifest", name);
-    return 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
-}
-
 /* Import `text` into the rich store: exact code, message naming `needle`,
  * and the store exactly as before. Returns 0, or 1 after printing why. */
 static int refused(grp_store *s, const char *before, const char *text, size_t len, int code, const char *needle,
@@ -439,7 +495,7 @@ static void test_good_document(void **state)
     grp_actor sys = grp_actor_system();
     grp_json_import_result r;
     snprintf(path, sizeof path, "%s/json/good.json", GRP_TEST_DATA_DIR);
-    char *text = read_file(path, &len);
+    char *text = jf_read_file(path, &len);
     grp_store *b = jf_empty_store();
     grp_assert_ok(grp_json_import(&r, b, &sys, text, len, NULL));
     assert_int_equal(r.created[GRP_JSON_PEOPLE], 2);
@@ -459,36 +515,20 @@ static void test_good_document(void **state)
     free(text);
 }
 
+static int refused_entry(const jf_corpus_entry *e, void *payload)
+{
+    const char **ctx = payload; /* the store, and its export before */
+    return refused((grp_store *)ctx[0], ctx[1], e->text, e->len, e->code, e->message, e->file);
+}
+
 static void test_bad_corpus(void **state)
 {
     (void)state;
-    char path[1024], line[512];
-    size_t count = 0, failed = 0;
     grp_store *s = jf_rich_store();
     char *before = jf_export(s);
-    snprintf(path, sizeof path, "%s/json/bad.tsv", GRP_TEST_DATA_DIR);
-    FILE *m = fopen(path, "r");
-    assert_non_null(m);
-    while (fgets(line, sizeof line, m)) {
-        char *file = line, *code, *needle, *nl;
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
-        if ((nl = strchr(line, '\n')))
-            *nl = '\0';
-        code = strchr(file, '\t');
-        assert_non_null(code);
-        *code++ = '\0';
-        needle = strchr(code, '\t');
-        assert_non_null(needle);
-        *needle++ = '\0';
-        snprintf(path, sizeof path, "%s/json/%s", GRP_TEST_DATA_DIR, file);
-        size_t len;
-        char *text = read_file(path, &len);
-        failed += (size_t)refused(s, before, text, len, code_of(code), needle, file);
-        free(text);
-        count++;
-    }
-    fclose(m);
+    const void *ctx[2] = {s, before};
+    size_t failed = 0;
+    size_t count = jf_corpus(GRP_TEST_DATA_DIR "/json", refused_entry, (void *)ctx, &failed);
     assert_int_equal(failed, 0);
     assert_true(count >= 40);
     grp_free(before);
@@ -547,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_round_trip_pretty_and_files),
         cmocka_unit_test(test_scoped_exports),
+        cmocka_unit_test(test_scoped_statements),
         cmocka_unit_test(test_import_into_nonempty),
         cmocka_unit_test(test_good_document),
         cmocka_unit_test(test_bad_corpus),

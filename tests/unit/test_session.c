@@ -509,9 +509,34 @@ static void test_attendance(void **state)
     assert_null(grp_attendance_status_name((grp_attendance_status)6));
 }
 
+/* Misuse of the list functions: NULL and out-of-range arguments. */
+static void test_list_misuse(void **state)
+{
+    (void)state;
+    grp_store *s;
+    grp_attendance_iterator *ait = (grp_attendance_iterator *)&ait;
+    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
+    grp_assert_rc(grp_attendance_iterator_new(NULL, s, 1), GRP_EINVAL);
+    grp_assert_rc(grp_attendance_iterator_new(&ait, NULL, 1), GRP_EINVAL);
+    grp_assert_rc(grp_attendance_iterator_new(&ait, s, 0), GRP_EINVAL);
+    grp_assert_rc(grp_attendance_iterator_new(&ait, s, 999), GRP_ENOTFOUND);
+    assert_null(ait);
+    grp_attendance *a;
+    grp_assert_rc(grp_attendance_iterator_next(&a, NULL), GRP_EINVAL);
+    grp_assert_rc(grp_attendance_iterator_next(NULL, NULL), GRP_EINVAL);
+    grp_cadence *c;
+    grp_assert_rc(grp_cadence_iterator_next(&c, NULL), GRP_EINVAL);
+    grp_assert_rc(grp_cadence_iterator_next(NULL, NULL), GRP_EINVAL);
+    grp_session *se;
+    grp_assert_rc(grp_session_iterator_next(&se, NULL), GRP_EINVAL);
+    grp_assert_rc(grp_session_iterator_next(NULL, NULL), GRP_EINVAL);
+    grp_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_list_misuse),
         cmocka_unit_test_setup_teardown(test_monthly_first_tuesday_london, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overrides, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cadence_changes, setup, teardown),

@@ -239,6 +239,133 @@ static void test_upgrade_older(void **state)
     sqlite3_close(db);
 }
 
+/* Column `col` of the first row of `query` on the file, as text (or ""). */
+static char *first_text_col(const char *path, const char *query, int col)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    char *out;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, query, -1, &st, NULL), SQLITE_OK);
+    out = strdup(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, col)
+                     ? (const char *)sqlite3_column_text(st, col)
+                     : "");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+static char *first_text(const char *path, const char *query)
+{
+    return first_text_col(path, query, 0);
+}
+
+static const char *const v6_indexes[] = {"hours_entry_by_correction", "feedback_response_by_person",
+                                         "peer_feedback_by_author",   "peer_feedback_by_recipient",
+                                         "note_by_author",            "goal_progress_by_recorder",
+                                         "org_admin_by_person"};
+
+/* A store written at schema 5 (as 0.1 wrote it: without the indexes of
+ * migration 5 -> 6) is upgraded on open, keeps its rows, and the foreign
+ * key check of an hours entry's deletion then finds its rows by index. */
+static void test_upgrade_5_to_6(void **state)
+{
+    fixture *f = *state;
+    grp_store *s;
+    char q[256], *text;
+    assert_int_equal(grp_store_schema_latest(), 6);
+    grp_assert_ok(grp_store_open(&s, f->path, NULL));
+    grp_assert_ok(grp_org_create(NULL, s, "Kept", "K1"));
+    grp_store_close(s);
+    for (size_t i = 0; i < sizeof v6_indexes / sizeof v6_indexes[0]; i++) {
+        snprintf(q, sizeof q, "DROP INDEX %s;", v6_indexes[i]);
+        sql(f->path, q);
+    }
+    sql(f->path, "PRAGMA user_version = 5;");
+    text = first_text(f->path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('hours_entry_by_correction', "
+                               "'org_admin_by_person')");
+    assert_string_equal(text, "0");
+    free(text);
+
+    /* read-only, it cannot be upgraded: refused, unchanged */
+    grp_store_options ro = GRP_STORE_OPTIONS_INIT;
+    ro.flags = GRP_STORE_READONLY;
+    grp_assert_rc(grp_store_open(&s, f->path, &ro), GRP_EVERSION);
+    grp_assert_msg_contains("schema version 5");
+    text = first_text(f->path, "PRAGMA user_version");
+    assert_string_equal(text, "5");
+    free(text);
+
+    grp_assert_ok(grp_store_open(&s, f->path, NULL));
+    assert_int_equal(grp_store_schema_version(s), 6);
+    grp_org *o;
+    grp_assert_ok(grp_org_find(&o, s, "K1"));
+    assert_string_equal(grp_org_name(o), "Kept");
+    grp_org_free(o);
+    grp_store_close(s);
+    text = first_text(f->path, "PRAGMA user_version");
+    assert_string_equal(text, "6");
+    free(text);
+    for (size_t i = 0; i < sizeof v6_indexes / sizeof v6_indexes[0]; i++) {
+        snprintf(q, sizeof q, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = '%s'", v6_indexes[i]);
+        text = first_text(f->path, q);
+        assert_string_equal(text, v6_indexes[i]);
+        free(text);
+    }
+    /* the lookup SQLite makes for the foreign key on deleting entry 7 */
+    text = first_text_col(f->path, "EXPLAIN QUERY PLAN SELECT 1 FROM hours_entry WHERE corrects = 7", 3);
+    assert_non_null(strstr(text, "hours_entry_by_correction"));
+    free(text);
+}
+
+/* Every statement of the store finds its rows by index: no plan scans a
+ * table, so the cost of an operation on one record does not grow with the
+ * store (bench_scale measures it). Whole-table reads by design: the lists
+ * of every organisation, person, group or goal, and the bulk export reads
+ * (SQL_IO_SELECT_*). */
+static const struct {
+    const char *name, *text;
+} statements[] = {
+#define GRP__SQL(id, text) {#id, text},
+#include "store/sql.def"
+#undef GRP__SQL
+};
+
+static void test_no_table_scans(void **state)
+{
+    fixture *f = *state;
+    static const char *const whole[] = {"SQL_ORG_LIST", "SQL_PERSON_LIST", "SQL_GROUP_LIST", "SQL_GOAL_LIST"};
+    grp_store *s;
+    sqlite3 *db;
+    size_t scans = 0, checked = 0;
+    grp_assert_ok(grp_store_open(&s, f->path, NULL));
+    grp_store_close(s);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
+        char q[8192];
+        sqlite3_stmt *st;
+        int allowed = strncmp(statements[i].name, "SQL_IO_SELECT_", 14) == 0;
+        for (size_t k = 0; k < sizeof whole / sizeof whole[0]; k++)
+            allowed |= strcmp(statements[i].name, whole[k]) == 0;
+        if (allowed)
+            continue;
+        snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", statements[i].text);
+        assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *detail = (const char *)sqlite3_column_text(st, 3);
+            if (strncmp(detail, "SCAN ", 5) == 0 && strcmp(detail, "SCAN CONSTANT ROW") != 0) {
+                print_message("%s: %s\n", statements[i].name, detail);
+                scans++;
+            }
+        }
+        sqlite3_finalize(st);
+        checked++;
+    }
+    sqlite3_close(db);
+    assert_true(checked > 100);
+    assert_int_equal(scans, 0);
+}
+
 static void test_readonly(void **state)
 {
     fixture *f = *state;
@@ -367,6 +494,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refuse_other_sqlite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuse_newer_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_older, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upgrade_5_to_6, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_table_scans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_transactions_nest),
         cmocka_unit_test_setup_teardown(test_close_rolls_back, setup, teardown),

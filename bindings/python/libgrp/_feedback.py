@@ -108,7 +108,7 @@ class FeedbackItemSummary(NamedTuple):
 class FeedbackSummary(_Snapshot):
     """Aggregate feedback over a scope (:meth:`Store.feedback_summary`).
 
-    Never built over fewer responses than the store's minimum cohort: such
+    Never built over fewer distinct respondents than the store's minimum cohort: such
     a summary raises :class:`SuppressedError` instead.
     """
 
@@ -310,7 +310,7 @@ class _FeedbackMixin:
         ``form``, or the default form.
 
         Raises:
-            SuppressedError: fewer responses than the store's minimum cohort
+            SuppressedError: fewer distinct respondents than the store's minimum cohort
             (no numbers are returned). AccessDeniedError. InvalidError: not
             exactly one scope, or ``from_`` after ``to``. NotFoundError.
         """

@@ -229,7 +229,7 @@ class _ReportsMixin:
         row per item of the form.
 
         Raises:
-            SuppressedError: fewer responses than the minimum cohort (no report).
+            SuppressedError: fewer distinct respondents than the minimum cohort (no report).
         """
         a = _actor_arg(actor)
         scope = self._feedback_scope(session, group, facilitator, org, from_, to, form)

@@ -1,7 +1,9 @@
 /* Internal: the layout of a parsed recurrence rule and of its iterator, so
- * that other modules (cadence) can keep an iterator on the stack. Pure. */
-#ifndef GRP_CALENDAR_RRULE_H
-#define GRP_CALENDAR_RRULE_H
+ * that other modules (cadence) can keep an iterator on the stack. Pure.
+ * Named *_impl.h so that these opaque structs stay out of the checked ABI
+ * (see store/store_impl.h). */
+#ifndef GRP_CALENDAR_RRULE_IMPL_H
+#define GRP_CALENDAR_RRULE_IMPL_H
 
 #include "libgrp/rrule.h"
 #include <stdint.h>

@@ -1,7 +1,11 @@
 /* Internal: the store handle and the SQLite plumbing shared by the
- * store/sqlite_*.c files. Nothing outside store/ includes sqlite3.h. */
-#ifndef GRP_STORE_STORE_H
-#define GRP_STORE_STORE_H
+ * store/sqlite_*.c files. Nothing outside store/ includes sqlite3.h.
+ * Named *_impl.h, not store.h: libabigail tells public from private types
+ * by the header's file name, and a private header named like a public one
+ * (include/libgrp/store.h) would put this opaque struct into the checked
+ * ABI (tests/abi/check_abi.sh guards against that). */
+#ifndef GRP_STORE_STORE_IMPL_H
+#define GRP_STORE_STORE_IMPL_H
 
 #include "libgrp/store.h"
 #include "store/backend.h"
@@ -24,7 +28,7 @@ struct grp_store {
     sqlite3_stmt *stmts[GRP__SQL_COUNT];
     int depth;      /* open transaction levels (public and internal) */
     int aborted;    /* SQLite rolled the whole transaction back under us */
-    int readonly;
+    int readonly;   /* 1: opened with GRP_STORE_READONLY; 2: the file is not writable */
     int min_cohort;
     int schema_version;
     /* Zones used by this handle's cadences, loaded once: TZif files are

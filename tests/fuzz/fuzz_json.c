@@ -1,0 +1,142 @@
+/* Fuzz the JSON document import of <libgrp/json.h>.
+ *
+ * The input is the document, passed with its length (not as a C string, so
+ * an overread is caught). It is imported twice:
+ *
+ * - into a new, empty in-memory store, with a size limit derived from the
+ *   input's length (so both sides of grp_json_import_options.max_bytes are
+ *   reached);
+ * - into a store that already holds a small document (BASE below: an
+ *   organisation and a person with external references, a group and a
+ *   stint), with the on_existing policy taken from the input's length, so
+ *   that existing external_refs (fail, skip, update) and id remapping are
+ *   reached.
+ *
+ * Promises checked: every failure is a documented code with a message; a
+ * failed import leaves the store as it was (its export is unchanged); a
+ * successful import exports a document that imports into an empty store
+ * and exports again byte for byte (export -> import -> export is the
+ * identity).
+ *
+ * Opening a store (schema migrations) costs far more than an import, so
+ * the three stores (empty, BASE, round trip) are opened once per process
+ * and every input runs inside grp_store_begin() ... grp_store_rollback()
+ * on them, as fuzz_ical does; the harness checks that each store's export
+ * is back to what it was afterwards, so inputs cannot affect one another.
+ * The import's own transaction is then a savepoint; the unit tests
+ * (test_bad_corpus in tests/unit/test_json.c) cover a failed import
+ * outside a transaction. */
+#include "fuzz_common.h"
+
+/* What the second store holds before each input. */
+static const char BASE[] =
+    "{\"format\":\"libgrp\",\"version\":1,"
+    "\"organisations\":[{\"id\":\"1\",\"name\":\"Org\",\"external_ref\":\"org-1\",\"archived\":false}],"
+    "\"people\":[{\"id\":\"1\",\"organisation\":\"1\",\"display_name\":\"Ann\",\"job_role\":\"nurse\","
+    "\"email\":null,\"external_ref\":\"p-1\",\"archived\":false}],"
+    "\"groups\":[{\"id\":\"1\",\"organisation\":\"1\",\"name\":\"GRP\",\"kind\":\"reflective_practice\","
+    "\"status\":\"active\",\"capacity\":8,\"capacity_policy\":\"hard\",\"quorum\":0,"
+    "\"membership_policy\":\"open\",\"allow_other_orgs\":false,\"delivery\":\"in_person\","
+    "\"location\":\"Room 1\",\"meeting_link\":null,\"timezone\":\"Europe/London\",\"session_minutes\":90,"
+    "\"archived\":false,\"eligible_roles\":[],\"feedback_form\":null,\"hours_rule\":null}],"
+    "\"memberships\":[{\"id\":\"1\",\"group\":\"1\",\"person\":\"1\",\"role\":\"member\",\"state\":\"active\","
+    "\"requested_on\":\"2026-01-01\",\"began\":\"2026-01-01\",\"ended\":null,\"reason\":null}]}";
+
+static char *export_of(grp_store *s)
+{
+    char *out = NULL;
+    grp_actor sys = grp_actor_system();
+    int rc = grp_json_export(&out, s, &sys, NULL);
+    FUZZ_CHECK(rc == GRP_OK && out, "export: %d", rc);
+    return out;
+}
+
+/* A store opened once, with its export at rest. */
+typedef struct fixture {
+    grp_store *s;
+    char *rest;
+} fixture;
+
+static fixture empty_store, base_store, trip_store;
+
+static void fixtures_open(void)
+{
+    grp_actor sys = grp_actor_system();
+    if (empty_store.s)
+        return;
+    empty_store.s = fuzz_new_store();
+    empty_store.rest = export_of(empty_store.s);
+    trip_store.s = fuzz_new_store();
+    trip_store.rest = export_of(trip_store.s);
+    base_store.s = fuzz_new_store();
+    FUZZ_CHECK(grp_json_import(NULL, base_store.s, &sys, BASE, sizeof BASE - 1, NULL) == GRP_OK, "importing BASE");
+    base_store.rest = export_of(base_store.s);
+}
+
+static void fixture_begin(fixture *f)
+{
+    FUZZ_CHECK(grp_store_begin(f->s) == GRP_OK, "begin");
+}
+
+/* Roll back and check the store is as it was. */
+static void fixture_end(fixture *f)
+{
+    FUZZ_CHECK(grp_store_rollback(f->s) == GRP_OK, "rollback");
+    char *now = export_of(f->s);
+    FUZZ_CHECK(strcmp(now, f->rest) == 0, "the rollback did not restore the store");
+    grp_free(now);
+}
+
+/* An accepted document: the store's export survives export -> import ->
+ * export unchanged. */
+static void check_round_trip(grp_store *s)
+{
+    grp_actor sys = grp_actor_system();
+    char *got = export_of(s);
+    fixture_begin(&trip_store);
+    int rc = grp_json_import(NULL, trip_store.s, &sys, got, strlen(got), NULL);
+    FUZZ_CHECK(rc == GRP_OK, "re-import of an export: %d", rc);
+    char *again = export_of(trip_store.s);
+    FUZZ_CHECK(strcmp(again, got) == 0, "export -> import -> export differs:\n%s\n%s", got, again);
+    grp_free(again);
+    fixture_end(&trip_store);
+    grp_free(got);
+}
+
+/* Import the input into f's store with options o and check the outcome. */
+static void import_into(fixture *f, const char *text, size_t size, const grp_json_import_options *o)
+{
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    fixture_begin(f);
+    int rc = grp_json_import(&r, f->s, &sys, text, size, o);
+    if (rc != GRP_OK) {
+        fuzz_check_import_failure(rc);
+        char *got = export_of(f->s);
+        FUZZ_CHECK(strcmp(got, f->rest) == 0, "a failed import (%d) changed the store", rc);
+        grp_free(got);
+    } else {
+        FUZZ_CHECK(o->max_bytes == 0 || size <= o->max_bytes, "accepted %zu bytes over a limit of %zu", size,
+                   o->max_bytes);
+        check_round_trip(f->s);
+    }
+    fixture_end(f);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    grp_json_import_options o = GRP_JSON_IMPORT_OPTIONS_INIT;
+    if (size > 1 << 20)
+        return 0;
+    fixtures_open();
+
+    /* an empty store, with a size limit from the input's length */
+    o.max_bytes = size % 5 == 0 ? size / 2 + 1 : 0;
+    import_into(&empty_store, (const char *)data, size, &o);
+
+    /* a store that already holds BASE, with a policy for existing refs */
+    o.max_bytes = 0;
+    o.on_existing = (grp_json_existing)(size % 3);
+    import_into(&base_store, (const char *)data, size, &o);
+    return 0;
+}
