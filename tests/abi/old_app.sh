@@ -18,6 +18,12 @@ commit=$(grep -v '^#' "$src/tests/abi/BASELINE" | awk 'NF {print $1; exit}')
 command -v git >/dev/null 2>&1 || fail "git is needed to read the baseline's headers (commit $commit)"
 git -C "$src" rev-parse --git-dir >/dev/null 2>&1 ||
   fail "$src is not a git checkout: the headers of baseline commit $commit cannot be read"
+if ! git -C "$src" cat-file -e "$commit^{commit}" 2>/dev/null &&
+   [ "$(git -C "$src" rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+  # A shallow clone lacks history: fetch it from the clone's origin once.
+  echo "shallow clone: fetching history for baseline commit $commit"
+  git -C "$src" fetch --quiet --unshallow >/dev/null 2>&1 || true
+fi
 git -C "$src" cat-file -e "$commit^{commit}" 2>/dev/null ||
   fail "baseline commit $commit is not in this clone (shallow? git fetch --unshallow)"
 
