@@ -638,7 +638,9 @@ static int check_options(const grp_store_options *o)
 }
 
 /* Three integer columns of a one-row query. */
-static int query_int3(grp_store *s, const char *sql, int *a, int *b, int *c)
+/* One row of three integers; *sqlite_rc (if not NULL) gets SQLite's own
+ * result code, for callers that must tell its failures apart. */
+static int query_int3(grp_store *s, const char *sql, int *a, int *b, int *c, int *sqlite_rc)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -652,6 +654,8 @@ static int query_int3(grp_store *s, const char *sql, int *a, int *b, int *c)
         }
     }
     sqlite3_finalize(st);
+    if (sqlite_rc)
+        *sqlite_rc = rc;
     return rc == SQLITE_OK ? GRP_OK : grp__sqlite_error(s, rc, "reading the store header");
 }
 
@@ -665,13 +669,17 @@ static int exec(grp_store *s, const char *sql, const char *doing)
  * Reads only: a refused file is never written. */
 static int identify(grp_store *s, const char *path, int *is_new, int *version)
 {
-    int app_id = 0, objects = 0, rc;
+    int app_id = 0, objects = 0, rc, sqlite_rc = SQLITE_OK;
     /* One statement, one snapshot: another process may be creating the
      * schema at this very moment. */
     if ((rc = query_int3(s, "SELECT (SELECT application_id FROM pragma_application_id), "
                             "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)",
-                         &app_id, version, &objects)) != GRP_OK) {
-        if (rc == GRP_ENOTSTORE || rc == GRP_ESTORAGE)
+                         &app_id, version, &objects, &sqlite_rc)) != GRP_OK) {
+        /* Only what SQLite calls not a database (or unreadable as one) is a
+         * foreign file; a read error, a full disk or a file that cannot be
+         * opened stays a storage error with SQLite's words, so an operator
+         * is not told that their store is someone else's file. */
+        if ((sqlite_rc & 0xff) == SQLITE_NOTADB || (sqlite_rc & 0xff) == SQLITE_CORRUPT)
             return grp__error(GRP_ENOTSTORE, "file '%s' is not a libgrp store (not an SQLite database)", path);
         return rc;
     }

@@ -35,6 +35,8 @@ static struct {
  * SQLITE_OK to go on, else the error to return. */
 static int fault_for(fv_handle *h, fv_op op)
 {
+    if ((st.kind == FV_READ_ERR) != (op == FV_READ)) /* reads count in FV_READ_ERR only, and alone */
+        return SQLITE_OK;
     if (st.kind == FV_FULL && op != FV_WRITE)
         return SQLITE_OK;
     long n = ++st.calls;
@@ -43,6 +45,8 @@ static int fault_for(fv_handle *h, fv_op op)
     int code;
     if (st.kind == FV_FULL)
         code = SQLITE_FULL;
+    else if (st.kind == FV_READ_ERR)
+        code = SQLITE_IOERR_READ;
     else
         code = op == FV_WRITE ? SQLITE_IOERR_WRITE : op == FV_SYNC ? SQLITE_IOERR_FSYNC : SQLITE_IOERR_TRUNCATE;
     if (st.injected++ == 0) {
@@ -62,7 +66,8 @@ static int fv_close(sqlite3_file *f)
 
 static int fv_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 off)
 {
-    return REAL(f)->pMethods->xRead(REAL(f), buf, amt, off);
+    int rc = fault_for((fv_handle *)f, FV_READ);
+    return rc ? rc : REAL(f)->pMethods->xRead(REAL(f), buf, amt, off);
 }
 
 static int fv_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 off)
@@ -338,7 +343,11 @@ void fv_first_fault(fv_op *op, fv_file *file, int *code)
 
 const char *fv_op_name(fv_op op)
 {
-    return op == FV_WRITE ? "write" : op == FV_SYNC ? "sync" : op == FV_TRUNCATE ? "truncate" : "none";
+    return op == FV_WRITE      ? "write"
+           : op == FV_SYNC     ? "sync"
+           : op == FV_TRUNCATE ? "truncate"
+           : op == FV_READ     ? "read"
+                               : "none";
 }
 
 const char *fv_file_name(fv_file file)

@@ -4,7 +4,8 @@
  * WAL, rollback journal, temporary files). Armed, it fails the Nth counted
  * call, once (transient) or that call and every later one (persistent),
  * with SQLITE_IOERR_WRITE / SQLITE_IOERR_FSYNC / SQLITE_IOERR_TRUNCATE, or
- * with SQLITE_FULL (only writes are counted then).
+ * with SQLITE_FULL (only writes are counted then). FV_READ_ERR counts and
+ * fails reads (xRead) instead, and only them.
  *
  * fv_install() registers it as the process's default VFS, so that
  * grp_store_open(), which opens with the default VFS, goes through it.
@@ -15,13 +16,14 @@
 #define GRP_FAULTVFS_H
 
 /* What a counted call was. */
-typedef enum fv_op { FV_WRITE = 1, FV_SYNC = 2, FV_TRUNCATE = 4 } fv_op;
+typedef enum fv_op { FV_WRITE = 1, FV_SYNC = 2, FV_TRUNCATE = 4, FV_READ = 8 } fv_op;
 /* Which file it was on. */
 typedef enum fv_file { FV_MAIN_DB = 1, FV_WAL = 2, FV_JOURNAL = 3, FV_OTHER = 4 } fv_file;
 
 typedef enum fv_kind {
     FV_IOERR = 0, /* every write, sync and truncate counts; fails with an I/O error of its kind */
-    FV_FULL = 1   /* only writes count; fails with SQLITE_FULL */
+    FV_FULL = 1,  /* only writes count; fails with SQLITE_FULL */
+    FV_READ_ERR = 2 /* only reads (xRead) count, nothing else; fails with SQLITE_IOERR_READ */
 } fv_kind;
 
 /* Register the VFS (once; later calls do nothing) as the default. 0 on

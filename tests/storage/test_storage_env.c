@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "support.h"
 
+#include "faultvfs.h"
 #include "storage_support.h"
 
 #include <errno.h>
@@ -446,6 +447,56 @@ static int file_contains(const char *path, const char *needle)
 /* After grp_person_erase() returns, with the handle still open, neither
  * the database file nor its WAL holds the erased name or e-mail address
  * (the WAL used to keep the page images written before the erasure). */
+/* A read error while an existing store is opened (at every read, N = 1, 2,
+ * ... until the open reads no more, each failing from then on) is a
+ * storage error in SQLite's words, never "not a libgrp store": the file is
+ * the user's, unharmed, and opens once the fault is gone. */
+static void test_read_error_on_open(void **state)
+{
+    (void)state;
+    char path[4096], err[256];
+    pathf(path, tmpdir, "read-error.grp");
+    make_store(path, 3);
+    char *before = ss_fingerprint(path, err, sizeof err);
+    assert_non_null(before);
+    assert_int_equal(fv_install(), 0);
+    fv_use(1);
+    long n, refused = 0;
+    for (n = 1; n < 100000; n++) {
+        grp_store_options o = GRP_STORE_OPTIONS_INIT;
+        grp_store *s = (grp_store *)&o; /* not NULL: a refusal must reset it */
+        fv_arm(FV_READ_ERR, n, 1);
+        int rc = grp_store_open(&s, path, &o);
+        long injected = fv_injected();
+        fv_disarm();
+        if (rc == GRP_OK) {
+            grp_store_close(s);
+            if (injected == 0)
+                break; /* the open read fewer than n times: done */
+            continue;  /* SQLite coped (e.g. a read it retries): fine */
+        }
+        refused++;
+        assert_null(s);
+        if (rc != GRP_ESTORAGE)
+            fail_msg("read %ld failing: %s (%d), want GRP_ESTORAGE: %s", n, grp_error_name(rc), rc,
+                     grp_error_last()->message);
+        grp_assert_msg_contains("I/O error");
+        if (strstr(grp_error_last()->message, "not a libgrp store"))
+            fail_msg("read %ld failing: called a foreign file: %s", n, grp_error_last()->message);
+    }
+    fv_use(0);
+    assert_true(n > 1 && n < 100000);
+    assert_true(refused > 0);
+    grp_store *s = open_store(path, 0, 5000);
+    assert_int_equal(count_orgs(s), 3);
+    grp_store_close(s);
+    char *after = ss_fingerprint(path, err, sizeof err);
+    assert_non_null(after);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
 static void test_erasure_leaves_no_copy(void **state)
 {
     (void)state;
@@ -500,6 +551,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_locked_raw),
         cmocka_unit_test(test_locked_libgrp),
         cmocka_unit_test(test_erasure_leaves_no_copy),
+        cmocka_unit_test(test_read_error_on_open),
     };
     const struct CMUnitTest fs_tests[] = {
         cmocka_unit_test(test_full_filesystem),
