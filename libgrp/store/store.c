@@ -679,7 +679,7 @@ static int identify(grp_store *s, const char *path, int *is_new, int *version)
          * foreign file; a read error, a full disk or a file that cannot be
          * opened stays a storage error with SQLite's words, so an operator
          * is not told that their store is someone else's file. */
-        if ((sqlite_rc & 0xff) == SQLITE_NOTADB || (sqlite_rc & 0xff) == SQLITE_CORRUPT)
+        if ((sqlite_rc & 0xff) == SQLITE_NOTADB)
             return grp__error(GRP_ENOTSTORE, "file '%s' is not a libgrp store (not an SQLite database)", path);
         return rc;
     }

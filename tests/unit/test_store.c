@@ -196,6 +196,42 @@ static void test_refuse_other_sqlite(void **state)
     free(after);
 }
 
+/* A libgrp store whose pages were damaged is the user's store, broken: a
+ * storage error in SQLite's words, not "not a libgrp store"; the file is
+ * left as it was. */
+static void test_damaged_store_is_storage_error(void **state)
+{
+    fixture *f = *state;
+    grp_store *s = (grp_store *)0x1;
+    grp_assert_ok(grp_store_open(&s, f->path, NULL));
+    grp_assert_ok(grp_org_create(NULL, s, "Org", "O1"));
+    grp_store_close(s);
+    size_t len;
+    char *bytes = slurp(f->path, &len);
+    assert_true(len > 4096);
+    /* keep the 100-byte header (magic, page size), scramble everything after */
+    uint32_t x = 2463534242u;
+    for (size_t i = 100; i < len; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        bytes[i] = (char)(x & 0xff);
+    }
+    FILE *out = fopen(f->path, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(bytes, 1, len, out), len);
+    assert_int_equal(fclose(out), 0);
+    s = (grp_store *)0x1;
+    grp_assert_rc(grp_store_open(&s, f->path, NULL), GRP_ESTORAGE);
+    assert_null(s);
+    grp_assert_msg_contains("malformed");
+    assert_null(strstr(grp_error_last()->message, "not a libgrp store"));
+    size_t len2;
+    char *after = slurp(f->path, &len2);
+    assert_int_equal(len2, len);
+    assert_memory_equal(after, bytes, len);
+    free(after);
+    free(bytes);
+}
+
 static void test_refuse_newer_version(void **state)
 {
     fixture *f = *state;
@@ -492,6 +528,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_without_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuse_text_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuse_other_sqlite, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_store_is_storage_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuse_newer_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_older, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_5_to_6, setup, teardown),
