@@ -42,6 +42,60 @@ static inline grp_store *fuzz_new_store(void)
     return s;
 }
 
+/* A store opened once per process, for harnesses whose inputs each run
+ * inside grp_store_begin() ... grp_store_rollback() on it: opening a store
+ * (schema migrations) costs far more than most inputs. `rest` is the
+ * store's export at rest, by the harness's own export function; after the
+ * rollback the export must equal it again, so inputs cannot affect one
+ * another. */
+typedef char *(*fuzz_export_fn)(grp_store *s);
+
+typedef struct fuzz_fixture {
+    grp_store *s;
+    char *rest;
+    fuzz_export_fn export_of;
+} fuzz_fixture;
+
+/* Open f's store (empty) and record its export at rest. */
+static inline void fuzz_fixture_open(fuzz_fixture *f, fuzz_export_fn export_of)
+{
+    f->s = fuzz_new_store();
+    f->export_of = export_of;
+    f->rest = export_of(f->s);
+}
+
+/* Record what f's store holds now (after the harness filled it) as its
+ * state at rest. */
+static inline void fuzz_fixture_settle(fuzz_fixture *f)
+{
+    grp_free(f->rest);
+    f->rest = f->export_of(f->s);
+}
+
+static inline void fuzz_fixture_begin(fuzz_fixture *f)
+{
+    FUZZ_CHECK(grp_store_begin(f->s) == GRP_OK, "begin");
+}
+
+/* Roll back and check the store is as it was. */
+static inline void fuzz_fixture_end(fuzz_fixture *f)
+{
+    FUZZ_CHECK(grp_store_rollback(f->s) == GRP_OK, "rollback");
+    FUZZ_CHECK(grp_store_transaction_depth(f->s) == 0, "a transaction is still open");
+    char *now = f->export_of(f->s);
+    FUZZ_CHECK(strcmp(now, f->rest) == 0, "the rollback did not restore the store");
+    grp_free(now);
+}
+
+/* f's store's export equals its state at rest (e.g. after a failed import). */
+static inline int fuzz_fixture_at_rest(fuzz_fixture *f)
+{
+    char *now = f->export_of(f->s);
+    int same = strcmp(now, f->rest) == 0;
+    grp_free(now);
+    return same;
+}
+
 /* A refused JSON or NDJSON import: one of the codes json.h documents for
  * a store opened by the system actor, with a message. */
 static inline void fuzz_check_import_failure(int rc)

@@ -20,9 +20,10 @@
  *
  * Opening a store (schema migrations) costs far more than an import, so
  * the three stores (empty, BASE, round trip) are opened once per process
- * and every input runs inside grp_store_begin() ... grp_store_rollback()
- * on them, as fuzz_ical does; the harness checks that each store's export
- * is back to what it was afterwards, so inputs cannot affect one another.
+ * (fuzz_fixture in fuzz_common.h) and every input runs inside
+ * grp_store_begin() ... grp_store_rollback() on them, as fuzz_ical does;
+ * the harness checks that each store's export is back to what it was
+ * afterwards, so inputs cannot affect one another.
  * The import's own transaction is then a savepoint; the unit tests
  * (test_bad_corpus in tests/unit/test_json.c) cover a failed import
  * outside a transaction. */
@@ -51,40 +52,18 @@ static char *export_of(grp_store *s)
     return out;
 }
 
-/* A store opened once, with its export at rest. */
-typedef struct fixture {
-    grp_store *s;
-    char *rest;
-} fixture;
-
-static fixture empty_store, base_store, trip_store;
+static fuzz_fixture empty_store, base_store, trip_store;
 
 static void fixtures_open(void)
 {
     grp_actor sys = grp_actor_system();
     if (empty_store.s)
         return;
-    empty_store.s = fuzz_new_store();
-    empty_store.rest = export_of(empty_store.s);
-    trip_store.s = fuzz_new_store();
-    trip_store.rest = export_of(trip_store.s);
-    base_store.s = fuzz_new_store();
+    fuzz_fixture_open(&empty_store, export_of);
+    fuzz_fixture_open(&trip_store, export_of);
+    fuzz_fixture_open(&base_store, export_of);
     FUZZ_CHECK(grp_json_import(NULL, base_store.s, &sys, BASE, sizeof BASE - 1, NULL) == GRP_OK, "importing BASE");
-    base_store.rest = export_of(base_store.s);
-}
-
-static void fixture_begin(fixture *f)
-{
-    FUZZ_CHECK(grp_store_begin(f->s) == GRP_OK, "begin");
-}
-
-/* Roll back and check the store is as it was. */
-static void fixture_end(fixture *f)
-{
-    FUZZ_CHECK(grp_store_rollback(f->s) == GRP_OK, "rollback");
-    char *now = export_of(f->s);
-    FUZZ_CHECK(strcmp(now, f->rest) == 0, "the rollback did not restore the store");
-    grp_free(now);
+    fuzz_fixture_settle(&base_store);
 }
 
 /* An accepted document: the store's export survives export -> import ->
@@ -93,34 +72,32 @@ static void check_round_trip(grp_store *s)
 {
     grp_actor sys = grp_actor_system();
     char *got = export_of(s);
-    fixture_begin(&trip_store);
+    fuzz_fixture_begin(&trip_store);
     int rc = grp_json_import(NULL, trip_store.s, &sys, got, strlen(got), NULL);
     FUZZ_CHECK(rc == GRP_OK, "re-import of an export: %d", rc);
     char *again = export_of(trip_store.s);
     FUZZ_CHECK(strcmp(again, got) == 0, "export -> import -> export differs:\n%s\n%s", got, again);
     grp_free(again);
-    fixture_end(&trip_store);
+    fuzz_fixture_end(&trip_store);
     grp_free(got);
 }
 
 /* Import the input into f's store with options o and check the outcome. */
-static void import_into(fixture *f, const char *text, size_t size, const grp_json_import_options *o)
+static void import_into(fuzz_fixture *f, const char *text, size_t size, const grp_json_import_options *o)
 {
     grp_actor sys = grp_actor_system();
     grp_json_import_result r;
-    fixture_begin(f);
+    fuzz_fixture_begin(f);
     int rc = grp_json_import(&r, f->s, &sys, text, size, o);
     if (rc != GRP_OK) {
         fuzz_check_import_failure(rc);
-        char *got = export_of(f->s);
-        FUZZ_CHECK(strcmp(got, f->rest) == 0, "a failed import (%d) changed the store", rc);
-        grp_free(got);
+        FUZZ_CHECK(fuzz_fixture_at_rest(f), "a failed import (%d) changed the store", rc);
     } else {
         FUZZ_CHECK(o->max_bytes == 0 || size <= o->max_bytes, "accepted %zu bytes over a limit of %zu", size,
                    o->max_bytes);
         check_round_trip(f->s);
     }
-    fixture_end(f);
+    fuzz_fixture_end(f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
