@@ -675,10 +675,10 @@ static int identify(grp_store *s, const char *path, int *is_new, int *version)
     if ((rc = query_int3(s, "SELECT (SELECT application_id FROM pragma_application_id), "
                             "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)",
                          &app_id, version, &objects, &sqlite_rc)) != GRP_OK) {
-        /* Only what SQLite calls not a database (or unreadable as one) is a
-         * foreign file; a read error, a full disk or a file that cannot be
-         * opened stays a storage error with SQLite's words, so an operator
-         * is not told that their store is someone else's file. */
+        /* Only what SQLite calls not a database is a foreign file; a read
+         * error, a damaged store ("malformed"), a full disk or a file that
+         * cannot be opened stays a storage error in SQLite's words, so an
+         * operator is not told that their store is someone else's file. */
         if ((sqlite_rc & 0xff) == SQLITE_NOTADB)
             return grp__error(GRP_ENOTSTORE, "file '%s' is not a libgrp store (not an SQLite database)", path);
         return rc;
