@@ -78,8 +78,9 @@ GRP_API int grp_store_options_init(grp_store_options *opts, unsigned int version
  * @return 0; GRP_EINVAL (NULL or empty path, bad options);
  *         GRP_ENOTFOUND (no file and no GRP_STORE_CREATE);
  *         GRP_ENOTSTORE (another SQLite database, or not SQLite at all);
- *         GRP_EVERSION (written by a newer libgrp); GRP_EBUSY; GRP_ESTORAGE;
- *         GRP_ENOMEM.
+ *         GRP_EVERSION (written by a newer libgrp); GRP_EBUSY;
+ *         GRP_ESTORAGE (the file could not be read, or is a damaged
+ *         store: SQLite's words say which); GRP_ENOMEM.
  * @since 0.1
  */
 GRP_API int grp_store_open(grp_store **out, const char *path, const grp_store_options *opts);
