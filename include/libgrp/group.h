@@ -317,6 +317,27 @@ GRP_API const char *grp_group_kind_name(grp_group_kind kind);
  * @return lower-case word for a status ("forming"), or NULL
  */
 GRP_API const char *grp_group_status_name(grp_group_status status);
+/**
+ * Lower-case word for a capacity policy ("waitlist"), or NULL if out of range.
+ * @param policy the value
+ * @return "hard", "soft" or "waitlist" (static storage), or NULL
+ * @since 0.2
+ */
+GRP_API const char *grp_capacity_policy_name(grp_capacity_policy policy);
+/**
+ * Lower-case word for a membership policy ("approval"), or NULL if out of range.
+ * @param policy the value
+ * @return "open", "approval" or "closed" (static storage), or NULL
+ * @since 0.2
+ */
+GRP_API const char *grp_membership_policy_name(grp_membership_policy policy);
+/**
+ * Lower-case word for a delivery mode ("in_person"), or NULL if out of range.
+ * @param delivery the value
+ * @return "in_person", "online" or "hybrid" (static storage), or NULL
+ * @since 0.2
+ */
+GRP_API const char *grp_delivery_name(grp_delivery delivery);
 
 #ifdef __cplusplus
 }

@@ -49,6 +49,21 @@ typedef enum grp_hours_kind {
     GRP_HOURS_KIND_GROUP = 1       /**< group supervision */
 } grp_hours_kind;
 
+/**
+ * Lower-case word for a crediting mode ("bacp"), or NULL if out of range.
+ * @param mode the value
+ * @return "full", "individual", "bacp" or "ratio" (static storage), or NULL
+ * @since 0.2
+ */
+GRP_API const char *grp_hours_mode_name(grp_hours_mode mode);
+/**
+ * Lower-case word for an entry kind ("group"), or NULL if out of range.
+ * @param kind the value
+ * @return "individual" or "group" (static storage), or NULL
+ * @since 0.2
+ */
+GRP_API const char *grp_hours_kind_name(grp_hours_kind kind);
+
 /** Version of ::grp_hours_rule. */
 #define GRP_HOURS_RULE_VERSION 1
 

@@ -12,6 +12,7 @@
 #include "libgrp/date.h"
 #include "libgrp/goal.h"
 #include "libgrp/group.h"
+#include "libgrp/hours.h"
 #include "libgrp/membership.h"
 #include "libgrp/note.h"
 #include "libgrp/rrule.h"
@@ -61,18 +62,11 @@ static const char *w_goal(int v) { return grp_goal_status_name((grp_goal_status)
 static const char *w_vis(int v) { return grp_visibility_name((grp_visibility)v); }
 static const char *w_theme(int v) { return grp_theme_status_name((grp_theme_status)v); }
 
-/* Enumerations without a public *_name function. */
-#define WORDS_FN(fn, ...)                                               \
-    static const char *fn(int v)                                        \
-    {                                                                   \
-        static const char *const w[] = {__VA_ARGS__};                   \
-        return v >= 0 && (size_t)v < sizeof w / sizeof w[0] ? w[v] : NULL; \
-    }
-WORDS_FN(w_capacity, "hard", "soft", "waitlist")
-WORDS_FN(w_mpolicy, "open", "approval", "closed")
-WORDS_FN(w_delivery, "in_person", "online", "hybrid")
-WORDS_FN(w_hours_mode, "full", "individual", "bacp", "ratio")
-WORDS_FN(w_hours_kind, "individual", "group")
+static const char *w_capacity(int v) { return grp_capacity_policy_name((grp_capacity_policy)v); }
+static const char *w_mpolicy(int v) { return grp_membership_policy_name((grp_membership_policy)v); }
+static const char *w_delivery(int v) { return grp_delivery_name((grp_delivery)v); }
+static const char *w_hours_mode(int v) { return grp_hours_mode_name((grp_hours_mode)v); }
+static const char *w_hours_kind(int v) { return grp_hours_kind_name((grp_hours_kind)v); }
 
 /* The value whose word is `word`, or -1. */
 static int enum_parse(enum_name_fn name, const char *word)

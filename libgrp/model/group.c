@@ -15,6 +15,9 @@ struct grp_group_iterator {
 
 static const char *const kind_names[] = {"reflective_practice", "group_supervision", "clinical_supervision"};
 static const char *const status_names[] = {"forming", "active", "paused", "closed"};
+static const char *const capacity_names[] = {"hard", "soft", "waitlist"};
+static const char *const mpolicy_names[] = {"open", "approval", "closed"};
+static const char *const delivery_names[] = {"in_person", "online", "hybrid"};
 
 const char *grp_group_kind_name(grp_group_kind kind)
 {
@@ -24,6 +27,21 @@ const char *grp_group_kind_name(grp_group_kind kind)
 const char *grp_group_status_name(grp_group_status status)
 {
     return (unsigned)status < 4 ? status_names[status] : NULL;
+}
+
+const char *grp_capacity_policy_name(grp_capacity_policy policy)
+{
+    return (unsigned)policy < 3 ? capacity_names[policy] : NULL;
+}
+
+const char *grp_membership_policy_name(grp_membership_policy policy)
+{
+    return (unsigned)policy < 3 ? mpolicy_names[policy] : NULL;
+}
+
+const char *grp_delivery_name(grp_delivery delivery)
+{
+    return (unsigned)delivery < 3 ? delivery_names[delivery] : NULL;
 }
 
 int grp_group_spec_init(grp_group_spec *spec, unsigned int version)

@@ -181,7 +181,15 @@ class Enums(unittest.TestCase):
         self.assertEqual(str(libgrp.SessionStatus.NOT_HELD), "not_held")
         self.assertEqual(str(libgrp.AttendanceStatus.APOLOGIES), "apologies")
         self.assertEqual(str(libgrp.GroupStatus.ACTIVE), "active")
-        self.assertEqual(str(libgrp.CapacityPolicy.WAITLIST), "waitlist")  # no C word: the name
+        self.assertEqual(str(libgrp.CapacityPolicy.WAITLIST), "waitlist")
+        self.assertEqual(str(libgrp.MembershipPolicy.APPROVAL), "approval")
+        self.assertEqual(str(libgrp.Delivery.IN_PERSON), "in_person")
+        self.assertEqual(str(libgrp.HoursMode.BACP), "bacp")
+        self.assertEqual(str(libgrp.HoursKind.GROUP), "group")
+        # the words are the C library's (the names would say the same here; these prove the source)
+        c = libgrp._libgrp
+        self.assertEqual(c.grp_delivery_name(c.GRP_DELIVERY_HYBRID), "hybrid")
+        self.assertIsNone(c.grp_hours_mode_name(9))
         self.assertEqual(f"{libgrp.MembershipState.ACTIVE:>8}|{libgrp.MembershipState.ACTIVE:d}", "  active|2")
         self.assertEqual(int(libgrp.MembershipState.ACTIVE), 2)
         self.assertEqual(libgrp.MembershipState.ACTIVE, 2)

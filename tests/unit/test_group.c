@@ -69,6 +69,15 @@ static void test_defaults_and_getters(void **state)
     assert_null(grp_group_kind_name((grp_group_kind)3));
     assert_string_equal(grp_group_status_name(GRP_STATUS_PAUSED), "paused");
     assert_null(grp_group_status_name((grp_group_status)-1));
+    assert_string_equal(grp_capacity_policy_name(GRP_CAPACITY_HARD), "hard");
+    assert_string_equal(grp_capacity_policy_name(GRP_CAPACITY_WAITLIST), "waitlist");
+    assert_null(grp_capacity_policy_name((grp_capacity_policy)3));
+    assert_string_equal(grp_membership_policy_name(GRP_MEMBERSHIP_APPROVAL), "approval");
+    assert_string_equal(grp_membership_policy_name(GRP_MEMBERSHIP_CLOSED), "closed");
+    assert_null(grp_membership_policy_name((grp_membership_policy)-1));
+    assert_string_equal(grp_delivery_name(GRP_DELIVERY_IN_PERSON), "in_person");
+    assert_string_equal(grp_delivery_name(GRP_DELIVERY_HYBRID), "hybrid");
+    assert_null(grp_delivery_name((grp_delivery)3));
 }
 
 static void test_full_settings_roundtrip(void **state)

@@ -77,6 +77,20 @@ static int teardown(void **state)
     return 0;
 }
 
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(grp_hours_mode_name(GRP_HOURS_FULL), "full");
+    assert_string_equal(grp_hours_mode_name(GRP_HOURS_INDIVIDUAL), "individual");
+    assert_string_equal(grp_hours_mode_name(GRP_HOURS_BACP), "bacp");
+    assert_string_equal(grp_hours_mode_name(GRP_HOURS_RATIO), "ratio");
+    assert_null(grp_hours_mode_name((grp_hours_mode)4));
+    assert_null(grp_hours_mode_name((grp_hours_mode)-1));
+    assert_string_equal(grp_hours_kind_name(GRP_HOURS_KIND_INDIVIDUAL), "individual");
+    assert_string_equal(grp_hours_kind_name(GRP_HOURS_KIND_GROUP), "group");
+    assert_null(grp_hours_kind_name((grp_hours_kind)2));
+}
+
 static void test_credit_table(void **state)
 {
     (void)state;
@@ -345,6 +359,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iterator_misuse),
+        cmocka_unit_test(test_names),
         cmocka_unit_test(test_credit_table),
         cmocka_unit_test_setup_teardown(test_log_follows_attendance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rota, setup, teardown),

@@ -8,21 +8,9 @@
 static const char *kind_word(int v) { return grp_group_kind_name((grp_group_kind)v); }
 static const char *status_word(int v) { return grp_group_status_name((grp_group_status)v); }
 static const char *role_word(int v) { return grp_member_role_name((grp_member_role)v); }
-static const char *capacity_word(int v)
-{
-    static const char *const w[] = {"hard", "soft", "waitlist"};
-    return v >= 0 && v < 3 ? w[v] : NULL;
-}
-static const char *policy_word(int v)
-{
-    static const char *const w[] = {"open", "approval", "closed"};
-    return v >= 0 && v < 3 ? w[v] : NULL;
-}
-static const char *delivery_word(int v)
-{
-    static const char *const w[] = {"in_person", "online", "hybrid"};
-    return v >= 0 && v < 3 ? w[v] : NULL;
-}
+static const char *capacity_word(int v) { return grp_capacity_policy_name((grp_capacity_policy)v); }
+static const char *policy_word(int v) { return grp_membership_policy_name((grp_membership_policy)v); }
+static const char *delivery_word(int v) { return grp_delivery_name((grp_delivery)v); }
 
 static const gc_col group_cols[] = {
     {"id", GC_ID},

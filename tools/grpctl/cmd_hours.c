@@ -5,19 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The words of grp_hours_mode and grp_hours_kind, as libgrp's JSON format
- * writes them (docs/data-format.md). */
-static const char *mode_word(int v)
-{
-    static const char *const words[] = {"full", "individual", "bacp", "ratio"};
-    return v >= 0 && (size_t)v < GC_COUNT(words) ? words[v] : NULL;
-}
-
-static const char *kind_word(int v)
-{
-    static const char *const words[] = {"individual", "group"};
-    return v >= 0 && (size_t)v < GC_COUNT(words) ? words[v] : NULL;
-}
+static const char *mode_word(int v) { return grp_hours_mode_name((grp_hours_mode)v); }
+static const char *kind_word(int v) { return grp_hours_kind_name((grp_hours_kind)v); }
 
 /* ---- the log ------------------------------------------------------------ */
 

@@ -335,6 +335,11 @@ class JsonKind(_WordEnum):
 _WORDS.update({
     GroupKind: _c.grp_group_kind_name,
     GroupStatus: _c.grp_group_status_name,
+    CapacityPolicy: _c.grp_capacity_policy_name,
+    MembershipPolicy: _c.grp_membership_policy_name,
+    Delivery: _c.grp_delivery_name,
+    HoursMode: _c.grp_hours_mode_name,
+    HoursKind: _c.grp_hours_kind_name,
     MemberRole: _c.grp_member_role_name,
     MembershipState: _c.grp_membership_state_name,
     SessionStatus: _c.grp_session_status_name,
