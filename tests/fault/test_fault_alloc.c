@@ -703,6 +703,9 @@ static void use_group(const grp_group *g)
     USE(grp_group_archived(g));
     USE(grp_group_kind_name(grp_group_kind_of(g)));
     USE(grp_group_status_name(grp_group_status_of(g)));
+    USE(grp_capacity_policy_name(grp_group_capacity_policy(g)));
+    USE(grp_membership_policy_name(grp_group_membership_policy(g)));
+    USE(grp_delivery_name(grp_group_delivery(g)));
     grp_assert_ok(grp_group_to_spec(&spec, g));
 }
 
@@ -1142,6 +1145,7 @@ static void use_entry(const grp_hours_entry *e)
     USE(grp_hours_entry_session_id(e));
     USE(grp_hours_entry_date(e).year);
     USE(grp_hours_entry_kind(e));
+    USE(grp_hours_kind_name(grp_hours_entry_kind(e)));
     USE(grp_hours_entry_minutes(e));
     USE(grp_hours_entry_credited(e));
     USE(grp_hours_entry_signed_by(e));
@@ -1211,6 +1215,7 @@ static int op_hours_read(void)
     grp_hours_totals t;
     int credit, rc;
     TRY(grp_hours_rule_get(&r, F.s, K));
+    USE(grp_hours_mode_name(r.mode));
     TRY(grp_hours_credit(&credit, &kind, &r, 90, 2));
     TRY(grp_hours_entry_get(&e, F.s, entry));
     use_entry(e);
