@@ -31,8 +31,14 @@ extern "C" {
 /** The document format version this library writes and reads. */
 #define GRP_JSON_FORMAT_VERSION 1
 
-/** Largest document grp_json_import() accepts by default: 64 MiB. */
+/** Largest document grp_json_import() accepts by default: 64 MiB. The
+ *  import's memory does not grow with the document (see grp_json_import()),
+ *  so a caller loading a large store may raise the limit freely. */
 #define GRP_JSON_DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+/** Longest record (one element of a top-level array, as written, with its
+ *  whitespace) an import reads: 1 MiB, far above any valid record. */
+#define GRP_JSON_MAX_RECORD_BYTES ((size_t)1024 * 1024)
 
 /** Deepest nesting of arrays and objects an import accepts. */
 #define GRP_JSON_MAX_DEPTH 32
@@ -167,10 +173,16 @@ typedef struct grp_json_import_result {
  * Import a document written by grp_json_export() into @p store, in one
  * transaction: on any error the store is left exactly as it was.
  *
- * The whole document is checked before anything is written: JSON syntax,
- * format and version, types, ranges, enumeration words, dates, duplicate
- * keys and records, and that every reference names a record of the
- * document. Ids are kept when the target store does not use them (so an
+ * Everything is checked: JSON syntax, format and version, types, ranges,
+ * enumeration words, dates, duplicate keys and records, and that every
+ * reference names a record of the document (before or after it). The
+ * document is never held whole: one pass checks its syntax, a second
+ * collects the ids of its records, and a third reads, checks and writes
+ * one record at a time, kind by kind in the order of ::grp_json_kind
+ * (whatever the order of the arrays in the document). Memory is one record
+ * (at most GRP_JSON_MAX_RECORD_BYTES) plus a map of the document's ids,
+ * not the document: grp_json_import_file() imports a million-row store in
+ * a few MiB when @p opts raises max_bytes. Ids are kept when the target store does not use them (so an
  * import into an empty store preserves every id); otherwise records get
  * new ids and references follow them. A feedback form identical (name and
  * items) to the stored form with the same id is reused.
@@ -185,7 +197,8 @@ typedef struct grp_json_import_result {
  *         position, line and column); GRP_EINVAL (invalid content: the
  *         message names the JSON path, e.g. `$.memberships[0].person:
  *         unknown person "17"`; also a document over the size limit or
- *         nested too deeply); GRP_EUNSUPPORTED (another format version);
+ *         nested too deeply, or a record over GRP_JSON_MAX_RECORD_BYTES);
+ *         GRP_EUNSUPPORTED (another format version);
  *         GRP_EEXISTS (an external_ref exists and the policy is fail);
  *         GRP_EACCESS; GRP_EREADONLY; GRP_ENOMEM; GRP_ESTORAGE.
  * @since 0.1
@@ -195,7 +208,8 @@ GRP_API int grp_json_import(grp_json_import_result *result_out, grp_store *store
 
 /**
  * Import the document in the file @p path as grp_json_import(). The size
- * limit is checked before the file is read.
+ * limit is checked before the file is read, and the file is read through
+ * a 64 KiB window, never whole.
  * @param[out] result_out may be NULL; filled on success
  * @param store the store
  * @param actor who is asking (grp_actor_system() or grp_actor_person()); see <libgrp/access.h>

@@ -1075,282 +1075,436 @@ int grp_json_import_options_init(grp_json_import_options *opts, unsigned int ver
     return GRP_OK;
 }
 
-/* Where byte `pos` of `text` is, for a message: "byte 7 (line 1, column 8)",
- * or on one line of a stream (whose number the message gives) "column 8". */
-static const char *where(char *buf, size_t size, const char *text, size_t pos, int one_line)
+/* ---- reading JSON text: the source ------------------------------------------------------------ */
+
+/* A document is read through a window (a file) or in place (text in
+ * memory), from any offset: the import reads it several times over, one
+ * record at a time, and never holds it whole. */
+#define SRC_WINDOW ((size_t)64 * 1024)
+
+typedef struct src {
+    const char *win;    /* memory: the whole text; a file: buf */
+    char *buf;          /* a file: the window's bytes */
+    FILE *f;            /* NULL: text in memory */
+    size_t base, n, at; /* win[0..n) holds bytes [base, base + n); the next byte is win[at] */
+    size_t len;         /* the text's length */
+    int ioerr;          /* a read failed (errno) */
+} src;
+
+static void src_memory(src *s, const char *text, size_t len)
 {
-    size_t line = 1, column = 1;
-    for (size_t i = 0; i < pos; i++) {
-        if (text[i] == '\n') {
-            line++;
-            column = 1;
-        } else
-            column++;
+    memset(s, 0, sizeof *s);
+    s->win = text;
+    s->n = len;
+    s->len = len;
+}
+
+static int src_fill(src *s)
+{
+    if (!s->f || s->ioerr)
+        return -1;
+    s->base += s->n;
+    s->at = 0;
+    s->n = 0;
+    size_t want = s->len - s->base < SRC_WINDOW ? s->len - s->base : SRC_WINDOW;
+    if (want == 0)
+        return -1;
+    s->n = fread(s->buf, 1, want, s->f);
+    if (s->n < want) {
+        /* a read error, or the file shrank while it was read */
+        s->ioerr = ferror(s->f) && errno ? errno : EIO;
+        s->n = 0;
+        return -1;
     }
-    if (one_line)
-        snprintf(buf, size, "column %zu", column);
+    return (unsigned char)s->win[0];
+}
+
+/* The next byte, -1 at the end (or after a failed read). */
+static inline int src_peek(src *s)
+{
+    return s->at < s->n ? (unsigned char)s->win[s->at] : src_fill(s);
+}
+
+static size_t src_pos(const src *s)
+{
+    return s->base + s->at;
+}
+
+static void src_seek(src *s, size_t pos)
+{
+    if (pos >= s->base && pos <= s->base + s->n) {
+        s->at = pos - s->base;
+        return;
+    }
+    if (fseeko(s->f, (off_t)pos, SEEK_SET) != 0 && !s->ioerr)
+        s->ioerr = errno ? errno : EIO;
+    s->base = pos;
+    s->n = 0;
+    s->at = 0;
+}
+
+/* The error for a read that failed, or a file that changed while read. */
+static int src_failed(const src *s)
+{
+    if (s->ioerr)
+        return grp__error(GRP_ESTORAGE, "reading the JSON document failed at byte %zu: %s", src_pos(s),
+                          strerror(s->ioerr));
+    return grp__error(GRP_ESTORAGE, "the JSON document changed while it was read (it ends at byte %zu)", src_pos(s));
+}
+
+/* ---- the scanner: the JSON grammar in one pass ------------------------------------------------- */
+
+/* One pass over a document or a stream's line checks what cJSON would be
+ * given: the grammar of RFC 8259, as strictly as cJSON reads it (plain
+ * whitespace only, no control characters in strings, paired surrogates
+ * only, numbers of at most 63 characters: cJSON reads a number through a
+ * 64-byte buffer), nesting at most GRP_JSON_MAX_DEPTH deep, no NUL byte and
+ * no \u0000 escape (cJSON would cut such a string short silently). Errors
+ * name the first offending byte; after a pass, cJSON parses any part of the
+ * text, so a NULL from it means out of memory. It keeps the path of the
+ * current value, for messages, and an index of the document's top-level
+ * members, for the import's later passes. */
+
+/* A top-level member of a document: where its value begins. */
+typedef struct doc_member {
+    size_t at;  /* offset of the value's first byte */
+    int first;  /* that byte; 0: the member is absent */
+} doc_member;
+
+typedef struct doc_index {
+    int root;                               /* first byte of the document's value */
+    doc_member format, version;
+    doc_member kinds[GRP_JSON_KIND_COUNT];
+    char unknown[64];                       /* the first unknown member's name ("" none) */
+    char twice[64];                         /* the first member given twice ("" none) */
+} doc_index;
+
+typedef struct scan_level {
+    char key[61];     /* objects: the current member's name as written (cut at 60 bytes) */
+    size_t key_len;
+    int key_cut;      /* the name was longer */
+    long index;       /* arrays: the current element */
+    int is_object;
+} scan_level;
+
+typedef struct scanner {
+    src *s;
+    int one_line;     /* a stream's line: positions are columns */
+    size_t line, column;
+    int depth;
+    scan_level st[GRP_JSON_MAX_DEPTH];
+    doc_index *top;   /* a document: its top level is indexed here */
+} scanner;
+
+static const char *scan_where(char *buf, size_t size, const scanner *sc)
+{
+    if (sc->one_line)
+        snprintf(buf, size, "column %zu", sc->column);
     else
-        snprintf(buf, size, "byte %zu (line %zu, column %zu)", pos, line, column);
+        snprintf(buf, size, "byte %zu (line %zu, column %zu)", src_pos(sc->s), sc->line, sc->column);
     return buf;
 }
 
-/* Before parsing: bound the nesting, and find NUL bytes and \u0000 escapes
- * (cJSON would silently cut such a string short). A small scanner keeps the
- * path of the current value so that the error can name it; it trusts
- * nothing else about the syntax, which cJSON checks afterwards. */
-typedef struct level {
-    size_t key_from; /* objects: raw key of the current member */
-    size_t key_len;
-    long index;      /* arrays: current element */
-    int is_object;
-    int expect_key;
-} level;
+static void scan_next(scanner *sc)
+{
+    if (sc->s->win[sc->s->at] == '\n') {
+        sc->line++;
+        sc->column = 1;
+    } else
+        sc->column++;
+    sc->s->at++;
+}
 
-static void scan_path(char *buf, size_t size, const char *text, const level *st, int depth)
+static void scan_ws(scanner *sc)
+{
+    for (int c = src_peek(sc->s); c == ' ' || c == '\t' || c == '\n' || c == '\r'; c = src_peek(sc->s))
+        scan_next(sc);
+}
+
+/* The error at the next byte: it does not fit the grammar. */
+static int scan_fail(scanner *sc, int in_string)
+{
+    char at[80];
+    int c = src_peek(sc->s);
+    if (sc->s->ioerr)
+        return src_failed(sc->s);
+    if (c == 0)
+        return grp__error(GRP_EPARSE, "malformed JSON: a NUL byte at %s", scan_where(at, sizeof at, sc));
+    return grp__error(GRP_EPARSE, "malformed JSON at %s%s", scan_where(at, sizeof at, sc),
+                      c >= 0 || (!in_string && sc->depth == 0) ? ""
+                      : sc->one_line ? ": the line ends too early (an array, object or string is not closed)"
+                                     : ": the document ends too early (an array, object or string is not closed)");
+}
+
+/* The path of the current value ("$.people[3].display_name"); a member
+ * name being read is not part of it. */
+static void scan_path(char *buf, size_t size, const scanner *sc, int levels)
 {
     size_t n = (size_t)snprintf(buf, size, "$");
-    for (int i = 0; i < depth && n < size; i++) {
-        if (st[i].is_object)
-            n += (size_t)snprintf(buf + n, size - n, ".%.*s", (int)(st[i].key_len > 60 ? 60 : st[i].key_len),
-                                  text + st[i].key_from);
+    for (int i = 0; i < levels && n < size; i++) {
+        if (sc->st[i].is_object)
+            n += (size_t)snprintf(buf + n, size - n, ".%.*s", (int)sc->st[i].key_len, sc->st[i].key);
         else
-            n += (size_t)snprintf(buf + n, size - n, "[%ld]", st[i].index);
+            n += (size_t)snprintf(buf + n, size - n, "[%ld]", sc->st[i].index);
     }
 }
 
-/* ---- telling "out of memory" from "malformed" ----------------------------------------------- */
-
-/* cJSON returns NULL both for malformed text and when one of its
- * allocations fails. This strict, allocation-free check of the JSON
- * grammar (RFC 8259) tells them apart: text it accepts is text cJSON
- * parses given memory, so a NULL for it means out of memory. It accepts
- * no more than cJSON does: plain whitespace only, no control characters
- * in strings, paired surrogates only, numbers of at most 63 characters
- * (cJSON reads a number through a 64-byte buffer); depth is bounded by
- * prescan(). */
-typedef struct wf_cursor {
-    const char *p, *end;
-} wf_cursor;
-
-static void wf_ws(wf_cursor *c)
-{
-    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
-        c->p++;
-}
-
-static int wf_hex4(wf_cursor *c, unsigned *out)
+static int scan_hex4(scanner *sc, unsigned *out)
 {
     unsigned v = 0;
-    if (c->end - c->p < 4)
-        return 0;
     for (int i = 0; i < 4; i++) {
-        char h = *c->p++;
-        v = v * 16 + (unsigned)(h >= '0' && h <= '9' ? h - '0'
-                                : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                                : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                       : 99);
-        if (v > 0xffff)
-            return 0;
+        int h = src_peek(sc->s);
+        int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+        if (d < 0)
+            return scan_fail(sc, 1);
+        v = v * 16 + (unsigned)d;
+        scan_next(sc);
     }
     *out = v;
-    return 1;
+    return GRP_OK;
 }
 
-static int wf_string(wf_cursor *c)
+/* A string; a member name (`key`) is kept in the innermost level. */
+static int scan_string(scanner *sc, int key)
 {
-    c->p++; /* the opening quote */
-    while (c->p < c->end) {
-        unsigned char ch = (unsigned char)*c->p++;
-        if (ch == '"')
-            return 1;
-        if (ch < 0x20)
-            return 0;
-        if (ch != '\\')
+    int rc;
+    scan_level *lv = key ? &sc->st[sc->depth - 1] : NULL;
+    if (lv) {
+        lv->key_len = 0;
+        lv->key_cut = 0;
+    }
+    scan_next(sc); /* the opening quote */
+    for (;;) {
+        int c = src_peek(sc->s);
+        if (c == '"') {
+            scan_next(sc);
+            return GRP_OK;
+        }
+        if (c < 0x20)
+            return scan_fail(sc, 1);
+        if (lv) {
+            if (lv->key_len < sizeof lv->key - 1)
+                lv->key[lv->key_len++] = (char)c;
+            else
+                lv->key_cut = 1;
+        }
+        scan_next(sc);
+        if (c != '\\')
             continue;
-        if (c->p >= c->end)
-            return 0;
-        char e = *c->p++;
-        if (e == 'u') {
+        c = src_peek(sc->s);
+        if (c == 'u') {
             unsigned u, low;
-            if (!wf_hex4(c, &u) || (u >= 0xdc00 && u <= 0xdfff))
-                return 0;
-            if (u >= 0xd800 && u <= 0xdbff &&
-                (c->end - c->p < 2 || c->p[0] != '\\' || c->p[1] != 'u' || (c->p += 2, !wf_hex4(c, &low)) ||
-                 low < 0xdc00 || low > 0xdfff))
-                return 0;
-        } else if (!strchr("\"\\/bfnrt", e) || e == '\0')
-            return 0;
+            scan_next(sc);
+            if ((rc = scan_hex4(sc, &u)))
+                return rc;
+            if (u == 0) {
+                char path[PATH_MAX_LEN];
+                scan_path(path, sizeof path, sc, key ? sc->depth - 1 : sc->depth);
+                return grp__error(GRP_EINVAL, "%s%s: a string contains \\u0000 (NUL), which is refused", path,
+                                  key ? " (a member name)" : "");
+            }
+            if (u >= 0xdc00 && u <= 0xdfff)
+                return scan_fail(sc, 1);
+            if (u >= 0xd800 && u <= 0xdbff) {
+                if (src_peek(sc->s) != '\\')
+                    return scan_fail(sc, 1);
+                scan_next(sc);
+                if (src_peek(sc->s) != 'u')
+                    return scan_fail(sc, 1);
+                scan_next(sc);
+                if ((rc = scan_hex4(sc, &low)))
+                    return rc;
+                if (low < 0xdc00 || low > 0xdfff)
+                    return scan_fail(sc, 1);
+            }
+            if (lv)
+                lv->key_cut = 1; /* kept as written; names with escapes are never known ones */
+        } else if (c > 0 && strchr("\"\\/bfnrt", c)) {
+            if (lv && lv->key_len < sizeof lv->key - 1)
+                lv->key[lv->key_len++] = (char)c;
+            scan_next(sc);
+        } else
+            return scan_fail(sc, 1);
     }
-    return 0;
 }
 
-static int wf_digits(wf_cursor *c)
+static int scan_digits(scanner *sc, size_t *count)
 {
-    const char *from = c->p;
-    while (c->p < c->end && *c->p >= '0' && *c->p <= '9')
-        c->p++;
-    return c->p > from;
-}
-
-static int wf_number(wf_cursor *c)
-{
-    const char *from = c->p;
-    if (*c->p == '-')
-        c->p++;
-    if (c->p < c->end && *c->p == '0')
-        c->p++;
-    else if (!wf_digits(c))
-        return 0;
-    if (c->p < c->end && *c->p == '.' && (c->p++, !wf_digits(c)))
-        return 0;
-    if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
-        c->p++;
-        if (c->p < c->end && (*c->p == '+' || *c->p == '-'))
-            c->p++;
-        if (!wf_digits(c))
-            return 0;
+    size_t from = *count;
+    for (int c = src_peek(sc->s); c >= '0' && c <= '9'; c = src_peek(sc->s)) {
+        if (++*count > 63)
+            return scan_fail(sc, 0);
+        scan_next(sc);
     }
-    return c->p - from <= 63;
+    return *count > from ? GRP_OK : scan_fail(sc, 0);
 }
 
-static int wf_value(wf_cursor *c, int depth)
+static int scan_number(scanner *sc)
 {
-    wf_ws(c);
-    if (c->p >= c->end || depth > GRP_JSON_MAX_DEPTH)
-        return 0;
-    char ch = *c->p;
-    if (ch == '"')
-        return wf_string(c);
-    if (ch == '-' || (ch >= '0' && ch <= '9'))
-        return wf_number(c);
-    static const char *const words[] = {"true", "false", "null"};
-    for (size_t i = 0; i < 3; i++) {
-        size_t n = strlen(words[i]);
-        if ((size_t)(c->end - c->p) >= n && memcmp(c->p, words[i], n) == 0) {
-            c->p += n;
-            return 1;
+    int rc;
+    size_t count = 0;
+    int c = src_peek(sc->s);
+    if (c == '-') {
+        count++;
+        scan_next(sc);
+        c = src_peek(sc->s);
+    }
+    if (c == '0') {
+        count++;
+        scan_next(sc);
+    } else if ((rc = scan_digits(sc, &count)))
+        return rc;
+    if (src_peek(sc->s) == '.') {
+        count++;
+        scan_next(sc);
+        if ((rc = scan_digits(sc, &count)))
+            return rc;
+    }
+    c = src_peek(sc->s);
+    if (c == 'e' || c == 'E') {
+        count++;
+        scan_next(sc);
+        c = src_peek(sc->s);
+        if (c == '+' || c == '-') {
+            count++;
+            scan_next(sc);
+        }
+        if ((rc = scan_digits(sc, &count)))
+            return rc;
+    }
+    return GRP_OK;
+}
+
+/* A member name of a document's top level as an index entry. */
+static doc_member *top_member(doc_index *ix, const scan_level *lv)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)lv->key_len, lv->key);
+    doc_member *m = NULL;
+    if (!lv->key_cut) {
+        if (strcmp(name, "format") == 0)
+            m = &ix->format;
+        else if (strcmp(name, "version") == 0)
+            m = &ix->version;
+        for (size_t k = 0; k < GRP_JSON_KIND_COUNT && !m; k++) {
+            if (strcmp(name, kind_names[k]) == 0)
+                m = &ix->kinds[k];
         }
     }
-    if (ch != '{' && ch != '[')
-        return 0;
-    char close = ch == '{' ? '}' : ']';
-    c->p++;
-    wf_ws(c);
-    if (c->p < c->end && *c->p == close) {
-        c->p++;
-        return 1;
+    if (!m) {
+        if (!ix->unknown[0])
+            snprintf(ix->unknown, sizeof ix->unknown, "%s", name);
+        return NULL;
+    }
+    if (m->first && !ix->twice[0])
+        snprintf(ix->twice, sizeof ix->twice, "%s", name);
+    return m;
+}
+
+static int scan_value(scanner *sc);
+
+/* An object or array, its opening byte next. */
+static int scan_container(scanner *sc, int close)
+{
+    int rc;
+    if (sc->depth == GRP_JSON_MAX_DEPTH) {
+        char at[80];
+        return grp__error(GRP_EINVAL, "the %s nests deeper than %d levels at %s", sc->one_line ? "record" : "document",
+                          GRP_JSON_MAX_DEPTH, scan_where(at, sizeof at, sc));
+    }
+    scan_level *lv = &sc->st[sc->depth++];
+    lv->is_object = close == '}';
+    lv->index = 0;
+    lv->key_len = 0;
+    lv->key_cut = 0;
+    scan_next(sc);
+    scan_ws(sc);
+    if (src_peek(sc->s) == close) {
+        scan_next(sc);
+        sc->depth--;
+        return GRP_OK;
     }
     for (;;) {
-        if (close == '}') {
-            wf_ws(c);
-            if (c->p >= c->end || *c->p != '"' || !wf_string(c))
-                return 0;
-            wf_ws(c);
-            if (c->p >= c->end || *c->p++ != ':')
-                return 0;
+        doc_member *m = NULL;
+        if (lv->is_object) {
+            if (src_peek(sc->s) != '"')
+                return scan_fail(sc, 0);
+            if ((rc = scan_string(sc, 1)))
+                return rc;
+            scan_ws(sc);
+            if (src_peek(sc->s) != ':')
+                return scan_fail(sc, 0);
+            scan_next(sc);
+            scan_ws(sc);
+            if (sc->top && sc->depth == 1 && (m = top_member(sc->top, lv)) && !m->first) {
+                m->at = src_pos(sc->s);
+                m->first = src_peek(sc->s);
+            }
         }
-        if (!wf_value(c, depth + 1))
-            return 0;
-        wf_ws(c);
-        if (c->p >= c->end)
-            return 0;
-        char sep = *c->p++;
-        if (sep == close)
-            return 1;
-        if (sep != ',')
-            return 0;
+        if ((rc = scan_value(sc)))
+            return rc;
+        scan_ws(sc);
+        int c = src_peek(sc->s);
+        if (c == close) {
+            scan_next(sc);
+            sc->depth--;
+            return GRP_OK;
+        }
+        if (c != ',')
+            return scan_fail(sc, 0);
+        scan_next(sc);
+        scan_ws(sc);
+        lv->index++;
     }
 }
 
-/* 1 when text[0..len) is one JSON value (with surrounding whitespace). */
-static int well_formed(const char *text, size_t len)
+static int scan_value(scanner *sc)
 {
-    wf_cursor c = {text, text + len};
-    if (!wf_value(&c, 1))
-        return 0;
-    wf_ws(&c);
-    return c.p == c.end;
-}
-
-/* The error for a NULL from cJSON_ParseWithLengthOpts. */
-static int parse_failed(const char *text, size_t len, const char *end, int unclosed, int one_line)
-{
-    char at[80];
-    if (well_formed(text, len))
-        return grp__error_nomem(one_line ? "parsing a line of JSON" : "parsing the JSON document");
-    size_t pos = end && end >= text && end <= text + len ? (size_t)(end - text) : len;
-    return grp__error(GRP_EPARSE, "malformed JSON at %s%s", where(at, sizeof at, text, pos, one_line),
-                      !unclosed   ? ""
-                      : one_line ? ": the line ends too early (an array, object or string is not closed)"
-                                 : ": the document ends too early (an array, object or string is not closed)");
-}
-
-static int prescan(const char *text, size_t len, int one_line, int *unclosed)
-{
-    char at[80];
-    level st[GRP_JSON_MAX_DEPTH + 1];
-    int depth = 0, in_string = 0, is_key = 0;
-    size_t str_from = 0;
-    char path[PATH_MAX_LEN];
-
-    for (size_t i = 0; i < len; i++) {
-        char c = text[i];
-        if (c == '\0')
-            return grp__error(GRP_EPARSE, "malformed JSON: a NUL byte at %s", where(at, sizeof at, text, i, one_line));
-        if (in_string) {
-            if (c == '\\' && i + 1 < len) {
-                if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0) {
-                    scan_path(path, sizeof path, text, st, depth);
-                    return grp__error(GRP_EINVAL, "%s%s: a string contains \\u0000 (NUL), which is refused", path,
-                                      is_key ? " (a member name)" : "");
-                }
-                i++;
-            } else if (c == '"') {
-                in_string = 0;
-                if (is_key) {
-                    st[depth - 1].key_from = str_from;
-                    st[depth - 1].key_len = i - str_from;
-                    st[depth - 1].expect_key = 0;
-                }
-            }
+    scan_ws(sc);
+    int c = src_peek(sc->s);
+    if (c == '"')
+        return scan_string(sc, 0);
+    if (c == '-' || (c >= '0' && c <= '9'))
+        return scan_number(sc);
+    if (c == '{')
+        return scan_container(sc, '}');
+    if (c == '[')
+        return scan_container(sc, ']');
+    static const char *const words[] = {"true", "false", "null"};
+    for (size_t w = 0; w < 3; w++) {
+        if (c != words[w][0])
             continue;
+        for (const char *p = words[w]; *p; p++) {
+            if (src_peek(sc->s) != (unsigned char)*p)
+                return scan_fail(sc, 0);
+            scan_next(sc);
         }
-        switch (c) {
-        case '"':
-            in_string = 1;
-            str_from = i + 1;
-            is_key = depth > 0 && st[depth - 1].is_object && st[depth - 1].expect_key;
-            break;
-        case '{':
-        case '[':
-            if (depth == GRP_JSON_MAX_DEPTH)
-                return grp__error(GRP_EINVAL, "the %s nests deeper than %d levels at %s",
-                                  one_line ? "record" : "document", GRP_JSON_MAX_DEPTH,
-                                  where(at, sizeof at, text, i, one_line));
-            st[depth].is_object = c == '{';
-            st[depth].index = 0;
-            st[depth].key_from = i;
-            st[depth].key_len = 0;
-            st[depth].expect_key = 1;
-            depth++;
-            break;
-        case '}':
-        case ']':
-            if (depth > 0)
-                depth--;
-            break;
-        case ',':
-            if (depth > 0) {
-                st[depth - 1].index++;
-                st[depth - 1].expect_key = 1;
-            }
-            break;
-        default:
-            break;
-        }
+        return GRP_OK;
     }
-    *unclosed = in_string || depth > 0;
-    return GRP_OK;
+    return scan_fail(sc, 0);
+}
+
+/* One pass over the whole text of `s` (from its start): one JSON value,
+ * surrounded by whitespace. A document's top level goes into `top`. */
+static int scan_text(src *s, int one_line, doc_index *top)
+{
+    int rc;
+    scanner sc;
+    memset(&sc, 0, sizeof sc);
+    sc.s = s;
+    sc.one_line = one_line;
+    sc.line = sc.column = 1;
+    sc.top = top;
+    src_seek(s, 0);
+    scan_ws(&sc);
+    if (top) {
+        memset(top, 0, sizeof *top);
+        top->root = src_peek(s) > 0 ? src_peek(s) : 0;
+    }
+    if ((rc = scan_value(&sc)))
+        return rc;
+    scan_ws(&sc);
+    return src_peek(s) < 0 && !s->ioerr ? GRP_OK : scan_fail(&sc, 0);
 }
 
 /* After parsing: refuse duplicate member names (cJSON keeps both). */
@@ -1392,14 +1546,25 @@ typedef struct importer {
     grp_store *s;
     const grp_json_import_options *opts;
     grp_json_import_result *res;
-    cJSON *root;
-    cJSON *arrays[GRP__IO_TABLE_COUNT]; /* top-level arrays (NULL for nested tables) */
+    src *src;                           /* a document: its text */
+    doc_index ix;                       /* a document: its top-level members */
+    char *elem;                         /* a document: the record being read */
+    size_t elem_cap;
     idmap doc_ids[GRP__IO_TABLE_COUNT]; /* ids present in the document (a stream: on earlier lines) */
     imap keys[GRP__IO_TABLE_COUNT];     /* unique keys seen */
     idmap map[GRP__IO_TABLE_COUNT];     /* document id -> stored id */
-    imap originals;                     /* hours: (session, person) of entries that correct nothing */
-    int stream;                         /* NDJSON: each record is checked and written in turn */
+    int ndjson;                         /* a stream: ids are learnt line by line */
 } importer;
+
+static void importer_dispose(importer *im)
+{
+    for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
+        idmap_dispose(&im->doc_ids[t]);
+        imap_dispose(&im->keys[t]);
+        idmap_dispose(&im->map[t]);
+    }
+    grp__free(im->elem);
+}
 
 /* A decimal id string 1..INT64_MAX, no sign, no leading zero. */
 static int parse_id(const char *s, int64_t *out)
@@ -1472,7 +1637,7 @@ static int member_value(importer *im, const col *c, const cJSON *v, const char *
         if (c->k == K_REF) {
             if (!idmap_get(&im->doc_ids[c->ref], id, NULL))
                 return grp__error(GRP_EINVAL, "%s: unknown %s \"%lld\"%s", path, tables[c->ref].what, (long long)id,
-                                  im->stream ? " (a record must come after the records it refers to)" : "");
+                                  im->ndjson ? " (a record must come after the records it refers to)" : "");
             if (writing && !idmap_get(&im->map[c->ref], id, &out->i))
                 return grp__error(GRP_EINVAL, "%s: %s \"%lld\" is defined later in the document", path,
                                   tables[c->ref].what, (long long)id);
@@ -1650,10 +1815,8 @@ static int64_t local_key(const char *t)
 
 /* Rules across the members of one record: the model's, restated here
  * because the model's checks are private to its files (see the report). */
-static int check_record(importer *im, const table *tb, const grp__io_value *row, const char *path)
+static int check_record(const table *tb, const grp__io_value *row, const char *path)
 {
-    int64_t a, b;
-    (void)im;
     switch (tb->t) {
     case GRP__IO_GROUP:
         /* as group.c check_spec */
@@ -1688,15 +1851,8 @@ static int check_record(importer *im, const table *tb, const grp__io_value *row,
             if (row[10].i >= row[0].i)
                 return grp__error(GRP_EINVAL, "%s.corrects: an entry corrects an earlier one (\"%lld\" is not before \"%lld\")",
                                   path, (long long)row[10].i, (long long)row[0].i);
-        } else if (!im->stream) {
-            /* a stream relies on the store's unique index (see write_record) */
-            a = row[3].i;
-            b = row[1].i;
-            if (imap_get(&im->originals, a, b, NULL))
-                return grp__error(GRP_EINVAL, "%s: a second original hours entry for session \"%lld\" and person \"%lld\"",
-                                  path, (long long)a, (long long)b);
-            return imap_put(&im->originals, a, b, 1);
         }
+        /* a second original entry: the store's unique index refuses it (see write_record) */
         break;
     default:
         break;
@@ -1705,7 +1861,7 @@ static int check_record(importer *im, const table *tb, const grp__io_value *row,
 }
 
 /* Tables whose unique keys the store enforces and which can hold millions
- * of rows: a stream does not keep their keys in memory but lets the store
+ * of rows: an import does not keep their keys in memory but lets the store
  * refuse a duplicate (write_record turns that into dup_error's message). */
 static int store_checks_key(grp__io_table t)
 {
@@ -1723,7 +1879,7 @@ static int dup_error(const table *tb, const char *path)
 
 static int check_unique(importer *im, const table *tb, const grp__io_value *row, const char *path)
 {
-    if (tb->key1 < 0 || (im->stream && store_checks_key(tb->t)))
+    if (tb->key1 < 0 || store_checks_key(tb->t))
         return GRP_OK;
     int64_t a = row[tb->key1].i;
     int64_t b = tb->key2 < 0 ? 1 : tb->t == GRP__IO_SESSION ? local_key(row[tb->key2].t) : row[tb->key2].i;
@@ -1801,18 +1957,14 @@ static int validate_nested(importer *im, const table *tb, const cJSON *o, const 
     return GRP_OK;
 }
 
-/* The "format" and "version" members of a document or a stream's header. */
-static int check_format(const cJSON *root, const char *format, int version, const char *what)
+/* The "format" and "version" members of a document or a stream's header
+ * (NULL: absent). */
+static int check_format(const cJSON *f, const cJSON *v, const char *format, int version, const char *what)
 {
-    const cJSON *v;
-    if (!cJSON_IsObject(root))
-        return bad("$", "an object", root);
-    v = cJSON_GetObjectItemCaseSensitive(root, "format");
-    if (!v)
+    if (!f)
         return grp__error(GRP_EINVAL, "$.format: missing (a libgrp %s has \"format\": \"%s\")", what, format);
-    if (!cJSON_IsString(v) || strcmp(v->valuestring, format) != 0)
+    if (!cJSON_IsString(f) || strcmp(f->valuestring, format) != 0)
         return grp__error(GRP_EINVAL, "$.format: expected \"%s\"", format);
-    v = cJSON_GetObjectItemCaseSensitive(root, "version");
     if (!v)
         return grp__error(GRP_EINVAL, "$.version: missing");
     if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble))
@@ -1820,68 +1972,6 @@ static int check_format(const cJSON *root, const char *format, int version, cons
     if (v->valuedouble != version)
         return grp__error(GRP_EUNSUPPORTED, "$.version: format version %.17g is not supported (this library reads %d)",
                           v->valuedouble, version);
-    return GRP_OK;
-}
-
-static int validate(importer *im)
-{
-    int rc;
-    char path[PATH_MAX_LEN], ratings[2 * GRP_FEEDBACK_MAX_ITEMS + 2];
-    const cJSON *root = im->root;
-
-    if ((rc = check_format(root, "libgrp", GRP_JSON_FORMAT_VERSION, "document")))
-        return rc;
-    for (const cJSON *m = root->child; m; m = m->next) {
-        int known = !strcmp(m->string, "format") || !strcmp(m->string, "version");
-        for (size_t k = 0; k < GRP_JSON_KIND_COUNT && !known; k++)
-            known = !strcmp(m->string, kind_names[k]);
-        if (!known)
-            return grp__error(GRP_EINVAL, "$: unknown member \"%.60s\"", m->string);
-    }
-    /* Every kind is optional (an absent array is an empty one); ids first,
-     * so that references can point forward or backward. */
-    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
-        const table *tb = &tables[kind_table[k]];
-        cJSON *a = cJSON_GetObjectItemCaseSensitive(root, kind_names[k]);
-        im->arrays[tb->t] = a;
-        if (!a)
-            continue;
-        snprintf(path, sizeof path, "$.%s", kind_names[k]);
-        if (!cJSON_IsArray(a))
-            return bad(path, "an array", a);
-        if (!has_id(tb))
-            continue;
-        int i = 0;
-        const cJSON *o;
-        cJSON_ArrayForEach(o, a) {
-            grp__io_value idv;
-            snprintf(path, sizeof path, "$.%s[%d]", kind_names[k], i++);
-            if (!cJSON_IsObject(o))
-                return bad(path, "an object", o);
-            char ipath[PATH_MAX_LEN];
-            path_key(ipath, sizeof ipath, path, "id");
-            if ((rc = member_value(im, &tb->cols[0], cJSON_GetObjectItemCaseSensitive(o, "id"), ipath, 0, &idv, NULL)))
-                return rc;
-            if (idmap_get(&im->doc_ids[tb->t], idv.i, NULL))
-                return grp__error(GRP_EINVAL, "%s: a second %s with id \"%lld\"", ipath, tb->what, (long long)idv.i);
-            if ((rc = idmap_put(&im->doc_ids[tb->t], idv.i, idv.i)))
-                return rc;
-        }
-    }
-    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
-        const table *tb = &tables[kind_table[k]];
-        const cJSON *o;
-        int i = 0;
-        if (!im->arrays[tb->t])
-            continue;
-        cJSON_ArrayForEach(o, im->arrays[tb->t]) {
-            grp__io_value row[GRP__IO_MAX_COLS] = {{GRP__IO_NULL, 0, NULL}};
-            snprintf(path, sizeof path, "$.%s[%d]", kind_names[k], i++);
-            if ((rc = read_row(im, tb, o, path, row, ratings)) || (rc = check_record(im, tb, row, path)) ||
-                (rc = check_unique(im, tb, row, path)) || (rc = validate_nested(im, tb, o, path)))
-                return rc;
-        }
-    }
     return GRP_OK;
 }
 
@@ -2036,9 +2126,8 @@ static int map_refs(importer *im, const table *tb, grp__io_value *row, const cha
     return GRP_OK;
 }
 
-/* Write the record `o` of kind `k` (at `path`). A document was validated
- * as a whole before; a stream's record is checked here, just before it is
- * written. */
+/* Check the record `o` of kind `k` (at `path`) and write it. A document's
+ * ids were collected before (collect_ids); a stream's are learnt here. */
 static int write_record(importer *im, size_t k, const cJSON *o, const char *path)
 {
     int rc, handled = 0;
@@ -2048,15 +2137,13 @@ static int write_record(importer *im, size_t k, const cJSON *o, const char *path
 
     if ((rc = read_row(im, tb, o, path, row, ratings)))
         return rc;
-    if (im->stream) {
-        if (has_id(tb) && idmap_get(&im->doc_ids[tb->t], row[0].i, NULL))
-            return grp__error(GRP_EINVAL, "%s.id: a second %s with id \"%lld\"", path, tb->what, (long long)row[0].i);
-        if ((rc = check_record(im, tb, row, path)) || (rc = check_unique(im, tb, row, path)) ||
-            (rc = validate_nested(im, tb, o, path)))
-            return rc;
-        if (has_id(tb) && (rc = idmap_put(&im->doc_ids[tb->t], row[0].i, row[0].i)))
-            return rc;
-    }
+    if (im->ndjson && has_id(tb) && idmap_get(&im->doc_ids[tb->t], row[0].i, NULL))
+        return grp__error(GRP_EINVAL, "%s.id: a second %s with id \"%lld\"", path, tb->what, (long long)row[0].i);
+    if ((rc = check_record(tb, row, path)) || (rc = check_unique(im, tb, row, path)) ||
+        (rc = validate_nested(im, tb, o, path)))
+        return rc;
+    if (im->ndjson && has_id(tb) && (rc = idmap_put(&im->doc_ids[tb->t], row[0].i, row[0].i)))
+        return rc;
     if ((rc = map_refs(im, tb, row, path)))
         return rc;
     if ((tb->t == GRP__IO_ORG || tb->t == GRP__IO_PERSON) && (rc = existing_ref(im, tb, row, path, &handled)))
@@ -2080,7 +2167,7 @@ static int write_record(importer *im, size_t k, const cJSON *o, const char *path
         rc = insert_mapped(im, tb, row);
     else
         rc = im->s->be->io_insert(im->s, tb->t, row, NULL);
-    if (rc == GRP_EEXISTS && im->stream && store_checks_key(tb->t))
+    if (rc == GRP_EEXISTS && store_checks_key(tb->t))
         return dup_error(tb, path);
     if (rc)
         return grp__error(rc, "%s: %s", path, grp_error_last()->message);
@@ -2097,51 +2184,238 @@ static int write_record(importer *im, size_t k, const cJSON *o, const char *path
     return GRP_OK;
 }
 
-static int write_all(importer *im)
+/* ---- reading a scanned document one value at a time ---------------------------------------------- */
+
+/* The value at the current position of `s` (known to be well formed),
+ * copied NUL-terminated into im->elem and parsed; `path` names it in
+ * messages. The copy is bounded: a record is at most
+ * GRP_JSON_MAX_RECORD_BYTES long. */
+static int read_value(importer *im, const char *path, cJSON **out)
+{
+    src *s = im->src;
+    size_t n = 0;
+    int depth = 0, in_str = 0, esc = 0;
+    *out = NULL;
+    for (;;) {
+        int c = src_peek(s);
+        if (c < 0)
+            return src_failed(s);
+        if (in_str) {
+            if (esc)
+                esc = 0;
+            else if (c == '\\')
+                esc = 1;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"')
+            in_str = 1;
+        else if (c == '{' || c == '[')
+            depth++;
+        else if (c == '}' || c == ']') {
+            if (depth == 0)
+                break; /* a number or word ending its array */
+            depth--;
+        } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+            break;
+        if (n == GRP_JSON_MAX_RECORD_BYTES)
+            return grp__error(GRP_EINVAL, "%s: longer than the limit of %zu bytes for one record", path,
+                              (size_t)GRP_JSON_MAX_RECORD_BYTES);
+        if (n + 1 >= im->elem_cap) {
+            size_t cap = im->elem_cap ? 2 * im->elem_cap : 4096;
+            char *b = grp__realloc(im->elem, cap);
+            if (!b)
+                return grp__error_nomem("reading a record of the JSON document");
+            im->elem = b;
+            im->elem_cap = cap;
+        }
+        im->elem[n++] = (char)c;
+        s->at++;
+        if (depth == 0 && !in_str && (c == '}' || c == ']' || (c == '"' && n > 1)))
+            break;
+    }
+    im->elem[n] = '\0';
+    const char *end = NULL;
+    *out = cJSON_ParseWithLengthOpts(im->elem, n + 1, &end, 1);
+    if (!*out)
+        /* the scanner accepted the text: only memory can be missing */
+        return grp__error_nomem("parsing a record of the JSON document");
+    char p[PATH_MAX_LEN];
+    snprintf(p, sizeof p, "%s", path);
+    int rc = check_duplicates(*out, p, sizeof p);
+    if (rc) {
+        cJSON_Delete(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* Arrays of a scanned document: open at `at` (its '['), then each element
+ * in turn; *o is NULL after the last. */
+typedef struct doc_array {
+    size_t at;   /* the next element, or the '[' */
+    long index;  /* of the next element */
+    int opened;
+} doc_array;
+
+static int next_element(importer *im, doc_array *a, const char *kind, char *path, size_t plen, cJSON **o)
+{
+    src *s = im->src;
+    int rc, c;
+    *o = NULL;
+    src_seek(s, a->at);
+    if (!a->opened) {
+        s->at++; /* '[' */
+        a->opened = 1;
+    }
+    while ((c = src_peek(s)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+        s->at++;
+    if (c < 0)
+        return src_failed(s);
+    if (c == ']')
+        return GRP_OK;
+    snprintf(path, plen, "$.%s[%ld]", kind, a->index++);
+    if ((rc = read_value(im, path, o)))
+        return rc;
+    while ((c = src_peek(s)) == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',')
+        s->at++;
+    a->at = src_pos(s);
+    return GRP_OK;
+}
+
+/* ---- import: a document ------------------------------------------------------------------------- */
+
+/* A document is read in three passes and never held whole: the scanner
+ * checks its grammar and finds its top-level members; the ids of every
+ * record are collected (so that references may point forward or back);
+ * then, in one transaction, each record in the order of the kinds is
+ * parsed, checked and written, as an NDJSON line is. Any error rolls the
+ * transaction back. Memory is one record plus the maps of ids. */
+
+static const char *first_type(int c)
+{
+    switch (c) {
+    case '{':
+        return "an object";
+    case '[':
+        return "an array";
+    case '"':
+        return "a string";
+    case 't':
+    case 'f':
+        return "a boolean";
+    case 'n':
+        return "null";
+    default:
+        return "a number";
+    }
+}
+
+/* A top-level member's value (format, version), NULL when absent. */
+static int top_value(importer *im, const doc_member *m, const char *path, cJSON **out)
+{
+    *out = NULL;
+    if (!m->first)
+        return GRP_OK;
+    src_seek(im->src, m->at);
+    return read_value(im, path, out);
+}
+
+/* The top level: an object of known members, the right format and version,
+ * arrays of records. */
+static int check_top(importer *im)
 {
     int rc;
-    char path[PATH_MAX_LEN];
+    const doc_index *ix = &im->ix;
+    cJSON *format = NULL, *version = NULL;
+    if (ix->root != '{')
+        return grp__error(GRP_EINVAL, "$: expected an object, got %s", first_type(ix->root));
+    if (ix->twice[0])
+        return grp__error(GRP_EINVAL, "$: the member \"%.60s\" appears twice", ix->twice);
+    if ((rc = top_value(im, &ix->format, "$.format", &format)) == GRP_OK &&
+        (rc = top_value(im, &ix->version, "$.version", &version)) == GRP_OK)
+        rc = check_format(format, version, "libgrp", GRP_JSON_FORMAT_VERSION, "document");
+    cJSON_Delete(format);
+    cJSON_Delete(version);
+    if (rc)
+        return rc;
+    if (ix->unknown[0])
+        return grp__error(GRP_EINVAL, "$: unknown member \"%.60s\"", ix->unknown);
+    return GRP_OK;
+}
+
+/* Pass two: every kind's array, and the id of every record that has one. */
+static int collect_ids(importer *im)
+{
+    int rc;
+    char path[PATH_MAX_LEN], ipath[PATH_MAX_LEN];
     for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
-        const cJSON *o;
-        int i = 0;
-        if (!im->arrays[kind_table[k]])
+        const table *tb = &tables[kind_table[k]];
+        const doc_member *m = &im->ix.kinds[k];
+        if (!m->first)
+            continue; /* every kind is optional: an absent array is an empty one */
+        if (m->first != '[') {
+            snprintf(path, sizeof path, "$.%s", kind_names[k]);
+            return grp__error(GRP_EINVAL, "%s: expected an array, got %s", path, first_type(m->first));
+        }
+        if (!has_id(tb))
             continue;
-        cJSON_ArrayForEach(o, im->arrays[kind_table[k]]) {
-            snprintf(path, sizeof path, "$.%s[%d]", kind_names[k], i++);
-            if ((rc = write_record(im, k, o, path)))
+        doc_array a = {m->at, 0, 0};
+        for (;;) {
+            cJSON *o;
+            grp__io_value idv;
+            if ((rc = next_element(im, &a, kind_names[k], path, sizeof path, &o)))
+                return rc;
+            if (!o)
+                break;
+            if (!cJSON_IsObject(o))
+                rc = bad(path, "an object", o);
+            else {
+                path_key(ipath, sizeof ipath, path, "id");
+                rc = member_value(im, &tb->cols[0], cJSON_GetObjectItemCaseSensitive(o, "id"), ipath, 0, &idv, NULL);
+                if (rc == GRP_OK && idmap_get(&im->doc_ids[tb->t], idv.i, NULL))
+                    rc = grp__error(GRP_EINVAL, "%s: a second %s with id \"%lld\"", ipath, tb->what, (long long)idv.i);
+                if (rc == GRP_OK)
+                    rc = idmap_put(&im->doc_ids[tb->t], idv.i, idv.i);
+            }
+            cJSON_Delete(o);
+            if (rc)
                 return rc;
         }
     }
     return GRP_OK;
 }
 
-int grp_json_import(grp_json_import_result *result_out, grp_store *store, const grp_actor *actor, const char *text,
-                    size_t len, const grp_json_import_options *opts)
+/* Pass three: each record, kind by kind, checked and written. */
+static int write_all(importer *im)
 {
     int rc;
-    grp_json_import_options d = GRP_JSON_IMPORT_OPTIONS_INIT;
+    char path[PATH_MAX_LEN];
+    for (size_t k = 0; k < GRP_JSON_KIND_COUNT; k++) {
+        const doc_member *m = &im->ix.kinds[k];
+        if (!m->first)
+            continue;
+        doc_array a = {m->at, 0, 0};
+        for (;;) {
+            cJSON *o;
+            if ((rc = next_element(im, &a, kind_names[k], path, sizeof path, &o)) || !o)
+                break;
+            rc = write_record(im, k, o, path);
+            cJSON_Delete(o);
+            if (rc)
+                return rc;
+        }
+        if (rc)
+            return rc;
+    }
+    return GRP_OK;
+}
+
+static int import_document(grp_json_import_result *result_out, grp_store *store, const grp_actor *actor, src *s,
+                           const grp_json_import_options *opts)
+{
+    int rc;
     grp_json_import_result res;
     importer im;
-    char *copy = NULL;
-
-    GRP__CHECK_STORE(store);
-    if (!text)
-        return grp__error_null("text");
-    if (!opts)
-        opts = &d;
-    if (opts->version != GRP_JSON_IMPORT_OPTIONS_VERSION)
-        return grp__error(GRP_EINVAL, "grp_json_import_options version %u is unknown", opts->version);
-    if ((unsigned)opts->on_existing > GRP_JSON_EXISTING_UPDATE)
-        return grp__error(GRP_EINVAL, "opts.on_existing (%d) is not a grp_json_existing", (int)opts->on_existing);
-    if ((rc = check_system(store, actor, "a JSON import is made by the system actor")) ||
-        (rc = grp__store_writable(store)))
-        return rc;
-    size_t max = opts->max_bytes ? opts->max_bytes : GRP_JSON_DEFAULT_MAX_BYTES;
-    if (len > max)
-        return grp__error(GRP_EINVAL, "the document is %zu bytes long (the limit is %zu)", len, max);
-    int unclosed = 0;
-    if ((rc = prescan(text, len, 0, &unclosed)))
-        return rc;
 
     memset(&res, 0, sizeof res);
     res.version = GRP_JSON_IMPORT_RESULT_VERSION;
@@ -2149,26 +2423,9 @@ int grp_json_import(grp_json_import_result *result_out, grp_store *store, const 
     im.s = store;
     im.opts = opts;
     im.res = &res;
-
-    /* cJSON wants the NUL after the text to tell trailing garbage apart. */
-    if (!(copy = grp__malloc(len + 1)))
-        return grp__error_nomem("copying the JSON document");
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    const char *end = NULL;
-    im.root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
-    if (!im.root) {
-        rc = parse_failed(copy, len, end, unclosed, 0);
-        goto done;
-    }
-    {
-        char path[PATH_MAX_LEN] = "$";
-        if ((rc = check_duplicates(im.root, path, sizeof path)))
-            goto done;
-    }
-    if ((rc = validate(&im)))
-        goto done;
-    if ((rc = grp__tx_begin(store)))
+    im.src = s;
+    if ((rc = scan_text(s, 0, &im.ix)) || (rc = check_top(&im)) || (rc = collect_ids(&im)) ||
+        (rc = grp__tx_begin(store)))
         goto done;
     rc = write_all(&im);
     if (rc == GRP_OK)
@@ -2177,15 +2434,41 @@ int grp_json_import(grp_json_import_result *result_out, grp_store *store, const 
     if (rc == GRP_OK && result_out)
         *result_out = res;
 done:
-    cJSON_Delete(im.root);
-    for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
-        idmap_dispose(&im.doc_ids[t]);
-        imap_dispose(&im.keys[t]);
-        idmap_dispose(&im.map[t]);
-    }
-    imap_dispose(&im.originals);
-    grp__free(copy);
+    importer_dispose(&im);
     return rc;
+}
+
+/* The checks both entry points make before reading. */
+static int import_args(grp_store *store, const grp_actor *actor, const grp_json_import_options *opts)
+{
+    GRP__CHECK_STORE(store);
+    if (opts->version != GRP_JSON_IMPORT_OPTIONS_VERSION)
+        return grp__error(GRP_EINVAL, "grp_json_import_options version %u is unknown", opts->version);
+    if ((unsigned)opts->on_existing > GRP_JSON_EXISTING_UPDATE)
+        return grp__error(GRP_EINVAL, "opts.on_existing (%d) is not a grp_json_existing", (int)opts->on_existing);
+    int rc = check_system(store, actor, "a JSON import is made by the system actor");
+    return rc ? rc : grp__store_writable(store);
+}
+
+int grp_json_import(grp_json_import_result *result_out, grp_store *store, const grp_actor *actor, const char *text,
+                    size_t len, const grp_json_import_options *opts)
+{
+    int rc;
+    grp_json_import_options d = GRP_JSON_IMPORT_OPTIONS_INIT;
+    src s;
+
+    if (!opts)
+        opts = &d;
+    GRP__CHECK_STORE(store);
+    if (!text)
+        return grp__error_null("text");
+    if ((rc = import_args(store, actor, opts)))
+        return rc;
+    size_t max = opts->max_bytes ? opts->max_bytes : GRP_JSON_DEFAULT_MAX_BYTES;
+    if (len > max)
+        return grp__error(GRP_EINVAL, "the document is %zu bytes long (the limit is %zu)", len, max);
+    src_memory(&s, text, len);
+    return import_document(result_out, store, actor, &s, opts);
 }
 
 int grp_json_import_file(grp_json_import_result *result_out, grp_store *store, const grp_actor *actor,
@@ -2194,6 +2477,7 @@ int grp_json_import_file(grp_json_import_result *result_out, grp_store *store, c
     int rc;
     struct stat sb;
     grp_json_import_options d = GRP_JSON_IMPORT_OPTIONS_INIT;
+    src s;
     if (!path)
         return grp__error_null("path");
     if (!opts)
@@ -2211,20 +2495,20 @@ int grp_json_import_file(grp_json_import_result *result_out, grp_store *store, c
         fclose(f);
         return grp__error(GRP_EINVAL, "'%s' is %lld bytes long (the limit is %zu)", path, (long long)sb.st_size, max);
     }
-    size_t len = (size_t)sb.st_size;
-    char *buf = grp__malloc(len ? len : 1);
-    if (!buf) {
+    memset(&s, 0, sizeof s);
+    s.f = f;
+    s.len = (size_t)sb.st_size;
+    if (!(s.buf = grp__malloc(SRC_WINDOW))) {
         fclose(f);
         return grp__error_nomem("reading a JSON document");
     }
-    size_t got = fread(buf, 1, len, f);
-    int err = ferror(f);
+    s.win = s.buf;
+    if ((rc = import_args(store, actor, opts)) == GRP_OK)
+        rc = import_document(result_out, store, actor, &s, opts);
+    if (rc == GRP_ESTORAGE && strstr(grp_error_last()->message, "reading the JSON document"))
+        rc = grp__error(GRP_ESTORAGE, "cannot read '%s' (%s)", path, grp_error_last()->message);
+    grp__free(s.buf);
     fclose(f);
-    if (err || got != len)
-        rc = grp__error(GRP_ESTORAGE, "cannot read '%s'", path);
-    else
-        rc = grp_json_import(result_out, store, actor, buf, len, opts);
-    grp__free(buf);
     return rc;
 }
 
@@ -2341,20 +2625,28 @@ static int import_record(importer *im, cJSON *o)
 /* Parse and import one line (the header if `header`). */
 static int import_line(importer *im, char *line, size_t n, size_t lineno, int header)
 {
-    int rc, unclosed = 0;
+    int rc;
     cJSON *o = NULL;
     char path[PATH_MAX_LEN] = "$";
-    if ((rc = prescan(line, n, 1, &unclosed)))
+    src s;
+    src_memory(&s, line, n);
+    if ((rc = scan_text(&s, 1, NULL)))
         goto done;
     const char *end = NULL;
     if (!(o = cJSON_ParseWithLengthOpts(line, n + 1, &end, 1))) {
-        rc = parse_failed(line, n, end, unclosed, 1);
+        /* the scanner accepted the line: only memory can be missing */
+        rc = grp__error_nomem("parsing a line of JSON");
         goto done;
     }
     if ((rc = check_duplicates(o, path, sizeof path)))
         goto done;
     if (header) {
-        if ((rc = check_format(o, "libgrp-ndjson", GRP_NDJSON_FORMAT_VERSION, "NDJSON stream")))
+        if (!cJSON_IsObject(o)) {
+            rc = bad("$", "an object", o);
+            goto done;
+        }
+        if ((rc = check_format(cJSON_GetObjectItemCaseSensitive(o, "format"), cJSON_GetObjectItemCaseSensitive(o, "version"),
+                               "libgrp-ndjson", GRP_NDJSON_FORMAT_VERSION, "NDJSON stream")))
             goto done;
         for (const cJSON *m = o->child; m; m = m->next) {
             if (strcmp(m->string, "format") != 0 && strcmp(m->string, "version") != 0) {
@@ -2402,7 +2694,7 @@ int grp_ndjson_import(grp_ndjson_import_result *result_out, grp_store *store, co
     im.s = store;
     im.opts = &jo;
     im.res = &res;
-    im.stream = 1;
+    im.ndjson = 1;
     memset(&r, 0, sizeof r);
     r.fn = read_fn;
     r.payload = payload;
@@ -2465,12 +2757,7 @@ int grp_ndjson_import(grp_ndjson_import_result *result_out, grp_store *store, co
         result_out->lines = r.lineno;
         result_out->committed_lines = done_lines;
     }
-    for (size_t t = 0; t < GRP__IO_TABLE_COUNT; t++) {
-        idmap_dispose(&im.doc_ids[t]);
-        imap_dispose(&im.keys[t]);
-        idmap_dispose(&im.map[t]);
-    }
-    imap_dispose(&im.originals);
+    importer_dispose(&im);
     grp__free(r.buf);
     return rc;
 }

@@ -107,7 +107,7 @@ class Import(JsonTest):
         empty = self.new.export_json(self.system)
         cases = [
             ("", libgrp.InvalidError, "line 1: the stream has no header"),
-            (HEADER + "\n{]\n", libgrp.ParseError, "line 2: malformed JSON at column 3"),
+            (HEADER + "\n{]\n", libgrp.ParseError, "line 2: malformed JSON at column 2"),
             ('{"format":"libgrp-ndjson","version":9}\n', libgrp.UnsupportedError, "line 1: $.version"),
             (HEADER + '\n{"record":"people","id":"1"}\n', libgrp.InvalidError, "line 2: $."),
             (HEADER + '\n{"id":"1"}\n', libgrp.InvalidError, "line 2: $.record: missing"),

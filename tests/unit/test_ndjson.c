@@ -368,7 +368,7 @@ static void test_bad_lines(void **state)
     REFUSED("\n\n{\"format\":\"libgrp-ndjson\",\"version\":1,\"version\":1}\n", GRP_EINVAL,
             "line 3: $: the member \"version\" appears twice");
     /* syntax */
-    REFUSED(HEADER ORG1 "{\"record\":\"people\",}\n", GRP_EPARSE, "line 3: malformed JSON at column 21");
+    REFUSED(HEADER ORG1 "{\"record\":\"people\",}\n", GRP_EPARSE, "line 3: malformed JSON at column 20");
     REFUSED(HEADER "{\"record\":\"organisations\",\"id\":\"1\"", GRP_EPARSE,
             "line 2: malformed JSON at column 35: the line ends too early");
     REFUSED(HEADER "{\"record\":\"organisations\"} {}\n", GRP_EPARSE, "line 2: malformed JSON at column 28");

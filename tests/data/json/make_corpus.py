@@ -85,14 +85,14 @@ def setter(kind, i, key, value):
 raw("empty.json", "GRP_EPARSE", "malformed JSON at byte 0", "")
 raw("truncated.json", "GRP_EPARSE", "the document ends too early (an array, object or string is not closed)",
     GOOD_TEXT[:500])
-raw("trailing_comma.json", "GRP_EPARSE", "malformed JSON at byte 20 (line 1, column 21)", '{"format":"libgrp",}')
+raw("trailing_comma.json", "GRP_EPARSE", "malformed JSON at byte 19 (line 1, column 20)", '{"format":"libgrp",}')
 raw("trailing_garbage.json", "GRP_EPARSE", "malformed JSON at byte %d" % len(GOOD_TEXT), GOOD_TEXT + "x")
 raw("nan.json", "GRP_EPARSE", "malformed JSON at byte 29", '{"format":"libgrp","version":NaN}')
 raw("infinity.json", "GRP_EPARSE", "malformed JSON at byte 29", '{"format":"libgrp","version":Infinity}')
-raw("single_quotes.json", "GRP_EPARSE", "malformed JSON at byte 2", "{'format':'libgrp'}")
+raw("single_quotes.json", "GRP_EPARSE", "malformed JSON at byte 1 (line 1, column 2)", "{'format':'libgrp'}")
 raw("unterminated_string.json", "GRP_EPARSE", "the document ends too early", '{"format":"libgrp')
 raw("raw_nul.json", "GRP_EPARSE", "a NUL byte at byte 11", b'{"format":"\x00libgrp","version":1}')
-raw("comment.json", "GRP_EPARSE", "malformed JSON at byte 2", '{// a comment\n"format":"libgrp"}')
+raw("comment.json", "GRP_EPARSE", "malformed JSON at byte 1 (line 1, column 2)", '{// a comment\n"format":"libgrp"}')
 raw("bare_word.json", "GRP_EPARSE", "(line 2, column", '{\n"format":libgrp}')
 raw("two_documents.json", "GRP_EPARSE", "malformed JSON", '{"format":"libgrp","version":1} {}')
 

@@ -101,9 +101,9 @@ raw("header_array.ndjson", "GRP_EINVAL", "line 1: $: expected an object, got an 
 raw("two_headers.ndjson", "GRP_EINVAL", "line 2: $.record: missing", text_of([GOOD_LINES[0]] + GOOD_LINES))
 
 # --- malformed lines
-raw("trailing_comma.ndjson", "GRP_EPARSE", "%smalformed JSON at column 139" % P,
+raw("trailing_comma.ndjson", "GRP_EPARSE", "%smalformed JSON at column 138" % P,
     replace_line("people", 0, '"archived":false}', '"archived":false,}'))
-raw("truncated_line.ndjson", "GRP_EPARSE", "%smalformed JSON at column 30: the line ends too early" % P,
+raw("truncated_line.ndjson", "GRP_EPARSE", "%smalformed JSON at column 41: the line ends too early" % P,
     text_of(GOOD_LINES[:2] + [GOOD_LINES[2][:40]] + GOOD_LINES[3:]))
 raw("two_records_one_line.ndjson", "GRP_EPARSE", "%smalformed JSON at column 139" % P,
     text_of(GOOD_LINES[:2] + [GOOD_LINES[2] + " " + GOOD_LINES[3]] + GOOD_LINES[4:]))
@@ -113,7 +113,7 @@ raw("nul_escape.ndjson", "GRP_EINVAL", "%s$.display_name: a string contains \\u0
     replace_line("people", 0, '"Ann"', '"A\\u0000nn"'))
 raw("deep_nesting.ndjson", "GRP_EINVAL", "%sthe record nests deeper than 32 levels at column 176" % P,
     replace_line("people", 0, '"archived":false}', '"archived":false,"deep":' + "[" * 40 + "]" * 40 + "}"))
-raw("single_quotes.ndjson", "GRP_EPARSE", "%smalformed JSON at column 49" % P,
+raw("single_quotes.ndjson", "GRP_EPARSE", "%smalformed JSON at column 48" % P,
     replace_line("people", 0, '"display_name":"Ann"', "'display_name':'Ann'"))
 raw("nan.ndjson", "GRP_EPARSE", "%smalformed JSON at column 119" % G,
     replace_line("groups", 0, '"capacity":8', '"capacity":NaN'))
