@@ -18,11 +18,9 @@
 const char *const bench_call_names[BENCH_CALL_COUNT] = {"join a group", "record attendance",
                                                         "correct attendance", "read a group"};
 
-/* CALL_GROUPS new groups of SEATS seats in the sample organisation, each
- * with a weekly cadence from 2026-01-05. */
-static void new_groups(grp_id *out, grp_store *s, grp_id org, const char *prefix)
+void bench_calls_new_groups(grp_id *out, int n, grp_store *s, grp_id org, const char *prefix)
 {
-    for (int i = 0; i < CALL_GROUPS; i++) {
+    for (int i = 0; i < n; i++) {
         grp_group_spec gs = GRP_GROUP_SPEC_INIT;
         grp_cadence_spec cs = GRP_CADENCE_SPEC_INIT;
         grp_group *g;
@@ -215,8 +213,8 @@ void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp
         fprintf(stderr, "bench_scale: the sample organisation has too few people\n");
         exit(1);
     }
-    new_groups(ga, s, org, "Bench libgrp");
-    new_groups(gb, s, org, "Bench anchor");
+    bench_calls_new_groups(ga, CALL_GROUPS, s, org, "Bench libgrp");
+    bench_calls_new_groups(gb, CALL_GROUPS, s, org, "Bench anchor");
 
     /* the anchor: the same database file, the same pragmas as a store */
     anchor a;

@@ -19,6 +19,11 @@ typedef struct bench_figure {
  * recording each, in new sessions), the same 1,000 corrected from present
  * to absent (the hours entry goes) and 20,000 group reads spread over
  * every group, each timed against its anchor on another connection. */
+/* n new groups of eight seats in organisation `org`, named prefix 1..n,
+ * each with a weekly cadence (Mondays 09:00 Europe/London) from
+ * 2026-01-05; their ids in out[0..n). */
+void bench_calls_new_groups(grp_id *out, int n, grp_store *s, grp_id org, const char *prefix);
+
 void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp_id org, long groups);
 
 #endif

@@ -1,0 +1,297 @@
+/* probe_writes: where the single writes of bench_scale spend their work
+ * at a given store size (issue 5: their growth from 10k to 1M rows).
+ *
+ *   ./build-bench/bench/probe_writes STORE [calls] [cache_kib]
+ *
+ * On a copy of STORE (a cached store of bench_scale, left as it is), in
+ * new groups of eight as bench_scale makes them: `calls` joins (default
+ * 1000), then the first recording of each seat (present) and its
+ * correction (absent). Per call it counts user-space instructions
+ * (perf_event_open; "n/a" where the kernel refuses), wall time, and the
+ * store connection's SQLite page-cache hits, misses and page writes; per
+ * SQL statement, the calls' total time, VM steps and page-cache misses.
+ * With cache_kib the store's connection gets PRAGMA cache_size = -cache_kib
+ * after it is opened (to try a page cache size without changing libgrp).
+ *
+ * The store's sqlite3 handle is not public: this program defines
+ * sqlite3_open_v2 itself, which libgrp's call resolves to, keeps the
+ * handle and calls SQLite's own. Bench-only; nothing of this is in libgrp.
+ */
+#define _GNU_SOURCE
+#include "support/calls.h"
+#include "support/child.h"
+#include "support/gen.h"
+
+#include <dlfcn.h>
+#include <libgrp.h>
+#include <linux/perf_event.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define SEATS 8
+#define MAX_STMTS 128
+
+static sqlite3 *store_db;
+
+int sqlite3_open_v2(const char *path, sqlite3 **db, int flags, const char *vfs)
+{
+    static int (*real)(const char *, sqlite3 **, int, const char *);
+    if (!real)
+        *(void **)&real = dlsym(RTLD_NEXT, "sqlite3_open_v2");
+    int rc = real(path, db, flags, vfs);
+    store_db = *db;
+    return rc;
+}
+
+/* ---- per statement ---------------------------------------------------------- */
+
+typedef struct stmt_figures {
+    const char *sql; /* the statement's text (owned) */
+    long runs;
+    double ns;
+    long long steps, misses;
+} stmt_figures;
+
+static stmt_figures stmts[MAX_STMTS];
+static int nstmts, tracing;
+static int last_miss;
+
+static int db_status(int op, int reset)
+{
+    int cur = 0, hi = 0;
+    sqlite3_db_status(store_db, op, &cur, &hi, reset);
+    return cur;
+}
+
+/* SQLite's own profile time counts whole milliseconds: a statement is
+ * timed from its first step (SQLITE_TRACE_STMT) to its end. */
+static double stmt_began;
+
+static int on_trace(unsigned type, void *ctx, void *p, void *x)
+{
+    (void)ctx;
+    (void)x;
+    if (!tracing)
+        return 0;
+    if (type == SQLITE_TRACE_STMT) {
+        stmt_began = bench_now();
+        return 0;
+    }
+    sqlite3_stmt *st = p;
+    const char *sql = sqlite3_sql(st);
+    int i;
+    for (i = 0; i < nstmts && strcmp(stmts[i].sql, sql) != 0; i++)
+        ;
+    if (i == nstmts) {
+        if (nstmts == MAX_STMTS)
+            return 0;
+        stmts[nstmts++].sql = strdup(sql);
+    }
+    int miss = db_status(SQLITE_DBSTATUS_CACHE_MISS, 0);
+    stmts[i].runs++;
+    stmts[i].ns += (bench_now() - stmt_began) * 1e9;
+    stmts[i].steps += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+    stmts[i].misses += miss - last_miss;
+    last_miss = miss;
+    return 0;
+}
+
+/* ---- per call ------------------------------------------------------------------ */
+
+static int perf_fd = -1;
+
+static void perf_open(void)
+{
+    struct perf_event_attr pe;
+    memset(&pe, 0, sizeof pe);
+    pe.type = PERF_TYPE_HARDWARE;
+    pe.size = sizeof pe;
+    pe.config = PERF_COUNT_HW_INSTRUCTIONS;
+    pe.exclude_kernel = 1;
+    pe.exclude_hv = 1;
+    perf_fd = (int)syscall(SYS_perf_event_open, &pe, 0, -1, -1, 0);
+    if (perf_fd >= 0)
+        ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0);
+}
+
+static long long instructions(void)
+{
+    long long v = 0;
+    if (perf_fd < 0 || read(perf_fd, &v, sizeof v) != (ssize_t)sizeof v)
+        return -1;
+    return v;
+}
+
+typedef struct op_figures {
+    long long *ins;
+    double *ns;
+    long long hit, miss, write;
+} op_figures;
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct work {
+    grp_store *s;
+    const grp_id *groups, *sessions, *pool;
+    size_t npool;
+} work;
+
+static __attribute__((noinline)) void do_join(const work *w, long i)
+{
+    BENCH_CHECK(grp_member_join(NULL, w->s, w->groups[i / SEATS], w->pool[(size_t)i % w->npool],
+                                grp_date_make(2026, 1, 1), NULL));
+}
+
+static __attribute__((noinline)) void do_record(const work *w, long i)
+{
+    BENCH_CHECK(grp_attendance_record(w->s, w->sessions[i / SEATS], w->pool[(size_t)i % w->npool], GRP_ATTEND_PRESENT,
+                                      -1, 0));
+}
+
+static __attribute__((noinline)) void do_correct(const work *w, long i)
+{
+    BENCH_CHECK(grp_attendance_record(w->s, w->sessions[i / SEATS], w->pool[(size_t)i % w->npool], GRP_ATTEND_ABSENT,
+                                      -1, 0));
+}
+
+static void measure(const char *name, void (*op)(const work *, long), const work *w, long n)
+{
+    op_figures f = {calloc((size_t)n, sizeof(long long)), calloc((size_t)n, sizeof(double)), 0, 0, 0};
+    double sum_ns = 0;
+    long long sum_ins = 0;
+    if (!f.ins || !f.ns)
+        exit(1);
+    for (int k = 0; k < nstmts; k++)
+        free((void *)stmts[k].sql);
+    memset(stmts, 0, sizeof stmts);
+    nstmts = 0;
+    db_status(SQLITE_DBSTATUS_CACHE_HIT, 1);
+    db_status(SQLITE_DBSTATUS_CACHE_MISS, 1);
+    db_status(SQLITE_DBSTATUS_CACHE_WRITE, 1);
+    last_miss = 0;
+    tracing = 1;
+    for (long i = 0; i < n; i++) {
+        long long i0 = instructions();
+        double t0 = bench_now();
+        op(w, i);
+        f.ns[i] = (bench_now() - t0) * 1e9;
+        f.ins[i] = instructions() - i0;
+        sum_ns += f.ns[i];
+        sum_ins += f.ins[i];
+    }
+    tracing = 0;
+    f.hit = db_status(SQLITE_DBSTATUS_CACHE_HIT, 0);
+    f.miss = db_status(SQLITE_DBSTATUS_CACHE_MISS, 0);
+    f.write = db_status(SQLITE_DBSTATUS_CACHE_WRITE, 0);
+    qsort(f.ins, (size_t)n, sizeof *f.ins, cmp_ll);
+    qsort(f.ns, (size_t)n, sizeof *f.ns, cmp_d);
+    printf("%s: %ld calls\n", name, n);
+    if (perf_fd >= 0)
+        printf("  instructions per call: median %lld, mean %lld, 90th percentile %lld, max %lld\n", f.ins[n / 2],
+               sum_ins / n, f.ins[n * 9 / 10], f.ins[n - 1]);
+    else
+        printf("  instructions per call: n/a (perf_event_open refused)\n");
+    printf("  time per call: median %.1f us, mean %.1f us, 90th percentile %.1f us, max %.1f us\n", f.ns[n / 2] / 1e3,
+           sum_ns / n / 1e3, f.ns[n * 9 / 10] / 1e3, f.ns[n - 1] / 1e3);
+    printf("  page cache per call: %.1f hits, %.2f misses, %.2f pages written\n", (double)f.hit / n,
+           (double)f.miss / n, (double)f.write / n);
+    printf("  per statement (per call: runs, us, VM steps, page-cache misses):\n");
+    for (int k = 0; k < nstmts; k++) {
+        char text[101];
+        snprintf(text, sizeof text, "%s", stmts[k].sql);
+        for (char *c = text; *c; c++)
+            if (*c == '\n')
+                *c = ' ';
+        printf("    %5.2f %8.2f %9.1f %6.2f  %s\n", (double)stmts[k].runs / n, stmts[k].ns / n / 1e3,
+               (double)stmts[k].steps / n, (double)stmts[k].misses / n, text);
+    }
+    free(f.ins);
+    free(f.ns);
+}
+
+int main(int argc, char **argv)
+{
+    char copy[4200];
+    long n = argc > 2 ? atol(argv[2]) : 1000;
+    long cache_kib = argc > 3 ? atol(argv[3]) : 0;
+    grp_store_options o = GRP_STORE_OPTIONS_INIT;
+    grp_store *s;
+    bench_gen_stats st;
+    if (argc < 2 || n < SEATS) {
+        fprintf(stderr, "usage: %s STORE [calls >= 8] [cache_kib]\n", argv[0]);
+        return 2;
+    }
+    n -= n % SEATS;
+    snprintf(copy, sizeof copy, "%s.probe.grp", argv[1]);
+    bench_remove_store(copy);
+    {
+        char cmd[9000];
+        /* written through to the disk before timing: else the kernel writes
+         * the copy back during the calls, the more the larger the store */
+        snprintf(cmd, sizeof cmd, "cp '%s' '%s' && sync", argv[1], copy);
+        if (system(cmd) != 0)
+            return 1;
+    }
+    o.durability = GRP_DURABILITY_NORMAL;
+    BENCH_CHECK(grp_store_open(&s, copy, &o));
+    if (cache_kib > 0) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%ld", cache_kib);
+        BENCH_SQL_OK(store_db, sqlite3_exec(store_db, pragma, NULL, NULL, NULL) == SQLITE_OK);
+    }
+    {
+        sqlite3_stmt *q;
+        BENCH_SQL_OK(store_db, sqlite3_prepare_v2(store_db, "PRAGMA cache_size", -1, &q, NULL) == SQLITE_OK);
+        sqlite3_step(q);
+        printf("probe_writes: %s, cache_size %lld, %ld calls each\n", argv[1], (long long)sqlite3_column_int64(q, 0),
+               n);
+        sqlite3_finalize(q);
+    }
+    BENCH_CHECK(bench_gen_describe(s, &st));
+    sqlite3_trace_v2(store_db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, on_trace, NULL);
+    perf_open();
+
+    grp_id pool[200];
+    size_t npool = 0;
+    grp_person_iterator *pit;
+    grp_person *p;
+    BENCH_CHECK(grp_person_iterator_new(&pit, s, st.sample_org, 0));
+    while (npool < sizeof pool / sizeof pool[0] && grp_person_iterator_next(&p, pit) == GRP_OK) {
+        pool[npool++] = grp_person_id(p);
+        grp_person_free(p);
+    }
+    grp_person_iterator_free(pit);
+    int ngroups = (int)(n / SEATS);
+    grp_id *groups = calloc((size_t)ngroups, sizeof *groups), *sessions = calloc((size_t)ngroups, sizeof *sessions);
+    if (!groups || !sessions || npool < SEATS)
+        return 1;
+    bench_calls_new_groups(groups, ngroups, s, st.sample_org, "Probe");
+    work w = {s, groups, sessions, pool, npool};
+    measure("join a group", do_join, &w, n);
+    grp_datetime occ = {2026, 1, 5, 9, 0, 0};
+    for (int g = 0; g < ngroups; g++)
+        BENCH_CHECK(grp_session_ensure(&sessions[g], s, groups[g], occ));
+    measure("record attendance", do_record, &w, n);
+    measure("correct attendance", do_correct, &w, n);
+    grp_store_close(s);
+    bench_remove_store(copy);
+    free(groups);
+    free(sessions);
+    return 0;
+}
