@@ -1,7 +1,7 @@
 /* probe_writes: where the single writes of bench_scale spend their work
  * at a given store size (issue 5: their growth from 10k to 1M rows).
  *
- *   ./build-bench/bench/probe_writes STORE [calls] [cache_kib]
+ *   ./build-bench/bench/probe_writes [-q] STORE [calls] [cache_kib]
  *
  * On a copy of STORE (a cached store of bench_scale, left as it is), in
  * new groups of eight as bench_scale makes them: `calls` joins (default
@@ -12,6 +12,9 @@
  * SQL statement, the calls' total time, VM steps and page-cache misses.
  * With cache_kib the store's connection gets PRAGMA cache_size = -cache_kib
  * after it is opened (to try a page cache size without changing libgrp).
+ * With -q no statement is traced, so that an instruction count
+ * (valgrind --tool=callgrind, functions do_join, do_record, do_correct)
+ * holds only the calls' own work.
  *
  * The store's sqlite3 handle is not public: this program defines
  * sqlite3_open_v2 itself, which libgrp's call resolves to, keeps the
@@ -211,7 +214,8 @@ static void measure(const char *name, void (*op)(const work *, long), const work
            sum_ns / n / 1e3, f.ns[n * 9 / 10] / 1e3, f.ns[n - 1] / 1e3);
     printf("  page cache per call: %.1f hits, %.2f misses, %.2f pages written\n", (double)f.hit / n,
            (double)f.miss / n, (double)f.write / n);
-    printf("  per statement (per call: runs, us, VM steps, page-cache misses):\n");
+    if (nstmts > 0)
+        printf("  per statement (per call: runs, us, VM steps, page-cache misses):\n");
     for (int k = 0; k < nstmts; k++) {
         char text[101];
         snprintf(text, sizeof text, "%s", stmts[k].sql);
@@ -228,13 +232,16 @@ static void measure(const char *name, void (*op)(const work *, long), const work
 int main(int argc, char **argv)
 {
     char copy[4200];
+    int quiet = argc > 1 && strcmp(argv[1], "-q") == 0;
+    argc -= quiet;
+    argv += quiet;
     long n = argc > 2 ? atol(argv[2]) : 1000;
     long cache_kib = argc > 3 ? atol(argv[3]) : 0;
     grp_store_options o = GRP_STORE_OPTIONS_INIT;
     grp_store *s;
     bench_gen_stats st;
     if (argc < 2 || n < SEATS) {
-        fprintf(stderr, "usage: %s STORE [calls >= 8] [cache_kib]\n", argv[0]);
+        fprintf(stderr, "usage: probe_writes [-q] STORE [calls >= 8] [cache_kib]\n");
         return 2;
     }
     n -= n % SEATS;
@@ -264,7 +271,8 @@ int main(int argc, char **argv)
         sqlite3_finalize(q);
     }
     BENCH_CHECK(bench_gen_describe(s, &st));
-    sqlite3_trace_v2(store_db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, on_trace, NULL);
+    if (!quiet)
+        sqlite3_trace_v2(store_db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, on_trace, NULL);
     perf_open();
 
     grp_id pool[200];
