@@ -1,7 +1,7 @@
 /* probe_writes: where the single writes of bench_scale spend their work
  * at a given store size (issue 5: their growth from 10k to 1M rows).
  *
- *   ./build-bench/bench/probe_writes [-q] STORE [calls] [cache_kib]
+ *   ./build-bench/bench/probe_writes [-q] [-s] [-w] STORE [calls] [cache_kib]
  *
  * On a copy of STORE (a cached store of bench_scale, left as it is), in
  * new groups of eight as bench_scale makes them: `calls` joins (default
@@ -12,6 +12,14 @@
  * SQL statement, the calls' total time, VM steps and page-cache misses.
  * With cache_kib the store's connection gets PRAGMA cache_size = -cache_kib
  * after it is opened (to try a page cache size without changing libgrp).
+ * With -s, the calls are not made in new groups but spread over the whole
+ * store: `calls` stored attendance rows picked at random (seed 1), each
+ * recorded again with the opposite status (present if it was not
+ * attended, else absent); rows frozen by a signed hours entry are counted
+ * and skipped. This is the access pattern where the page cache matters.
+ * With -w the store's connection makes no WAL checkpoint during the calls
+ * (PRAGMA wal_autocheckpoint = 0): what remains is the calls' cost
+ * without the copying of their pages back into the database file.
  * With -q no statement is traced, so that an instruction count
  * (valgrind --tool=callgrind, functions do_join, do_record, do_correct)
  * holds only the calls' own work.
@@ -153,6 +161,11 @@ typedef struct work {
     grp_store *s;
     const grp_id *groups, *sessions, *pool;
     size_t npool;
+    const grp_id *spread_session, *spread_person, *spread_group; /* -s: existing rows */
+    const int *spread_attended;
+    long skipped;
+    bench_anchor *anchor;
+    long offset, raw_offset; /* of the rows the alternating rounds use: libgrp's, the anchor's */
 } work;
 
 static __attribute__((noinline)) void do_join(const work *w, long i)
@@ -171,6 +184,82 @@ static __attribute__((noinline)) void do_correct(const work *w, long i)
 {
     BENCH_CHECK(grp_attendance_record(w->s, w->sessions[i / SEATS], w->pool[(size_t)i % w->npool], GRP_ATTEND_ABSENT,
                                       -1, 0));
+}
+
+static __attribute__((noinline)) void do_spread(const work *w, long i)
+{
+    int rc = grp_attendance_record(w->s, w->spread_session[i], w->spread_person[i],
+                                   w->spread_attended[i] ? GRP_ATTEND_ABSENT : GRP_ATTEND_PRESENT, -1, 0);
+    if (rc == GRP_ESTATE)
+        ((work *)w)->skipped++;
+    else
+        BENCH_CHECK(rc);
+}
+
+static void lib_spread(void *ctx, long i)
+{
+    const work *w = ctx;
+    do_spread(w, w->offset + i);
+}
+
+/* the anchor of one spread call: the attendance row, the hours entry
+ * inserted or deleted, the audit row and the event (bench/README.md) */
+static void raw_spread(void *ctx, long i)
+{
+    const work *w = ctx;
+    i += w->raw_offset;
+    bench_anchor_attendance(w->anchor, w->spread_group[i], w->spread_session[i], w->spread_person[i],
+                            !w->spread_attended[i]);
+}
+
+/* n stored attendance rows picked at random over the whole store, through
+ * a connection of this program's own (sqlite3_open is not the function
+ * that keeps the store's handle); rows whose hours entry is signed or
+ * corrected are passed over, so that the anchor's plain insert or delete
+ * of the entry is the right change. */
+static void pick_spread(work *w, const char *path, long n)
+{
+    sqlite3 *db;
+    sqlite3_stmt *mx, *q;
+    grp_id *ss = calloc((size_t)n, sizeof *ss), *sp = calloc((size_t)n, sizeof *sp), *sg = calloc((size_t)n, sizeof *sg);
+    int *sa = calloc((size_t)n, sizeof *sa);
+    if (!ss || !sp || !sg || !sa)
+        exit(1);
+    BENCH_SQL_OK(db, sqlite3_open(path, &db) == SQLITE_OK);
+    BENCH_SQL_OK(db, sqlite3_prepare_v2(db, "SELECT max(session_id), (SELECT max(id) FROM person) FROM attendance", -1,
+                                        &mx, NULL) == SQLITE_OK);
+    BENCH_SQL_OK(db, sqlite3_prepare_v2(db, "SELECT a.session_id, a.person_id, a.status, s.group_id "
+                                            "FROM attendance a JOIN session s ON s.id = a.session_id "
+                                            "WHERE (a.session_id, a.person_id) >= (?1, ?2) AND NOT EXISTS (SELECT 1 FROM hours_entry h "
+                                            "WHERE h.session_id = a.session_id AND h.person_id = a.person_id "
+                                            "AND (h.signed_by IS NOT NULL OR h.corrects IS NOT NULL OR EXISTS "
+                                            "(SELECT 1 FROM hours_entry c WHERE c.corrects = h.id))) LIMIT 1",
+                                        -1, &q, NULL) == SQLITE_OK);
+    sqlite3_step(mx);
+    double top = (double)sqlite3_column_int64(mx, 0), people = (double)sqlite3_column_int64(mx, 1);
+    srand(1);
+    for (long i = 0; i < n;) {
+        sqlite3_bind_int64(q, 1, 1 + (sqlite3_int64)((double)rand() / ((double)RAND_MAX + 1) * top));
+        sqlite3_bind_int64(q, 2, 1 + (sqlite3_int64)((double)rand() / ((double)RAND_MAX + 1) * people));
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            ss[i] = sqlite3_column_int64(q, 0);
+            sp[i] = sqlite3_column_int64(q, 1);
+            sa[i] = sqlite3_column_int(q, 2) >= 1 && sqlite3_column_int(q, 2) <= 3;
+            sg[i] = sqlite3_column_int64(q, 3);
+            long k = 0;
+            while (k < i && (ss[k] != ss[i] || sp[k] != sp[i]))
+                k++;
+            i += k == i; /* each row once */
+        }
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(mx);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    w->spread_session = ss;
+    w->spread_person = sp;
+    w->spread_attended = sa;
+    w->spread_group = sg;
 }
 
 static void measure(const char *name, void (*op)(const work *, long), const work *w, long n)
@@ -232,16 +321,21 @@ static void measure(const char *name, void (*op)(const work *, long), const work
 int main(int argc, char **argv)
 {
     char copy[4200];
-    int quiet = argc > 1 && strcmp(argv[1], "-q") == 0;
-    argc -= quiet;
-    argv += quiet;
+    int quiet = 0, spread = 0, nockpt = 0;
+    while (argc > 1 && (!strcmp(argv[1], "-q") || !strcmp(argv[1], "-s") || !strcmp(argv[1], "-w"))) {
+        quiet |= argv[1][1] == 'q';
+        spread |= argv[1][1] == 's';
+        nockpt |= argv[1][1] == 'w';
+        argc--;
+        argv++;
+    }
     long n = argc > 2 ? atol(argv[2]) : 1000;
     long cache_kib = argc > 3 ? atol(argv[3]) : 0;
     grp_store_options o = GRP_STORE_OPTIONS_INIT;
     grp_store *s;
     bench_gen_stats st;
     if (argc < 2 || n < SEATS) {
-        fprintf(stderr, "usage: probe_writes [-q] STORE [calls >= 8] [cache_kib]\n");
+        fprintf(stderr, "usage: probe_writes [-q] [-s] [-w] STORE [calls >= 8] [cache_kib]\n");
         return 2;
     }
     n -= n % SEATS;
@@ -262,15 +356,44 @@ int main(int argc, char **argv)
         snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%ld", cache_kib);
         BENCH_SQL_OK(store_db, sqlite3_exec(store_db, pragma, NULL, NULL, NULL) == SQLITE_OK);
     }
+    if (nockpt)
+        BENCH_SQL_OK(store_db, sqlite3_exec(store_db, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL) == SQLITE_OK);
     {
         sqlite3_stmt *q;
         BENCH_SQL_OK(store_db, sqlite3_prepare_v2(store_db, "PRAGMA cache_size", -1, &q, NULL) == SQLITE_OK);
         sqlite3_step(q);
-        printf("probe_writes: %s, cache_size %lld, %ld calls each\n", argv[1], (long long)sqlite3_column_int64(q, 0),
+        printf("probe_writes: %s, cache_size %lld, %s, %ld calls each\n", argv[1],
+               (long long)sqlite3_column_int64(q, 0), nockpt ? "no WAL checkpoint" : "WAL checkpoints every 1000 pages",
                n);
         sqlite3_finalize(q);
     }
     BENCH_CHECK(bench_gen_describe(s, &st));
+    if (spread) {
+        work w = {0};
+        w.s = s;
+        double lib, raw;
+        pick_spread(&w, copy, 3 * n);
+        if (!quiet)
+            sqlite3_trace_v2(store_db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, on_trace, NULL);
+        measure("record attendance again, rows spread over the store", do_spread, &w, n);
+        /* then libgrp on the next n rows and its anchor on the n after,
+         * alternating in five rounds, the fastest round of each */
+        w.anchor = bench_anchor_open(copy);
+        w.offset = n;
+        w.raw_offset = 2 * n;
+        bench_alternate(&lib, &raw, lib_spread, raw_spread, &w, n, 5);
+        bench_anchor_close(w.anchor);
+        printf("  alternating with its anchor (other rows): libgrp %.1f us, anchor %.1f us per call\n", lib * 1e6,
+               raw * 1e6);
+        printf("  (%ld of the rows were frozen by a signed hours entry: refused, GRP_ESTATE)\n", w.skipped);
+        grp_store_close(s);
+        bench_remove_store(copy);
+        free((void *)w.spread_session);
+        free((void *)w.spread_person);
+        free((void *)w.spread_group);
+        free((void *)w.spread_attended);
+        return 0;
+    }
     if (!quiet)
         sqlite3_trace_v2(store_db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, on_trace, NULL);
     perf_open();
@@ -290,7 +413,7 @@ int main(int argc, char **argv)
     if (!groups || !sessions || npool < SEATS)
         return 1;
     bench_calls_new_groups(groups, ngroups, s, st.sample_org, "Probe");
-    work w = {s, groups, sessions, pool, npool};
+    work w = {s, groups, sessions, pool, npool, NULL, NULL, NULL, NULL, 0, NULL, 0, 0};
     measure("join a group", do_join, &w, n);
     grp_datetime occ = {2026, 1, 5, 9, 0, 0};
     for (int g = 0; g < ngroups; g++)

@@ -42,10 +42,11 @@ void bench_calls_new_groups(grp_id *out, int n, grp_store *s, grp_id org, const 
 }
 
 /* The statements of the anchors, on their own connection. */
-typedef struct anchor {
+struct bench_anchor {
     sqlite3 *db;
     sqlite3_stmt *ms, *au, *ev, *att, *held, *hours, *gload, *groles, *absent, *unhours;
-} anchor;
+};
+typedef bench_anchor anchor;
 
 /* Bind n integers to ?1..?n of st, run it, reset it. */
 static void raw_step(const anchor *a, sqlite3_stmt *st, int n, ...)
@@ -135,11 +136,8 @@ static void lib_attendance(void *ctx, long i, grp_attendance_status status)
  * the session marked held (and its feedback event) the first time and the
  * hours entry inserted; absent: the hours entry deleted; then the audit
  * row and the event. */
-static void raw_attendance(void *ctx, long i, int present)
+void bench_anchor_attendance(const bench_anchor *a, grp_id group, grp_id session, grp_id person, int present)
 {
-    const calls *c = ctx;
-    const anchor *a = c->a;
-    grp_id group = c->gb[i / SEATS], session = c->sb[i / SEATS], person = PERSON(c, i);
     sqlite3 *db = a->db;
     sqlite3_int64 at = (sqlite3_int64)time(NULL);
     BENCH_SQL_OK(db, sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
@@ -154,6 +152,12 @@ static void raw_attendance(void *ctx, long i, int present)
     raw_audit(a, at, "attendance.record", "session", session);
     raw_event(a, at, GRP_EVENT_ATTENDANCE_RECORDED, group, person, session);
     BENCH_SQL_OK(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+}
+
+static void raw_attendance(void *ctx, long i, int present)
+{
+    const calls *c = ctx;
+    bench_anchor_attendance(c->a, c->gb[i / SEATS], c->sb[i / SEATS], PERSON(c, i), present);
 }
 
 static BENCH_CALL void lib_record(void *ctx, long i) { lib_attendance(ctx, i, GRP_ATTEND_PRESENT); }
@@ -191,34 +195,12 @@ static BENCH_CALL void raw_read(void *ctx, long i)
         free(text[--nt]);
 }
 
-void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp_id org, long groups)
+bench_anchor *bench_anchor_open(const char *path)
 {
-    grp_store_options o = GRP_STORE_OPTIONS_INIT;
-    grp_store *s;
-    grp_person_iterator *pit;
-    grp_person *p;
-    grp_id pool[200], ga[CALL_GROUPS], gb[CALL_GROUPS], sa[CALL_GROUPS], sb[CALL_GROUPS];
-    size_t npool = 0;
-    grp_datetime occ = {2026, 1, 5, 9, 0, 0};
-
-    o.durability = GRP_DURABILITY_NORMAL;
-    BENCH_CHECK(grp_store_open(&s, path, &o));
-    BENCH_CHECK(grp_person_iterator_new(&pit, s, org, 0));
-    while (npool < sizeof pool / sizeof pool[0] && grp_person_iterator_next(&p, pit) == GRP_OK) {
-        pool[npool++] = grp_person_id(p);
-        grp_person_free(p);
-    }
-    grp_person_iterator_free(pit);
-    if (npool < SEATS) {
-        fprintf(stderr, "bench_scale: the sample organisation has too few people\n");
-        exit(1);
-    }
-    bench_calls_new_groups(ga, CALL_GROUPS, s, org, "Bench libgrp");
-    bench_calls_new_groups(gb, CALL_GROUPS, s, org, "Bench anchor");
-
-    /* the anchor: the same database file, the same pragmas as a store */
-    anchor a;
+    bench_anchor *a = malloc(sizeof *a);
     sqlite3 *db;
+    if (!a)
+        exit(1);
     sqlite3_stmt *ms, *au, *ev, *att, *held, *hours, *gload, *groles, *absent, *unhours;
     BENCH_SQL_OK(db, sqlite3_open(path, &db) == SQLITE_OK);
     BENCH_SQL_OK(db, sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON",
@@ -253,9 +235,54 @@ void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp
                                   -1, &absent, NULL) == SQLITE_OK);
     BENCH_SQL_OK(db, sqlite3_prepare_v2(db, "DELETE FROM hours_entry WHERE session_id = ?1 AND person_id = ?2 "
                                       "AND corrects IS NULL", -1, &unhours, NULL) == SQLITE_OK);
-    a = (anchor){db, ms, au, ev, att, held, hours, gload, groles, absent, unhours};
+    *a = (anchor){db, ms, au, ev, att, held, hours, gload, groles, absent, unhours};
+    return a;
+}
 
-    calls c = {s, &a, ga, gb, sa, sb, pool, npool, groups};
+void bench_anchor_close(bench_anchor *a)
+{
+    sqlite3_finalize(a->ms);
+    sqlite3_finalize(a->au);
+    sqlite3_finalize(a->ev);
+    sqlite3_finalize(a->att);
+    sqlite3_finalize(a->held);
+    sqlite3_finalize(a->hours);
+    sqlite3_finalize(a->gload);
+    sqlite3_finalize(a->groles);
+    sqlite3_finalize(a->absent);
+    sqlite3_finalize(a->unhours);
+    sqlite3_close(a->db);
+    free(a);
+}
+
+void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp_id org, long groups)
+{
+    grp_store_options o = GRP_STORE_OPTIONS_INIT;
+    grp_store *s;
+    grp_person_iterator *pit;
+    grp_person *p;
+    grp_id pool[200], ga[CALL_GROUPS], gb[CALL_GROUPS], sa[CALL_GROUPS], sb[CALL_GROUPS];
+    size_t npool = 0;
+    grp_datetime occ = {2026, 1, 5, 9, 0, 0};
+
+    o.durability = GRP_DURABILITY_NORMAL;
+    BENCH_CHECK(grp_store_open(&s, path, &o));
+    BENCH_CHECK(grp_person_iterator_new(&pit, s, org, 0));
+    while (npool < sizeof pool / sizeof pool[0] && grp_person_iterator_next(&p, pit) == GRP_OK) {
+        pool[npool++] = grp_person_id(p);
+        grp_person_free(p);
+    }
+    grp_person_iterator_free(pit);
+    if (npool < SEATS) {
+        fprintf(stderr, "bench_scale: the sample organisation has too few people\n");
+        exit(1);
+    }
+    bench_calls_new_groups(ga, CALL_GROUPS, s, org, "Bench libgrp");
+    bench_calls_new_groups(gb, CALL_GROUPS, s, org, "Bench anchor");
+
+    bench_anchor *a = bench_anchor_open(path);
+
+    calls c = {s, a, ga, gb, sa, sb, pool, npool, groups};
     long n = CALL_GROUPS * SEATS;
     bench_alternate(&f[BENCH_CALL_JOIN].grp, &f[BENCH_CALL_JOIN].raw, lib_join, raw_join, &c, n, ROUNDS);
     /* record attendance: the first session of each new group, every seat */
@@ -269,17 +296,7 @@ void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp
     /* read a group, spread over every group of the store */
     bench_alternate(&f[BENCH_CALL_READ].grp, &f[BENCH_CALL_READ].raw, lib_read, raw_read, &c, READS, ROUNDS);
 
-    sqlite3_finalize(ms);
-    sqlite3_finalize(au);
-    sqlite3_finalize(ev);
-    sqlite3_finalize(att);
-    sqlite3_finalize(held);
-    sqlite3_finalize(hours);
-    sqlite3_finalize(gload);
-    sqlite3_finalize(groles);
-    sqlite3_finalize(absent);
-    sqlite3_finalize(unhours);
-    sqlite3_close(db);
+    bench_anchor_close(a);
     grp_store_close(s);
 }
 

@@ -24,6 +24,18 @@ typedef struct bench_figure {
  * 2026-01-05; their ids in out[0..n). */
 void bench_calls_new_groups(grp_id *out, int n, grp_store *s, grp_id org, const char *prefix);
 
+/* The anchors' raw statements on their own connection to the store file
+ * `path`, with the pragmas of a store (foreign keys, synchronous NORMAL,
+ * secure delete). Exits on failure. */
+typedef struct bench_anchor bench_anchor;
+bench_anchor *bench_anchor_open(const char *path);
+void bench_anchor_close(bench_anchor *a);
+
+/* The anchor of recording attendance (present: a first recording) or of
+ * correcting it to absent, for `person` at `session` of `group`, in one
+ * transaction; bench/README.md lists its statements. */
+void bench_anchor_attendance(const bench_anchor *a, grp_id group, grp_id session, grp_id person, int present);
+
 void bench_calls_measure(bench_figure f[BENCH_CALL_COUNT], const char *path, grp_id org, long groups);
 
 #endif
