@@ -13,15 +13,18 @@
  * With cache_kib the store's connection gets PRAGMA cache_size = -cache_kib
  * after it is opened (to try a page cache size without changing libgrp).
  * With -s, the calls are not made in new groups but spread over the whole
- * store: `calls` stored attendance rows picked at random (seed 1), each
- * recorded again with the opposite status (present if it was not
- * attended, else absent); rows frozen by a signed hours entry are counted
- * and skipped. This is the access pattern where the page cache matters.
+ * store: `calls` stored attendance rows picked at random (seed 1; none
+ * with a signed or corrected hours entry), each recorded again with the
+ * opposite status (present if it was not attended, else absent); then as
+ * many other rows alternating, in five rounds, with the raw anchor of
+ * bench_calls on as many more (the fastest round of each counts). This is
+ * the access pattern where the page cache matters.
  * With -w the store's connection makes no WAL checkpoint during the calls
  * (PRAGMA wal_autocheckpoint = 0): what remains is the calls' cost
  * without the copying of their pages back into the database file.
  * With -q no statement is traced, so that an instruction count
- * (valgrind --tool=callgrind, functions do_join, do_record, do_correct)
+ * (valgrind --tool=callgrind, functions do_join, do_record, do_correct,
+ * do_spread, raw_spread)
  * holds only the calls' own work.
  *
  * The store's sqlite3 handle is not public: this program defines
@@ -221,7 +224,8 @@ static void pick_spread(work *w, const char *path, long n)
 {
     sqlite3 *db;
     sqlite3_stmt *mx, *q;
-    grp_id *ss = calloc((size_t)n, sizeof *ss), *sp = calloc((size_t)n, sizeof *sp), *sg = calloc((size_t)n, sizeof *sg);
+    grp_id *ss = calloc((size_t)n, sizeof *ss), *sp = calloc((size_t)n, sizeof *sp);
+    grp_id *sg = calloc((size_t)n, sizeof *sg);
     int *sa = calloc((size_t)n, sizeof *sa);
     if (!ss || !sp || !sg || !sa)
         exit(1);
@@ -230,7 +234,8 @@ static void pick_spread(work *w, const char *path, long n)
                                         &mx, NULL) == SQLITE_OK);
     BENCH_SQL_OK(db, sqlite3_prepare_v2(db, "SELECT a.session_id, a.person_id, a.status, s.group_id "
                                             "FROM attendance a JOIN session s ON s.id = a.session_id "
-                                            "WHERE (a.session_id, a.person_id) >= (?1, ?2) AND NOT EXISTS (SELECT 1 FROM hours_entry h "
+                                            "WHERE (a.session_id, a.person_id) >= (?1, ?2) "
+                                            "AND NOT EXISTS (SELECT 1 FROM hours_entry h "
                                             "WHERE h.session_id = a.session_id AND h.person_id = a.person_id "
                                             "AND (h.signed_by IS NOT NULL OR h.corrects IS NOT NULL OR EXISTS "
                                             "(SELECT 1 FROM hours_entry c WHERE c.corrects = h.id))) LIMIT 1",
