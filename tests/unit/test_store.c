@@ -1,6 +1,5 @@
 /* Opening, refusing, migrating and transactions of the SQLite store. */
 #include "support.h"
-#include "store/store_impl.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -403,158 +402,6 @@ static void test_no_table_scans(void **state)
     assert_int_equal(scans, 0);
 }
 
-/* ---- the work of one call does not grow with the store ---------------------------- */
-
-/* VM steps of every statement the store's connection finishes, foreign-key
- * checks included: a statement that reads rows in proportion to a table
- * (a scan, or a foreign key without an index, which no query plan shows)
- * takes more steps in a larger store. */
-static long long vm_steps;
-
-static int count_steps(unsigned type, void *ctx, void *stmt, void *x)
-{
-    (void)ctx;
-    (void)x;
-    if (type == SQLITE_TRACE_PROFILE)
-        vm_steps += sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 1);
-    return 0;
-}
-
-enum { W_JOIN, W_ENSURE, W_RECORD, W_CORRECT, W_READ, W_REPORT, W_LEAVE, W_OPS };
-static const char *const w_names[W_OPS] = {"join", "ensure a session", "record attendance", "correct attendance",
-                                           "read a group", "report", "leave"};
-
-#define W_SEATS 8
-
-/* A group of eight new people with a weekly cadence from Monday 2026-01-05. */
-static grp_id w_group(grp_store *s, grp_id org, grp_id people[W_SEATS])
-{
-    grp_group_spec gs = GRP_GROUP_SPEC_INIT;
-    grp_cadence_spec cs = GRP_CADENCE_SPEC_INIT;
-    grp_group *g;
-    gs.org_id = org;
-    gs.name = "Weekly";
-    gs.status = GRP_STATUS_ACTIVE;
-    gs.location = "Room 2";
-    gs.timezone = "Europe/London";
-    grp_assert_ok(grp_group_create(&g, s, &gs));
-    grp_id id = grp_group_id(g);
-    grp_group_free(g);
-    cs.rrule = "FREQ=WEEKLY;BYDAY=MO";
-    cs.first_date = D(2026, 1, 5);
-    cs.start_hour = 9;
-    grp_assert_ok(grp_cadence_set(NULL, s, id, &cs));
-    for (int i = 0; i < W_SEATS; i++) {
-        grp_person_spec ps = GRP_PERSON_SPEC_INIT;
-        grp_person *p;
-        ps.org_id = org;
-        ps.display_name = "Member";
-        grp_assert_ok(grp_person_create(&p, s, &ps));
-        people[i] = grp_person_id(p);
-        grp_person_free(p);
-    }
-    return id;
-}
-
-/* A group with `weeks` sessions, every member present at each. */
-static void w_history(grp_store *s, grp_id org, int weeks)
-{
-    grp_id people[W_SEATS], session;
-    grp_id g = w_group(s, org, people);
-    for (int i = 0; i < W_SEATS; i++)
-        grp_assert_ok(grp_member_join(NULL, s, g, people[i], D(2026, 1, 1), NULL));
-    for (int w = 0; w < weeks; w++) {
-        int day = 5 + 7 * w; /* Mondays from 2026-01-05 (into February) */
-        grp_datetime at = {2026, day > 31 ? 2 : 1, day > 31 ? day - 31 : day, 9, 0, 0};
-        grp_assert_ok(grp_session_ensure(&session, s, g, at));
-        for (int i = 0; i < W_SEATS; i++)
-            grp_assert_ok(grp_attendance_record(s, session, people[i], GRP_ATTEND_PRESENT, -1, 0));
-    }
-}
-
-/* VM steps of each operation on a new group of the store. */
-static void w_measure(long long steps[W_OPS], grp_store *s, grp_id org)
-{
-    grp_id people[W_SEATS], session;
-    grp_id g = w_group(s, org, people);
-    grp_datetime at = {2026, 1, 5, 9, 0, 0};
-    grp_actor sys = grp_actor_system();
-    grp_report *r;
-    grp_group *gr;
-    grp_time from, to;
-    grp_assert_ok(grp_time_parse(&from, "2026-01-01T00:00:00Z"));
-    grp_assert_ok(grp_time_parse(&to, "2026-02-01T00:00:00Z"));
-    /* statements count their steps until reset: start every count at 0 */
-    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
-        sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
-    sqlite3_trace_v2(s->db, SQLITE_TRACE_PROFILE, count_steps, NULL);
-    for (int op = 0; op < W_OPS; op++) {
-        vm_steps = 0;
-        for (int i = 0; i < W_SEATS; i++) {
-            if (op == W_JOIN)
-                grp_assert_ok(grp_member_join(NULL, s, g, people[i], D(2026, 1, 1), NULL));
-            else if (op == W_ENSURE && i == 0)
-                grp_assert_ok(grp_session_ensure(&session, s, g, at));
-            else if (op == W_RECORD || op == W_CORRECT)
-                grp_assert_ok(grp_attendance_record(s, session, people[i],
-                                                    op == W_RECORD ? GRP_ATTEND_PRESENT : GRP_ATTEND_ABSENT, -1, 0));
-            else if (op == W_READ && i == 0) {
-                grp_assert_ok(grp_group_get(&gr, s, g));
-                grp_group_free(gr);
-            } else if (op == W_REPORT && i == 0) {
-                grp_assert_ok(grp_report_attendance(&r, s, &sys, g, from, to));
-                grp_report_free(r);
-            } else if (op == W_LEAVE && i == 0)
-                grp_assert_ok(grp_member_leave(NULL, s, g, people[i], D(2026, 2, 1), NULL));
-        }
-        steps[op] = vm_steps;
-    }
-    sqlite3_trace_v2(s->db, 0, NULL, NULL);
-}
-
-static grp_store *w_store(grp_id *org, int groups)
-{
-    grp_store *s;
-    grp_org *o;
-    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
-    grp_assert_ok(grp_org_create(&o, s, "Org", NULL));
-    *org = grp_org_id(o);
-    grp_org_free(o);
-    for (int k = 0; k < groups; k++)
-        w_history(s, *org, 6);
-    return s;
-}
-
-/* The same calls on a new group cost the same VM steps in a store of one
- * group and in a store of twelve (48 and 576 attendance rows, the hours
- * log, audit and change feed alike): what bench_scale's growth figures
- * rest on. Dropping the index of the foreign key hours_entry.corrects
- * (schema 6) shows what the count catches: each correction then reads the
- * whole hours log. */
-static void test_work_does_not_grow(void **state)
-{
-    (void)state;
-    long long small[W_OPS], large[W_OPS], unindexed[W_OPS];
-    grp_id org_a, org_b;
-    grp_store *a = w_store(&org_a, 1), *b = w_store(&org_b, 12);
-    w_measure(small, a, org_a);
-    w_measure(large, b, org_b);
-    for (int op = 0; op < W_OPS; op++) {
-        if (small[op] != large[op])
-            print_message("%s: %lld VM steps in the small store, %lld in the large one\n", w_names[op], small[op],
-                          large[op]);
-        assert_true(small[op] > 0);
-        assert_int_equal(small[op], large[op]);
-    }
-    /* each of the eight corrections deletes an hours entry, whose check
-     * then reads every entry of the log (12 groups x 6 weeks x 8 seats) */
-    assert_int_equal(sqlite3_exec(b->db, "DROP INDEX hours_entry_by_correction", NULL, NULL, NULL), SQLITE_OK);
-    w_measure(unindexed, b, org_b);
-    assert_true(unindexed[W_CORRECT] > large[W_CORRECT] + W_SEATS * (12 * 6 * W_SEATS));
-    grp_store_close(a);
-    grp_store_close(b);
-}
-
 static void test_readonly(void **state)
 {
     fixture *f = *state;
@@ -686,7 +533,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_upgrade_older, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_5_to_6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_table_scans, setup, teardown),
-        cmocka_unit_test(test_work_does_not_grow),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test(test_transactions_nest),
         cmocka_unit_test_setup_teardown(test_close_rolls_back, setup, teardown),
