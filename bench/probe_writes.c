@@ -91,8 +91,12 @@ static int on_trace(unsigned type, void *ctx, void *p, void *x)
 {
     (void)ctx;
     (void)x;
-    if (!tracing)
+    if (!tracing) {
+        /* a statement counts its steps until reset: none carried over */
+        if (type == SQLITE_TRACE_PROFILE)
+            sqlite3_stmt_status(p, SQLITE_STMTSTATUS_VM_STEP, 1);
         return 0;
+    }
     if (type == SQLITE_TRACE_STMT) {
         stmt_began = bench_now();
         return 0;
