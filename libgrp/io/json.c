@@ -1180,7 +1180,7 @@ typedef struct doc_index {
 } doc_index;
 
 typedef struct scan_level {
-    char key[61];     /* objects: the current member's name as written (cut at 60 bytes) */
+    char key[61];     /* objects: the current member's name, decoded (its first 60 bytes) */
     size_t key_len;
     int key_cut;      /* the name was longer */
     long index;       /* arrays: the current element */
@@ -1264,7 +1264,50 @@ static int scan_hex4(scanner *sc, unsigned *out)
     return GRP_OK;
 }
 
-/* A string; a member name (`key`) is kept in the innermost level. */
+/* Append to a member name being kept (decoded); a name too long to keep
+ * is marked cut and keeps its first bytes. */
+static void key_add(scan_level *lv, const char *bytes, size_t n)
+{
+    if (!lv || lv->key_cut)
+        return;
+    if (lv->key_len + n > sizeof lv->key - 1) {
+        lv->key_cut = 1;
+        return;
+    }
+    memcpy(lv->key + lv->key_len, bytes, n);
+    lv->key_len += n;
+}
+
+/* A \u escape (its code point) as UTF-8 in a member name. */
+static void key_add_code(scan_level *lv, unsigned long cp)
+{
+    char b[4];
+    size_t n;
+    if (cp < 0x80) {
+        b[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xc0 | cp >> 6);
+        b[1] = (char)(0x80 | (cp & 0x3f));
+        n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (char)(0xe0 | cp >> 12);
+        b[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+        b[2] = (char)(0x80 | (cp & 0x3f));
+        n = 3;
+    } else {
+        b[0] = (char)(0xf0 | cp >> 18);
+        b[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+        b[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+        b[3] = (char)(0x80 | (cp & 0x3f));
+        n = 4;
+    }
+    key_add(lv, b, n);
+}
+
+/* A string; a member name (`key`) is kept, decoded, in the innermost
+ * level (member names are compared as JSON compares them: "p\u0065ople"
+ * is "people"). */
 static int scan_string(scanner *sc, int key)
 {
     int rc;
@@ -1282,15 +1325,12 @@ static int scan_string(scanner *sc, int key)
         }
         if (c < 0x20)
             return scan_fail(sc, 1);
-        if (lv) {
-            if (lv->key_len < sizeof lv->key - 1)
-                lv->key[lv->key_len++] = (char)c;
-            else
-                lv->key_cut = 1;
-        }
         scan_next(sc);
-        if (c != '\\')
+        if (c != '\\') {
+            char b = (char)c;
+            key_add(lv, &b, 1);
             continue;
+        }
         c = src_peek(sc->s);
         if (c == 'u') {
             unsigned u, low;
@@ -1316,12 +1356,12 @@ static int scan_string(scanner *sc, int key)
                     return rc;
                 if (low < 0xdc00 || low > 0xdfff)
                     return scan_fail(sc, 1);
-            }
-            if (lv)
-                lv->key_cut = 1; /* kept as written; names with escapes are never known ones */
+                key_add_code(lv, 0x10000 + ((unsigned long)(u - 0xd800) << 10) + (low - 0xdc00));
+            } else
+                key_add_code(lv, u);
         } else if (c > 0 && strchr("\"\\/bfnrt", c)) {
-            if (lv && lv->key_len < sizeof lv->key - 1)
-                lv->key[lv->key_len++] = (char)c;
+            static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+            key_add(lv, &to[strchr(from, c) - from], 1);
             scan_next(sc);
         } else
             return scan_fail(sc, 1);
@@ -2264,7 +2304,9 @@ static int next_element(importer *im, doc_array *a, const char *kind, char *path
     *o = NULL;
     src_seek(s, a->at);
     if (!a->opened) {
-        s->at++; /* '[' */
+        if (src_peek(s) != '[')
+            return src_failed(s);
+        s->at++;
         a->opened = 1;
     }
     while ((c = src_peek(s)) == ' ' || c == '\t' || c == '\n' || c == '\r')

@@ -214,6 +214,11 @@ class Scenario(Cli):
         # importing again: the organisation's external reference exists
         self.fails(2, "GRP_EEXISTS", "--db", copy, "import", "json", "all.json")
         self.assertEqual(self.js("--db", copy, "import", "json", "all.json", "--on-existing", "skip")["skipped"], 1)
+        # the size limit: the document is a few KiB, so a limit of 0 (none) or 1 MiB lets it in
+        self.assertEqual(self.js("--db", copy, "import", "json", "all.json", "--on-existing", "skip",
+                                 "--max-mib", "0")["skipped"], 1)
+        self.assertEqual(self.js("--db", copy, "import", "json", "all.json", "--on-existing", "skip",
+                                 "--max-mib", "1")["skipped"], 1)
 
         # CSV: a person list round-trips into another store
         people_csv = self.ok("--csv", "person", "list")
@@ -517,6 +522,9 @@ BAD = [
     (["import", "json"], 1, "missing operand"),
     (["import", "json", "x.json", "--on-existing", "merge"], 1, "invalid --on-existing 'merge'"),
     (["import", "json", "x.json", "--batch", "10"], 1, "--batch is for ndjson"),
+    (["import", "ndjson", "x.ndjson", "--max-mib", "10"], 1, "--max-mib is for json"),
+    (["import", "json", "x.json", "--max-mib", "-1"], 1, "--max-mib -1 is out of range (0 to 1000000000)"),
+    (["import", "csv", "people", "x.csv", "--max-mib", "1"], 1, "--on-existing, --batch and --max-mib are for json"),
     (["import", "json", "nothing-here.json"], 3, "GRP_ENOTFOUND"),
     (["import", "ndjson", "nothing-here.ndjson"], 3, "GRP_ENOTFOUND"),
     (["import", "csv", "people", "nothing-here.csv"], 3, "cannot open 'nothing-here.csv'"),

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,9 +323,9 @@ static int emit_import_result(gc_ctx *ctx, const size_t *created, size_t skipped
 
 static int import_cmd(gc_ctx *ctx, int argc, char **argv)
 {
-    gc_opt o[] = {{"on-existing", 1}, {"batch", 1}, {"org", 1}};
+    gc_opt o[] = {{"on-existing", 1}, {"batch", 1}, {"org", 1}, {"max-mib", 1}};
     const char *file;
-    int n, fmt, existing = 0, batch = 0, rc;
+    int n, fmt, existing = 0, batch = 0, max_mib = -1, rc;
 
     if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 2, 3, &n) != 0 ||
         gc_word(ctx, argv[0], "format", format_word, &fmt) != 0)
@@ -332,8 +333,8 @@ static int import_cmd(gc_ctx *ctx, int argc, char **argv)
     if (fmt == 2) {
         if (n != 3)
             return gc_usage(ctx, "usage for CSV: grpctl import csv people FILE [--org ORG]");
-        if (o[0].seen || o[1].seen)
-            return gc_usage(ctx, "--on-existing and --batch are for json and ndjson");
+        if (o[0].seen || o[1].seen || o[3].seen)
+            return gc_usage(ctx, "--on-existing, --batch and --max-mib are for json and ndjson");
         return import_csv(ctx, argv[1], argv[2], &o[2]);
     }
     if (n != 2)
@@ -341,10 +342,13 @@ static int import_cmd(gc_ctx *ctx, int argc, char **argv)
     if (o[2].seen)
         return gc_usage(ctx, "--org is for CSV imports");
     if ((o[0].value && gc_word(ctx, o[0].value, "--on-existing", existing_word, &existing) != 0) ||
-        (o[1].value && gc_int(ctx, o[1].value, "--batch", 0, 1000000000, &batch) != 0))
+        (o[1].value && gc_int(ctx, o[1].value, "--batch", 0, 1000000000, &batch) != 0) ||
+        (o[3].value && gc_int(ctx, o[3].value, "--max-mib", 0, 1000000000, &max_mib) != 0))
         return ctx->exit;
     if (o[1].seen && fmt == 0)
         return gc_usage(ctx, "--batch is for ndjson (a JSON document is imported in one transaction)");
+    if (o[3].seen && fmt == 1)
+        return gc_usage(ctx, "--max-mib is for json (an NDJSON stream has no size limit)");
     file = argv[1];
     if (gc_open(ctx, GC_WRITE) != 0)
         return ctx->exit;
@@ -352,6 +356,10 @@ static int import_cmd(gc_ctx *ctx, int argc, char **argv)
         grp_json_import_options io = GRP_JSON_IMPORT_OPTIONS_INIT;
         grp_json_import_result res;
         io.on_existing = (grp_json_existing)existing;
+        if (max_mib == 0)
+            io.max_bytes = SIZE_MAX;
+        else if (max_mib > 0)
+            io.max_bytes = (size_t)max_mib * 1024 * 1024;
         if (strcmp(file, "-") == 0) {
             char *text = NULL;
             size_t len = 0;
@@ -554,10 +562,13 @@ const gc_command gc_data_commands[] = {
      "to FILE or stdout ('-' or no FILE). Needs the system actor (the default). --pretty:\n"
      "indented JSON. For CSV use --csv with a list command or report.",
      export_cmd},
-    {"import", "json|ndjson FILE [--on-existing fail|skip|update] [--batch N] | csv people FILE [--org ORG]",
+    {"import",
+     "json|ndjson FILE [--on-existing fail|skip|update] [--batch N] [--max-mib N] | csv people FILE [--org ORG]",
      "Import a JSON document or NDJSON stream written by 'grpctl export' ('-' = stdin), all\n"
      "or nothing (ndjson --batch N commits every N records). --on-existing: what to do with\n"
      "an organisation or person whose external reference exists (default fail).\n"
+     "--max-mib N: refuse a JSON document over N MiB (default 64; 0: no limit); the import\n"
+     "reads one record at a time, so its memory does not grow with the document.\n"
      "'csv people' adds people from a CSV file with a header row naming the columns name\n"
      "(required), org_id (or --org ORG), job_role, email, external_ref; other columns are\n"
      "ignored, so 'grpctl --csv person list' output imports. All or nothing.",
