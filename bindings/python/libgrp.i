@@ -2032,8 +2032,9 @@ GRP_RELEASES_GIL(grp_ndjson_export_to_file)
 GRP_RELEASES_GIL(grp_ndjson_import_buffer)
 GRP_RELEASES_GIL(grp_ndjson_import_file)
 %constant size_t GRP_NDJSON_DEFAULT_MAX_LINE_BYTES = GRP_NDJSON_DEFAULT_MAX_LINE_BYTES;
-/* A macro with a cast, which SWIG does not wrap by itself. */
+/* Macros with a cast, which SWIG does not wrap by itself. */
 %constant size_t GRP_JSON_DEFAULT_MAX_BYTES = GRP_JSON_DEFAULT_MAX_BYTES;
+%constant size_t GRP_JSON_MAX_RECORD_BYTES = GRP_JSON_MAX_RECORD_BYTES;
 %include "libgrp/json.h"
 
 /* ---- access.h ---- */

@@ -130,6 +130,7 @@ from ._json import (
     JSON_DEFAULT_MAX_BYTES,
     JSON_FORMAT_VERSION,
     JSON_MAX_DEPTH,
+    JSON_MAX_RECORD_BYTES,
     NDJSON_DEFAULT_MAX_LINE_BYTES,
     NDJSON_FORMAT_VERSION,
     JsonImportResult,
@@ -227,6 +228,7 @@ __all__ = [
     "JSON_FORMAT_VERSION",
     "JSON_DEFAULT_MAX_BYTES",
     "JSON_MAX_DEPTH",
+    "JSON_MAX_RECORD_BYTES",
     "NDJSON_FORMAT_VERSION",
     "NDJSON_DEFAULT_MAX_LINE_BYTES",
     # enums: every name _enums exports
