@@ -1252,6 +1252,7 @@ static void scan_path(char *buf, size_t size, const scanner *sc, int levels)
 static int scan_hex4(scanner *sc, unsigned *out)
 {
     unsigned v = 0;
+    *out = 0;
     for (int i = 0; i < 4; i++) {
         int h = src_peek(sc->s);
         int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
@@ -1333,7 +1334,7 @@ static int scan_string(scanner *sc, int key)
         }
         c = src_peek(sc->s);
         if (c == 'u') {
-            unsigned u, low;
+            unsigned u = 0, low = 0;
             scan_next(sc);
             if ((rc = scan_hex4(sc, &u)))
                 return rc;
