@@ -697,6 +697,46 @@ static void test_document_reader(void **state)
 #undef REFUSED_DOC
 }
 
+/* The reader's grammar is RFC 8259's, no looser than cJSON: every valid
+ * text passes it (the import then refuses the content: GRP_EINVAL), and
+ * cJSON parses it; every invalid one is GRP_EPARSE. */
+static void test_grammar(void **state)
+{
+    (void)state;
+    static const char *const valid[] = {
+        "{}", "[]", " \t\r\n{} \t\r\n", "0", "-0", "1", "-1.5", "0.5e-3", "1E+2", "1e2", "123456789012345678901234567890",
+        "true", "false", "null", "\"\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u20AC\"",
+        "\"\\ud834\\udd1e\"", "\"\xc3\xa9\"", "[1,[2,[3,{}]],{\"a\":[]}]", "{\"a\":1,\"b\":{\"c\":null}}",
+        "{ \"a\" : 1 , \"b\" : [ true , false ] }", "[\"\\u0001\"]"};
+    static const char *const invalid[] = {
+        "", " ", "{", "}", "[", "[1,]", "[,1]", "{\"a\":1,}", "{,}", "{\"a\"}", "{\"a\" 1}", "{a:1}", "{'a':1}",
+        "01", "-", "+1", ".5", "1.", "1.e2", "1e", "1e+", "--1", "0x10", "NaN", "Infinity", "-Infinity", "tru",
+        "nul", "True", "\"abc", "\"a\tb\"", "\"\\x\"", "\"\\u12\"", "\"\\u12G4\"", "\"\\ud800\"", "\"\\udc00\"",
+        "\"\\ud800\\u0041\"", "[1] [2]", "[1]x", "{\"a\":1}}", "[1]]", "/* c */ {}", "{} // c", "\xef\xbb\xbf{}",
+        "\f{}", "[1\v]",
+        "1234567890123456789012345678901234567890123456789012345678901234", /* 64 characters: cJSON reads 63 */
+    };
+    grp_store *s = jf_empty_store();
+    grp_actor sys = grp_actor_system();
+    for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
+        int rc = grp_json_import(NULL, s, &sys, valid[i], strlen(valid[i]), NULL);
+        if (rc != GRP_EINVAL)
+            fail_msg("valid %s: got %s (%s), expected GRP_EINVAL", valid[i], grp_error_name(rc),
+                     grp_error_last()->message);
+        cJSON *c = cJSON_ParseWithLength(valid[i], strlen(valid[i]));
+        if (!c)
+            fail_msg("valid %s: cJSON refuses it", valid[i]);
+        cJSON_Delete(c);
+    }
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+        int rc = grp_json_import(NULL, s, &sys, invalid[i], strlen(invalid[i]), NULL);
+        if (rc != GRP_EPARSE)
+            fail_msg("invalid %s: got %s (%s), expected GRP_EPARSE", invalid[i], grp_error_name(rc),
+                     grp_error_last()->message);
+    }
+    grp_store_close(s);
+}
+
 /* The document of jf_big_record's store with `sessions` sessions. */
 static void write_big_document(FILE *f, size_t sessions)
 {
@@ -788,6 +828,7 @@ int main(void)
         cmocka_unit_test(test_hostile_generated),
         cmocka_unit_test(test_arrays_in_any_order),
         cmocka_unit_test(test_document_reader),
+        cmocka_unit_test(test_grammar),
         cmocka_unit_test(test_document_constant_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
