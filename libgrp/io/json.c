@@ -2277,9 +2277,15 @@ static int read_value(importer *im, const char *path, cJSON **out)
     im->elem[n] = '\0';
     const char *end = NULL;
     *out = cJSON_ParseWithLengthOpts(im->elem, n + 1, &end, 1);
-    if (!*out)
-        /* the scanner accepted the text: only memory can be missing */
+    if (!*out) {
+        /* The scanner accepted the text, so memory is missing; unless a
+         * file was rewritten between the passes. */
+        src again;
+        src_memory(&again, im->elem, n);
+        if (scan_text(&again, 0, NULL) != GRP_OK)
+            return grp__error(GRP_ESTORAGE, "%s: the JSON document changed while it was read", path);
         return grp__error_nomem("parsing a record of the JSON document");
+    }
     char p[PATH_MAX_LEN];
     snprintf(p, sizeof p, "%s", path);
     int rc = check_duplicates(*out, p, sizeof p);
