@@ -121,7 +121,7 @@ from ._objects import (
     Session,
 )
 from ._access import Actor
-from ._hours import HoursCredit, HoursEntry, HoursRule, HoursTotals
+from ._hours import ICAL_MAX_GROUPS, HoursCredit, HoursEntry, HoursRule, HoursTotals
 from ._feedback import FeedbackForm, FeedbackItemSummary, FeedbackResponse, FeedbackSummary, PeerFeedback
 from ._goals import Goal, GoalProgress, GoalStep, Note, Theme
 from ._events import AuditEntry, Event, EventCallback, Reminder
@@ -227,6 +227,7 @@ __all__ = [
     "NdjsonImportResult",
     "JSON_FORMAT_VERSION",
     "JSON_DEFAULT_MAX_BYTES",
+    "ICAL_MAX_GROUPS",
     "JSON_MAX_DEPTH",
     "JSON_MAX_RECORD_BYTES",
     "NDJSON_FORMAT_VERSION",
