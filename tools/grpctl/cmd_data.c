@@ -514,28 +514,67 @@ static int import_csv(gc_ctx *ctx, const char *kind, const char *file, const gc_
 
 /* ---- iCalendar ---------------------------------------------------------- */
 
+/* GROUP or GROUP,GROUP,...: the ids, each a valid id (*n of them). */
+static int group_list(gc_ctx *ctx, const char *text, grp_id *ids, size_t *n)
+{
+    char one[32];
+    const char *p = text;
+    *n = 0;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        if (*n == GRP_ICAL_MAX_GROUPS)
+            return gc_usage(ctx, "at most %d groups in one calendar", GRP_ICAL_MAX_GROUPS);
+        if (len >= sizeof one)
+            return gc_usage(ctx, "invalid group id '%.*s'", (int)len, p);
+        memcpy(one, p, len);
+        one[len] = '\0';
+        if (gc_id(ctx, one, "group id", &ids[(*n)++]) != 0)
+            return ctx->exit;
+        if (!p[len])
+            return 0;
+        p += len + 1;
+    }
+}
+
 static int ics(gc_ctx *ctx, int argc, char **argv)
 {
     gc_opt o[] = {{"dtstamp", 1}, {"domain", 1}, {"prodid", 1}};
     grp_ical_options io = GRP_ICAL_OPTIONS_INIT;
-    grp_id group;
+    grp_id groups[GRP_ICAL_MAX_GROUPS];
+    size_t count;
     char *text = NULL;
     int n, rc;
 
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 2, &n) != 0 || gc_id(ctx, argv[0], "group id", &group) != 0 ||
+    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 2, &n) != 0 || group_list(ctx, argv[0], groups, &count) != 0 ||
         (o[0].value && gc_instant(ctx, o[0].value, "--dtstamp", &io.dtstamp) != 0) || gc_open(ctx, GC_READ) != 0)
         return ctx->exit;
     io.uid_domain = o[1].value;
     io.prodid = o[2].value;
-    if (n == 2 && strcmp(argv[1], "-") != 0) {
-        rc = grp_ical_export_group_to_file(ctx->store, group, argv[1], &io);
+    if (count == 1 && n == 2 && strcmp(argv[1], "-") != 0) {
+        rc = grp_ical_export_group_to_file(ctx->store, groups[0], argv[1], &io);
         if (rc != 0)
-            return gc_fail(ctx, rc, "cannot export group %lld to '%s'", (long long)group, argv[1]);
-        return gc_say(ctx, "wrote the calendar of group %lld to %s", (long long)group, argv[1]);
+            return gc_fail(ctx, rc, "cannot export group %lld to '%s'", (long long)groups[0], argv[1]);
+        return gc_say(ctx, "wrote the calendar of group %lld to %s", (long long)groups[0], argv[1]);
     }
-    rc = grp_ical_export_group(&text, ctx->store, group, &io);
+    rc = grp_ical_export_groups(&text, ctx->store, groups, count, &io);
     if (rc != 0)
-        return gc_fail(ctx, rc, "cannot export the calendar of group %lld", (long long)group);
+        return gc_fail(ctx, rc, "cannot export the calendar of %s %s", count == 1 ? "group" : "groups", argv[0]);
+    if (n == 2 && strcmp(argv[1], "-") != 0) {
+        size_t len = strlen(text);
+        FILE *f = fopen(argv[1], "wb");
+        int ok = f && fwrite(text, 1, len, f) == len, e = errno;
+        if (f && fclose(f) != 0 && ok) {
+            ok = 0;
+            e = errno;
+        }
+        grp_free(text);
+        if (!ok) {
+            fprintf(stderr, "grpctl: cannot write '%s' (%s)\nhint: check the path and the free space\n", argv[1],
+                    strerror(e));
+            return ctx->exit = GC_EXIT_STORAGE;
+        }
+        return gc_say(ctx, "wrote the calendar of groups %s to %s", argv[0], argv[1]);
+    }
     rc = gc_write_stdout(ctx, text, strlen(text));
     grp_free(text);
     return rc;
@@ -573,8 +612,9 @@ const gc_command gc_data_commands[] = {
      "(required), org_id (or --org ORG), job_role, email, external_ref; other columns are\n"
      "ignored, so 'grpctl --csv person list' output imports. All or nothing.",
      import_cmd},
-    {"ics", "GROUP [FILE] [--dtstamp INSTANT] [--domain DOMAIN] [--prodid TEXT]",
-     "Export GROUP's schedule as iCalendar (RFC 5545) to FILE or stdout. --dtstamp: a fixed\n"
+    {"ics", "GROUP[,GROUP...] [FILE] [--dtstamp INSTANT] [--domain DOMAIN] [--prodid TEXT]",
+     "Export GROUP's schedule as iCalendar (RFC 5545) to FILE or stdout; with several groups\n"
+     "(comma-separated), their schedules in one calendar. --dtstamp: a fixed\n"
      "DTSTAMP for reproducible output; --domain: the right-hand side of UIDs.",
      ics},
     {NULL, NULL, NULL, NULL},
