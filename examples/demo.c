@@ -682,61 +682,21 @@ static void side_by_side(grp_store *s, const char *title, int left, const char *
 
 /* ---- the calendar ------------------------------------------------------------------- */
 
-/* The VTIMEZONE block of a calendar (or NULL), and its length. */
-static const char *vtimezone(const char *doc, size_t *len)
-{
-    const char *begin = strstr(doc, "BEGIN:VTIMEZONE\r\n"), *end = strstr(doc, "END:VTIMEZONE\r\n");
-    *len = begin && end > begin ? (size_t)(end - begin) : 0;
-    return *len ? begin : NULL;
-}
-
-/* One .ics with the three groups' schedules. libgrp exports a calendar per
- * group; this one is the first group's, renamed, with the other groups'
- * VEVENTs added before its END:VCALENDAR. That is valid because all three
- * groups meet in Europe/London: their VTIMEZONE blocks must be identical,
- * and this is checked. */
+/* One .ics with the three groups' schedules: one VCALENDAR, one VTIMEZONE
+ * per zone the groups use, each group's events as in its own calendar. */
 static void write_calendar(grp_store *s, const grp_id *groups, int n, const char *path)
 {
     grp_ical_options opts = GRP_ICAL_OPTIONS_INIT;
-    char *docs[3];
-    size_t len0, len;
+    char *doc;
     FILE *f;
     opts.dtstamp = utc(YEAR, 1, 1); /* fixed, so that a rerun writes the same file */
     opts.uid_domain = "demo.libgrp.example";
-    for (int i = 0; i < n; i++)
-        CHECK(grp_ical_export_group(&docs[i], s, groups[i], &opts));
-    const char *tz0 = vtimezone(docs[0], &len0);
-    for (int i = 1; i < n; i++) {
-        const char *tz = vtimezone(docs[i], &len);
-        if (!tz0 || !tz || len != len0 || memcmp(tz, tz0, len) != 0) {
-            fprintf(stderr, "demo: the groups' calendars use different time zones\n");
-            exit(1);
-        }
-    }
-    if (!(f = fopen(path, "wb"))) {
+    CHECK(grp_ical_export_groups(&doc, s, groups, (size_t)n, &opts));
+    if (!(f = fopen(path, "wb")) || fputs(doc, f) == EOF || fclose(f) != 0) {
         perror(path);
         exit(1);
     }
-    const char *name = strstr(docs[0], "X-WR-CALNAME:"), *vevents = strstr(docs[0], "BEGIN:VEVENT\r\n");
-    const char *after_name = name ? strstr(name, "\r\n") + 2 : NULL;
-    if (!name || !vevents) {
-        fprintf(stderr, "demo: unexpected calendar layout\n");
-        exit(1);
-    }
-    fwrite(docs[0], 1, (size_t)(name - docs[0]), f);
-    fputs("X-WR-CALNAME:libgrp demo: three groups\r\n", f);
-    fwrite(after_name, 1, (size_t)(vevents - after_name), f);
-    for (int i = 0; i < n; i++) {
-        const char *begin = strstr(docs[i], "BEGIN:VEVENT\r\n"), *end = strstr(docs[i], "END:VCALENDAR\r\n");
-        if (begin && end > begin)
-            fwrite(begin, 1, (size_t)(end - begin), f);
-        grp_free(docs[i]);
-    }
-    fputs("END:VCALENDAR\r\n", f);
-    if (fclose(f) != 0) {
-        perror(path);
-        exit(1);
-    }
+    grp_free(doc);
 }
 
 /* ---- the programme ---------------------------------------------------------------------- */
@@ -1006,7 +966,7 @@ int main(int argc, char **argv)
     printf("\nFiles written (in %s):\n", strcmp(dir, ".") == 0 ? "the current directory" : dir);
     printf("  demo.db    the store (one SQLite file)\n");
     printf("  demo.json  the whole store as a libgrp JSON document (grp_json_export)\n");
-    printf("  demo.ics   the three groups' schedules as one iCalendar file (grp_ical_export_group)\n");
+    printf("  demo.ics   the three groups' schedules as one iCalendar file (grp_ical_export_groups)\n");
 
     grp_store_close(s);
     return 0;

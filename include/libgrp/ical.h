@@ -1,6 +1,6 @@
 /**
  * @file libgrp/ical.h
- * @brief iCalendar (RFC 5545) export of a group's schedule.
+ * @brief iCalendar (RFC 5545) export of a group's schedule (or several groups').
  *
  * The export is a VCALENDAR that a calendar program can import or
  * subscribe to:
@@ -102,6 +102,40 @@ GRP_API int grp_ical_options_init(grp_ical_options *opts, unsigned int version);
  */
 GRP_API int grp_ical_export_group(char **out, grp_store *store, grp_id group_id,
                                   const grp_ical_options *opts);
+
+/** Most groups grp_ical_export_groups() puts in one calendar. */
+#define GRP_ICAL_MAX_GROUPS 1000
+
+/**
+ * Export the schedules of several groups as one iCalendar document: a
+ * staff member's groups, or a facilitator's, in one calendar.
+ *
+ * The document is what grp_ical_export_group() writes for each group, in
+ * the order of @p group_ids, under one VCALENDAR: one VTIMEZONE for each
+ * zone any of the groups uses (covering the events of all of them), then
+ * each group's VEVENTs. UIDs name their group, so they stay distinct and
+ * are the same as in each group's own export. X-WR-CALNAME lists the
+ * groups' names joined by ", "; X-WR-TIMEZONE is the first group's zone.
+ * With one id, the document is exactly grp_ical_export_group()'s.
+ *
+ * @param[out] out new NUL-terminated UTF-8 document with CRLF line ends;
+ *             free with grp_free(). NULL on error.
+ * @param store the store
+ * @param group_ids the groups, each once
+ * @param count how many: 1..GRP_ICAL_MAX_GROUPS
+ * @param opts options, or NULL for the defaults
+ * @return 0;
+ *         GRP_EINVAL if @p out, @p store or @p group_ids is NULL, @p count
+ *         is outside 1..GRP_ICAL_MAX_GROUPS, an id is not a valid id or is
+ *         given twice (the message names its index), or an option is
+ *         invalid (as for grp_ical_export_group());
+ *         GRP_ENOTFOUND if one of the groups does not exist;
+ *         GRP_ESTORAGE; GRP_ENOMEM; the codes of grp_tz_open() if a zone
+ *         stored with a group can no longer be loaded.
+ * @since 0.2
+ */
+GRP_API int grp_ical_export_groups(char **out, grp_store *store, const grp_id *group_ids, size_t count,
+                                   const grp_ical_options *opts);
 
 /**
  * Export a group's schedule (as grp_ical_export_group()) into the file

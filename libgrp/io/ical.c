@@ -900,56 +900,121 @@ static void write_series(ctx *x, const series *sr)
         write_session(x, sr->overrides[i], sr);
 }
 
-static int write_document(ctx *x, const char *prodid, grp_time dtstamp)
+/* 1 if the zone was written before plans[i]'s own zones (by an earlier plan). */
+static int zone_written(const plan *plans, size_t i, const char *zone)
 {
-    const plan *p = x->p;
-    int rc;
+    for (size_t j = 0; j < i; j++)
+        for (size_t k = 0; k < plans[j].n_zones; k++)
+            if (strcmp(plans[j].zones[k], zone) == 0)
+                return 1;
+    return 0;
+}
+
+/* X-WR-CALNAME: the group's name, or the groups' names joined by ", ". */
+static int write_calname(writer *w, const plan *plans, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(plans[i].group.name) + 2;
+    char *names = grp__malloc(len), *e = names;
+    if (!names)
+        return grp__error_nomem("naming an iCalendar export");
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(plans[i].group.name);
+        if (i) {
+            memcpy(e, ", ", 2);
+            e += 2;
+        }
+        memcpy(e, plans[i].group.name, l);
+        e += l;
+    }
+    *e = '\0';
+    line_text(w, "X-WR-CALNAME:", names);
+    grp__free(names);
+    return GRP_OK;
+}
+
+static int write_document(ctx *x, const plan *plans, size_t n, const char *prodid, grp_time dtstamp)
+{
+    int rc, have_span = 0;
     grp_datetime y;
+    grp_time lo = dtstamp, hi = dtstamp;
     line_raw(&x->w, "BEGIN:VCALENDAR", "");
     line_text(&x->w, "PRODID:", prodid);
     line_raw(&x->w, "VERSION:", "2.0");
     line_raw(&x->w, "CALSCALE:", "GREGORIAN");
-    line_text(&x->w, "X-WR-CALNAME:", p->group.name);
-    line_raw(&x->w, "X-WR-TIMEZONE:", p->group.timezone);
+    if ((rc = write_calname(&x->w, plans, n)))
+        return rc;
+    line_raw(&x->w, "X-WR-TIMEZONE:", plans[0].group.timezone);
 
     /* Explicit changes from a year before the first event to a year after
      * the last (an open series counts ten years); a yearly rule still in
      * force at the end stays open. */
-    grp_time lo = p->have_span ? p->span_from : dtstamp, hi = p->have_span ? p->span_to : dtstamp;
+    for (size_t i = 0; i < n; i++) {
+        if (!plans[i].have_span)
+            continue;
+        if (!have_span || plans[i].span_from < lo)
+            lo = plans[i].span_from;
+        if (!have_span || plans[i].span_to > hi)
+            hi = plans[i].span_to;
+        have_span = 1;
+    }
     if (grp_time_to_utc(&y, lo))
         y.year = 1;
     grp_time from = year_start(y.year - 1);
     if (grp_time_to_utc(&y, hi))
         y.year = 9999;
     grp_time to = year_start(y.year + 2);
-    for (size_t i = 0; i < p->n_zones; i++) {
-        const grp_tz *tz;
-        if ((rc = grp__store_tz(p->s, p->zones[i], &tz)) || (rc = write_vtimezone(&x->w, tz, from, to)))
-            return rc;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < plans[i].n_zones; k++) {
+            const grp_tz *tz;
+            if (zone_written(plans, i, plans[i].zones[k]))
+                continue;
+            if ((rc = grp__store_tz(plans[i].s, plans[i].zones[k], &tz)) ||
+                (rc = write_vtimezone(&x->w, tz, from, to)))
+                return rc;
+        }
     }
-    for (size_t i = 0; i < p->n_series; i++)
-        if (!p->series[i].empty)
-            write_series(x, &p->series[i]);
-    for (size_t i = 0; i < p->n_alone; i++)
-        write_session(x, p->alone[i], NULL);
+    for (size_t i = 0; i < n; i++) {
+        const plan *p = x->p = &plans[i];
+        for (size_t k = 0; k < p->n_series; k++)
+            if (!p->series[k].empty)
+                write_series(x, &p->series[k]);
+        for (size_t k = 0; k < p->n_alone; k++)
+            write_session(x, p->alone[k], NULL);
+    }
     line_raw(&x->w, "END:VCALENDAR", "");
     return x->w.doc.failed ? x->w.doc.failed : x->w.line.failed;
 }
 
-int grp_ical_export_group(char **out, grp_store *store, grp_id group_id, const grp_ical_options *opts)
+int grp_ical_export_groups(char **out, grp_store *store, const grp_id *group_ids, size_t count,
+                           const grp_ical_options *opts)
 {
     grp_ical_options defaults = GRP_ICAL_OPTIONS_INIT;
-    plan p;
+    plan *plans = NULL;
     ctx x;
-    char prodid[PRODID_MAX + 1];
-    int rc;
+    char prodid[PRODID_MAX + 1], what[48];
+    int rc = GRP_OK;
     if (!out)
         return grp__error_null("out");
     *out = NULL;
     GRP__CHECK_STORE(store);
+    if (!group_ids)
+        return grp__error_null("group_ids");
+    if (count == 0 || count > GRP_ICAL_MAX_GROUPS)
+        return grp__error(GRP_EINVAL, "argument 'count' (%zu) is outside 1..%d", count, GRP_ICAL_MAX_GROUPS);
+    for (size_t i = 0; i < count; i++) {
+        snprintf(what, sizeof what, "group_ids[%zu]", i);
+        if ((rc = grp__check_id(what, group_ids[i])))
+            return rc;
+        for (size_t j = 0; j < i; j++)
+            if (group_ids[j] == group_ids[i])
+                return grp__error(GRP_EINVAL, "argument 'group_ids[%zu]' repeats group %lld (group_ids[%zu])", i,
+                                  (long long)group_ids[i], j);
+    }
     if (!opts)
         opts = &defaults;
-    if ((rc = grp__check_id("group_id", group_id)) || (rc = check_options(opts)))
+    if ((rc = check_options(opts)))
         return rc;
     if (opts->prodid)
         snprintf(prodid, sizeof prodid, "%s", opts->prodid);
@@ -957,15 +1022,20 @@ int grp_ical_export_group(char **out, grp_store *store, grp_id group_id, const g
         snprintf(prodid, sizeof prodid, "-//libgrp//libgrp %s//EN", grp_version_string());
     grp_time dtstamp = opts->dtstamp ? opts->dtstamp : grp_time_now();
 
-    memset(&p, 0, sizeof p);
+    if (!(plans = grp__calloc(count, sizeof *plans)))
+        return grp__error_nomem("planning an iCalendar export");
     memset(&x, 0, sizeof x);
-    p.s = store;
-    x.p = &p;
     x.domain = opts->uid_domain ? opts->uid_domain : "libgrp";
     fmt_utc(x.dtstamp, dtstamp);
-    if ((rc = plan_make(&p, group_id)) == GRP_OK)
-        rc = write_document(&x, prodid, dtstamp);
-    plan_dispose(&p);
+    for (size_t i = 0; i < count && rc == GRP_OK; i++) {
+        plans[i].s = store;
+        rc = plan_make(&plans[i], group_ids[i]);
+    }
+    if (rc == GRP_OK)
+        rc = write_document(&x, plans, count, prodid, dtstamp);
+    for (size_t i = 0; i < count; i++)
+        plan_dispose(&plans[i]);
+    grp__free(plans);
     grp__free(x.w.line.p);
     if (rc) {
         grp__free(x.w.doc.p);
@@ -973,6 +1043,18 @@ int grp_ical_export_group(char **out, grp_store *store, grp_id group_id, const g
     }
     *out = x.w.doc.p;
     return GRP_OK;
+}
+
+int grp_ical_export_group(char **out, grp_store *store, grp_id group_id, const grp_ical_options *opts)
+{
+    int rc;
+    if (!out)
+        return grp__error_null("out");
+    *out = NULL;
+    GRP__CHECK_STORE(store);
+    if ((rc = grp__check_id("group_id", group_id)))
+        return rc;
+    return grp_ical_export_groups(out, store, &group_id, 1, opts);
 }
 
 int grp_ical_export_group_to_file(grp_store *store, grp_id group_id, const char *path,

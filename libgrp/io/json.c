@@ -1180,7 +1180,7 @@ typedef struct doc_index {
 } doc_index;
 
 typedef struct scan_level {
-    char key[61];     /* objects: the current member's name as written (cut at 60 bytes) */
+    char key[61];     /* objects: the current member's name, decoded (its first 60 bytes) */
     size_t key_len;
     int key_cut;      /* the name was longer */
     long index;       /* arrays: the current element */
@@ -1252,6 +1252,7 @@ static void scan_path(char *buf, size_t size, const scanner *sc, int levels)
 static int scan_hex4(scanner *sc, unsigned *out)
 {
     unsigned v = 0;
+    *out = 0;
     for (int i = 0; i < 4; i++) {
         int h = src_peek(sc->s);
         int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
@@ -1264,7 +1265,50 @@ static int scan_hex4(scanner *sc, unsigned *out)
     return GRP_OK;
 }
 
-/* A string; a member name (`key`) is kept in the innermost level. */
+/* Append to a member name being kept (decoded); a name too long to keep
+ * is marked cut and keeps its first bytes. */
+static void key_add(scan_level *lv, const char *bytes, size_t n)
+{
+    if (!lv || lv->key_cut)
+        return;
+    if (lv->key_len + n > sizeof lv->key - 1) {
+        lv->key_cut = 1;
+        return;
+    }
+    memcpy(lv->key + lv->key_len, bytes, n);
+    lv->key_len += n;
+}
+
+/* A \u escape (its code point) as UTF-8 in a member name. */
+static void key_add_code(scan_level *lv, unsigned long cp)
+{
+    char b[4];
+    size_t n;
+    if (cp < 0x80) {
+        b[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xc0 | cp >> 6);
+        b[1] = (char)(0x80 | (cp & 0x3f));
+        n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (char)(0xe0 | cp >> 12);
+        b[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+        b[2] = (char)(0x80 | (cp & 0x3f));
+        n = 3;
+    } else {
+        b[0] = (char)(0xf0 | cp >> 18);
+        b[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+        b[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+        b[3] = (char)(0x80 | (cp & 0x3f));
+        n = 4;
+    }
+    key_add(lv, b, n);
+}
+
+/* A string; a member name (`key`) is kept, decoded, in the innermost
+ * level (member names are compared as JSON compares them: "p\u0065ople"
+ * is "people"). */
 static int scan_string(scanner *sc, int key)
 {
     int rc;
@@ -1282,18 +1326,15 @@ static int scan_string(scanner *sc, int key)
         }
         if (c < 0x20)
             return scan_fail(sc, 1);
-        if (lv) {
-            if (lv->key_len < sizeof lv->key - 1)
-                lv->key[lv->key_len++] = (char)c;
-            else
-                lv->key_cut = 1;
-        }
         scan_next(sc);
-        if (c != '\\')
+        if (c != '\\') {
+            char b = (char)c;
+            key_add(lv, &b, 1);
             continue;
+        }
         c = src_peek(sc->s);
         if (c == 'u') {
-            unsigned u, low;
+            unsigned u = 0, low = 0;
             scan_next(sc);
             if ((rc = scan_hex4(sc, &u)))
                 return rc;
@@ -1316,12 +1357,12 @@ static int scan_string(scanner *sc, int key)
                     return rc;
                 if (low < 0xdc00 || low > 0xdfff)
                     return scan_fail(sc, 1);
-            }
-            if (lv)
-                lv->key_cut = 1; /* kept as written; names with escapes are never known ones */
+                key_add_code(lv, 0x10000 + ((unsigned long)(u - 0xd800) << 10) + (low - 0xdc00));
+            } else
+                key_add_code(lv, u);
         } else if (c > 0 && strchr("\"\\/bfnrt", c)) {
-            if (lv && lv->key_len < sizeof lv->key - 1)
-                lv->key[lv->key_len++] = (char)c;
+            static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+            key_add(lv, &to[strchr(from, c) - from], 1);
             scan_next(sc);
         } else
             return scan_fail(sc, 1);
@@ -2236,9 +2277,15 @@ static int read_value(importer *im, const char *path, cJSON **out)
     im->elem[n] = '\0';
     const char *end = NULL;
     *out = cJSON_ParseWithLengthOpts(im->elem, n + 1, &end, 1);
-    if (!*out)
-        /* the scanner accepted the text: only memory can be missing */
+    if (!*out) {
+        /* The scanner accepted the text, so memory is missing; unless a
+         * file was rewritten between the passes. */
+        src again;
+        src_memory(&again, im->elem, n);
+        if (scan_text(&again, 0, NULL) != GRP_OK)
+            return grp__error(GRP_ESTORAGE, "%s: the JSON document changed while it was read", path);
         return grp__error_nomem("parsing a record of the JSON document");
+    }
     char p[PATH_MAX_LEN];
     snprintf(p, sizeof p, "%s", path);
     int rc = check_duplicates(*out, p, sizeof p);
@@ -2264,7 +2311,9 @@ static int next_element(importer *im, doc_array *a, const char *kind, char *path
     *o = NULL;
     src_seek(s, a->at);
     if (!a->opened) {
-        s->at++; /* '[' */
+        if (src_peek(s) != '[')
+            return src_failed(s);
+        s->at++;
         a->opened = 1;
     }
     while ((c = src_peek(s)) == ' ' || c == '\t' || c == '\n' || c == '\r')

@@ -1993,6 +1993,13 @@ static int op_ical(void)
     o.dtstamp = T(2026, 1, 1);
     TRY(grp_ical_export_group(&out, F.s, G, &o));
     USE(out);
+    grp_free(out);
+    out = NULL;
+    {
+        const grp_id both[] = {G, K};
+        TRY(grp_ical_export_groups(&out, F.s, both, 2, &o));
+        USE(out);
+    }
     TRY(grp_ical_export_group_to_file(F.s, G, F.path, &o));
 out:
     grp_free(out);

@@ -214,6 +214,11 @@ class Scenario(Cli):
         # importing again: the organisation's external reference exists
         self.fails(2, "GRP_EEXISTS", "--db", copy, "import", "json", "all.json")
         self.assertEqual(self.js("--db", copy, "import", "json", "all.json", "--on-existing", "skip")["skipped"], 1)
+        # the size limit: the document is a few KiB, so a limit of 0 (none) or 1 MiB lets it in
+        self.assertEqual(self.js("--db", copy, "import", "json", "all.json", "--on-existing", "skip",
+                                 "--max-mib", "0")["skipped"], 1)
+        self.assertEqual(self.js("--db", copy, "import", "json", "all.json", "--on-existing", "skip",
+                                 "--max-mib", "1")["skipped"], 1)
 
         # CSV: a person list round-trips into another store
         people_csv = self.ok("--csv", "person", "list")
@@ -240,6 +245,19 @@ class Scenario(Cli):
                          "wrote the calendar of group 1 to cal.ics\n")
         with open(os.path.join(self.dir, "cal.ics"), "rb") as f:
             self.assertEqual(f.read(), ics)
+        # several groups in one calendar
+        tokyo = self.js("group", "add", "--org", "1", "--tz", "Asia/Tokyo", "--location", "R", "Tokyo")["id"]
+        both = subprocess.run([GRPCTL, "--db", self.db, "ics", "1," + tokyo, "--dtstamp", "2026-01-01T00:00:00Z"],
+                              capture_output=True, cwd=self.dir, check=True).stdout
+        self.assertIn(b"\r\nX-WR-CALNAME:Front-line GRP\\, Tokyo\r\n", both)
+        self.assertIn(b"\r\nTZID:Europe/London\r\n", both)
+        self.assertIn(b"\r\nTZID:Asia/Tokyo\r\n", both)
+        self.assertIn(b"\r\nRRULE:FREQ=MONTHLY;BYDAY=1TU\r\n", both)
+        self.assertEqual(self.ok("ics", "1," + tokyo, "both.ics", "--dtstamp", "2026-01-01T00:00:00Z"),
+                         "wrote the calendar of groups 1,%s to both.ics\n" % tokyo)
+        with open(os.path.join(self.dir, "both.ics"), "rb") as f:
+            self.assertEqual(f.read(), both)
+        self.fails(4, "cannot write 'no/such/dir.ics'", "ics", "1," + tokyo, "no/such/dir.ics")
 
 
 class MoreCommands(Cli):
@@ -517,6 +535,9 @@ BAD = [
     (["import", "json"], 1, "missing operand"),
     (["import", "json", "x.json", "--on-existing", "merge"], 1, "invalid --on-existing 'merge'"),
     (["import", "json", "x.json", "--batch", "10"], 1, "--batch is for ndjson"),
+    (["import", "ndjson", "x.ndjson", "--max-mib", "10"], 1, "--max-mib is for json"),
+    (["import", "json", "x.json", "--max-mib", "-1"], 1, "--max-mib -1 is out of range (0 to 1000000000)"),
+    (["import", "csv", "people", "x.csv", "--max-mib", "1"], 1, "--on-existing, --batch and --max-mib are for json"),
     (["import", "json", "nothing-here.json"], 3, "GRP_ENOTFOUND"),
     (["import", "ndjson", "nothing-here.ndjson"], 3, "GRP_ENOTFOUND"),
     (["import", "csv", "people", "nothing-here.csv"], 3, "cannot open 'nothing-here.csv'"),
@@ -537,6 +558,10 @@ BAD = [
     (["hours", "set-rule", "1", "ratio", "--ratio", "1/0"], 1, "ratio denominator 0 is out of range"),
     (["hours", "set-rule", "9", "full"], 3, "GRP_ENOTFOUND"),
     (["ics", "9"], 3, "GRP_ENOTFOUND"),
+    (["ics", "1,9"], 3, "GRP_ENOTFOUND"),
+    (["ics", "1,1"], 1, "argument 'group_ids[1]' repeats group 1"),
+    (["ics", "1,x"], 1, "invalid group id 'x'"),
+    (["ics", "1,"], 1, "invalid group id ''"),
     (["ics", "1", "--dtstamp", "now"], 1, "invalid --dtstamp 'now'"),
     (["help", "frob"], 1, "unknown command 'frob'"),
 ]

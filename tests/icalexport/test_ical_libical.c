@@ -290,27 +290,20 @@ typedef struct expect {
     size_t sessions, series, exdates, overrides; /* as exported */
 } expect;
 
-/* Export group g, parse it with libical and compare with libgrp over
- * [from, to). The counts guard against a comparison of two empty lists. */
-static void round_trip_zones(fx *f, grp_id g, grp_time from, grp_time to, expect e, const char *const *zones,
-                             int far);
-
-static void round_trip(fx *f, grp_id g, grp_time from, grp_time to, expect e, const char *const *zones)
-{
-    round_trip_zones(f, g, from, to, e, zones, 1);
-}
-
-/* far: also check the zones in 2040-2041, beyond the exported span, where
- * only open yearly rules describe them. */
-static void round_trip_zones(fx *f, grp_id g, grp_time from, grp_time to, expect e, const char *const *zones,
-                             int far)
+/* Export the groups gs (one calendar), parse it with libical and compare
+ * with libgrp (their sessions together, by start) over [from, to). The
+ * counts guard against a comparison of two empty lists. far: also check
+ * the zones in 2040-2041, beyond the exported span, where only open yearly
+ * rules describe them. */
+static void round_trip_groups(fx *f, const grp_id *gs, size_t ng, grp_time from, grp_time to, expect e,
+                              const char *const *zones, int far)
 {
     static inst mine[MAX_INST], theirs[MAX_INST];
     grp_ical_options o = GRP_ICAL_OPTIONS_INIT;
     char *doc = NULL;
     size_t n_series, n_exdates, n_overrides;
     o.dtstamp = T("2026-01-01T00:00:00Z");
-    grp_assert_ok(grp_ical_export_group(&doc, f->s, g, &o));
+    grp_assert_ok(grp_ical_export_groups(&doc, f->s, gs, ng, &o));
     icalcomponent *cal = icalparser_parse_string(doc);
     if (!cal)
         fail_msg("libical could not parse the export:\n%s", doc);
@@ -319,7 +312,10 @@ static void round_trip_zones(fx *f, grp_id g, grp_time from, grp_time to, expect
         fail_msg("libical found errors in the export:\n%s", icalcomponent_as_ical_string(cal));
     assert_string_equal(prop_value(cal, ICAL_VERSION_PROPERTY), "2.0");
 
-    size_t n = grp_instances(f, g, from, to, mine);
+    size_t n = 0;
+    for (size_t i = 0; i < ng; i++)
+        n += grp_instances(f, gs[i], from, to, mine + n);
+    qsort(mine, n, sizeof *mine, by_start);
     size_t m = ical_instances(cal, from, to, theirs, &n_series, &n_exdates, &n_overrides);
     for (size_t i = 0; i < n || i < m; i++) {
         char a[32] = "-", b[32] = "-", c[32] = "-", d[32] = "-";
@@ -347,6 +343,17 @@ static void round_trip_zones(fx *f, grp_id g, grp_time from, grp_time to, expect
     }
     icalcomponent_free(cal);
     grp_free(doc);
+}
+
+static void round_trip_zones(fx *f, grp_id g, grp_time from, grp_time to, expect e, const char *const *zones,
+                             int far)
+{
+    round_trip_groups(f, &g, 1, from, to, e, zones, far);
+}
+
+static void round_trip(fx *f, grp_id g, grp_time from, grp_time to, expect e, const char *const *zones)
+{
+    round_trip_zones(f, g, from, to, e, zones, 1);
 }
 
 static void test_monthly_first_tuesday_london(void **state)
@@ -512,6 +519,28 @@ static void test_changing_zones(void **state)
     round_trip_zones(f, c, T("2026-01-01T00:00:00Z"), T("2028-01-01T00:00:00Z"), e3, cas, 0);
 }
 
+/* Two groups in two zones in one calendar (grp_ical_export_groups): libical
+ * expands the document into exactly both groups' sessions. */
+static void test_several_groups(void **state)
+{
+    fx *f = *state;
+    grp_id lon = make_group(f, "Monthly GRP", "Europe/London", 90);
+    set_cadence(f, lon, "FREQ=MONTHLY;BYDAY=1TU", D(2026, 1, 1), 14, 0, 0, NULL);
+    grp_assert_ok(grp_session_cancel(f->s, occurrence(f, lon, DT(2026, 2, 3, 14, 0)), NULL));
+    grp_assert_ok(grp_session_move(f->s, occurrence(f, lon, DT(2026, 3, 3, 14, 0)), DT(2026, 3, 31, 10, 0), 120));
+    grp_id ny = make_group(f, "Group supervision", "America/New_York", 90);
+    set_cadence(f, ny, "FREQ=WEEKLY;BYDAY=TH", D(2026, 1, 1), 8, 30, 0, NULL);
+    grp_assert_ok(grp_session_cancel(f->s, occurrence(f, ny, DT(2026, 3, 12, 8, 30)), NULL));
+    grp_id extra;
+    grp_assert_ok(grp_session_add(&extra, f->s, ny, DT(2026, 5, 20, 9, 30), 60));
+    const grp_id both[] = {lon, ny};
+    const char *zones[] = {"Europe/London", "America/New_York", NULL};
+    /* London: 24 first Tuesdays less one; New York: 105 Thursdays less one,
+     * and one ad hoc; two series, two EXDATEs, one override */
+    expect e = {23 + 104 + 1, 2, 2, 1};
+    round_trip_groups(f, both, 2, T("2026-01-01T00:00:00Z"), T("2028-01-01T00:00:00Z"), e, zones, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -522,6 +551,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_kolkata, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_ends, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changing_zones, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_several_groups, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -245,6 +245,40 @@ class ICal(GroupTest, TempDirTest):
         with self.assertRaises(ValueError):
             s.export_ical(self.group, dtstamp=datetime.datetime(2026, 1, 1))  # naive
 
+    def test_export_groups(self):
+        s = self.store
+        stamp = utc(2026, 1, 2)
+        tokyo = s.create_group(org=self.org, name="Tokyo", timezone="Asia/Tokyo", location="R")
+        s.add_session(tokyo, datetime.datetime(2026, 5, 1, 9, 0), 60)
+        one = s.export_ical(self.group, dtstamp=stamp)
+        self.assertEqual(s.export_ical_groups([self.group], dtstamp=stamp), one)
+        both = s.export_ical_groups((self.group, tokyo.id), dtstamp=stamp)
+        lines = both.split("\r\n")
+        self.assertIn("X-WR-CALNAME:Front-line GRP\\, Tokyo", lines)
+        self.assertIn("X-WR-TIMEZONE:Europe/London", lines)
+        self.assertEqual([x for x in lines if x.startswith("TZID:")], ["TZID:Europe/London", "TZID:Asia/Tokyo"])
+        self.assertIn("DTSTART;TZID=Asia/Tokyo:20260501T090000", lines)
+        # each group's events as in its own export, in the order given
+        events = lambda doc: doc[doc.index("BEGIN:VEVENT"):doc.index("END:VCALENDAR")]
+        self.assertEqual(events(both), events(one) + events(s.export_ical(tokyo, dtstamp=stamp)))
+        self.assertEqual(libgrp.ICAL_MAX_GROUPS, 1000)
+        with self.assertRaises(libgrp.InvalidError):
+            s.export_ical_groups([])
+        with self.assertRaises(libgrp.InvalidError) as cm:
+            s.export_ical_groups([self.group, self.group])
+        self.assertIn("repeats group", str(cm.exception))
+        with self.assertRaises(libgrp.NotFoundError):
+            s.export_ical_groups([self.group, 999])
+        with self.assertRaises(TypeError):
+            s.export_ical_groups(self.group)  # not a list
+        with self.assertRaises(TypeError):
+            s.export_ical_groups(["1"])
+        # the raw binding: None is NULL, so the C check answers
+        with self.assertRaises(libgrp.InvalidError):
+            s._call(libgrp._libgrp.grp_ical_export_groups, None, {})
+        with self.assertRaises(TypeError):
+            s._call(libgrp._libgrp.grp_ical_export_groups, 5, {})
+
     def test_export_to_file(self):
         s = self.store
         path = self.path("grp.ics")

@@ -254,6 +254,21 @@ class Import(JsonTest):
         self.assertEqual(libgrp.JSON_DEFAULT_MAX_BYTES, 64 * 1024 * 1024)
         r = self.new.import_json(self.system, doc, max_bytes=len(doc))
         self.assertEqual(r.created[JsonKind.ORGANISATIONS], 2)
+        # one record over 1 MiB is refused, in a document under the limit
+        self.assertEqual(libgrp.JSON_MAX_RECORD_BYTES, 1024 * 1024)
+        big = {"format": "libgrp", "version": 1, "organisations": [
+            {"id": "1", "name": "x" * libgrp.JSON_MAX_RECORD_BYTES, "external_ref": None, "archived": False}]}
+        with self.assertRaises(libgrp.InvalidError) as cm:
+            self.new.import_json(self.system, json.dumps(big))
+        self.assertIn("$.organisations[0]: longer than the limit of 1048576 bytes for one record", str(cm.exception))
+
+    def test_any_order(self):
+        # the arrays of a document may come in any order (written kind by kind)
+        doc = json.loads(self.store.export_json(self.system))
+        reordered = json.dumps(dict(reversed(list(doc.items()))))
+        self.assertTrue(reordered.startswith('{"themes"'))
+        self.new.import_json(self.system, reordered)
+        self.assertEqual(self.new.export_json(self.system), self.store.export_json(self.system))
 
     def test_file(self):
         path = self.path("store.json")

@@ -1,6 +1,9 @@
 /* Stores shared by the JSON and NDJSON tests (json_fixture.h). */
 #include "json_fixture.h"
 #include "support.h"
+#include "util/alloc.h"
+
+#include <cjson/cJSON.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -304,4 +307,132 @@ size_t jf_corpus(const char *dir, int (*check)(const jf_corpus_entry *e, void *p
     }
     fclose(m);
     return count;
+}
+
+/* ---- large inputs, generated ---- */
+
+size_t jf_big_record(char *buf, size_t size, grp_json_kind kind, size_t i, int ndjson)
+{
+    char head[48] = "{";
+    int n = 0;
+    if (ndjson)
+        snprintf(head, sizeof head, "{\"record\":\"%s\",", grp_json_kind_name(kind));
+    switch (kind) {
+    case GRP_JSON_ORGANISATIONS:
+        n = snprintf(buf, size, "%s\"id\":\"1\",\"name\":\"Org\",\"external_ref\":\"O1\",\"archived\":false}", head);
+        break;
+    case GRP_JSON_PEOPLE:
+        n = snprintf(buf, size,
+                     "%s\"id\":\"%zu\",\"organisation\":\"1\",\"display_name\":\"P%zu\",\"job_role\":\"nurse\","
+                     "\"email\":null,\"external_ref\":null,\"archived\":false}",
+                     head, i + 1, i + 1);
+        break;
+    case GRP_JSON_GROUPS:
+        n = snprintf(buf, size,
+                     "%s\"id\":\"1\",\"organisation\":\"1\",\"name\":\"G\",\"kind\":\"reflective_practice\","
+                     "\"status\":\"active\",\"capacity\":8,\"capacity_policy\":\"hard\",\"quorum\":0,"
+                     "\"membership_policy\":\"open\",\"allow_other_orgs\":false,\"delivery\":\"online\","
+                     "\"location\":null,\"meeting_link\":\"https://example.org/g\",\"timezone\":\"Europe/London\","
+                     "\"session_minutes\":90,\"archived\":false,\"eligible_roles\":[],\"feedback_form\":null,"
+                     "\"hours_rule\":null}",
+                     head);
+        break;
+    case GRP_JSON_SESSIONS: {
+        /* one a day from 2020-01-01 (day numbers within 28-day months keep it simple) */
+        size_t d = i % 28 + 1, m = i / 28 % 12 + 1, y = 2020 + i / 336;
+        n = snprintf(buf, size,
+                     "%s\"id\":\"%zu\",\"group\":\"1\",\"cadence\":null,\"occurrence\":null,\"occurrence_utc\":null,"
+                     "\"start_local\":\"%04zu-%02zu-%02zuT10:00:00\",\"start_utc\":\"%04zu-%02zu-%02zuT10:00:00Z\","
+                     "\"duration\":90,\"status\":\"held\",\"location\":null,\"meeting_link\":null,\"reason\":null,"
+                     "\"timezone\":\"Europe/London\"}",
+                     head, i + 1, y, m, d, y, m, d);
+        break;
+    }
+    case GRP_JSON_ATTENDANCE:
+        n = snprintf(buf, size,
+                     "%s\"session\":\"%zu\",\"person\":\"%zu\",\"status\":\"present\",\"minutes\":90,"
+                     "\"recorded_by\":null,\"recorded_at\":\"2020-01-01T12:00:00Z\"}",
+                     head, i / 8 + 1, i % 8 + 1);
+        break;
+    default:
+        fail_msg("jf_big_record: no generator for kind %d", (int)kind);
+    }
+    assert_true(n > 0 && (size_t)n < size);
+    return (size_t)n;
+}
+
+/* ---- memory ---- */
+
+/* Each block carries its size in a header of two size_t. */
+static jf_meter *active;
+
+static void *m_malloc(size_t size, void *payload)
+{
+    jf_meter *m = payload;
+    size_t *p = malloc(size + sizeof(size_t) * 2);
+    if (!p)
+        return NULL;
+    p[0] = size;
+    m->live += size;
+    if (m->live > m->peak)
+        m->peak = m->live;
+    return p + 2;
+}
+
+static void m_free(void *ptr, void *payload)
+{
+    jf_meter *m = payload;
+    if (!ptr)
+        return;
+    size_t *p = (size_t *)ptr - 2;
+    m->live -= p[0];
+    free(p);
+}
+
+static void *m_realloc(void *ptr, size_t size, void *payload)
+{
+    jf_meter *m = payload;
+    if (!ptr)
+        return m_malloc(size, payload);
+    size_t *p = (size_t *)ptr - 2, old = p[0];
+    size_t *q = realloc(p, size + sizeof(size_t) * 2);
+    if (!q)
+        return NULL;
+    q[0] = size;
+    m->live = m->live - old + size;
+    if (m->live > m->peak)
+        m->peak = m->live;
+    return q + 2;
+}
+
+static void *cj_malloc(size_t size)
+{
+    return m_malloc(size, active);
+}
+
+static void cj_free(void *ptr)
+{
+    m_free(ptr, active);
+}
+
+void jf_meter_start(jf_meter *m)
+{
+    static grp_allocator a;
+    cJSON_Hooks h = {cj_malloc, cj_free};
+    m->live = m->peak = 0;
+    active = m;
+    a.malloc_fn = m_malloc;
+    a.realloc_fn = m_realloc;
+    a.free_fn = m_free;
+    a.payload = m;
+    assert_int_equal(grp__alloc_live(), 0);
+    grp_assert_ok(grp_set_allocator(&a));
+    cJSON_InitHooks(&h);
+}
+
+void jf_meter_stop(void)
+{
+    cJSON_InitHooks(NULL);
+    grp_assert_ok(grp_set_allocator(NULL));
+    active = NULL;
 }

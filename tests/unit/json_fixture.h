@@ -37,4 +37,26 @@ typedef struct jf_corpus_entry {
 size_t jf_corpus(const char *dir, int (*check)(const jf_corpus_entry *e, void *payload), void *payload,
                  size_t *failed);
 
+/* ---- large inputs, generated ---- */
+
+/* Record `i` (from 0) of `kind` in a large generated store: one
+ * organisation, eight people, one online group, sessions 1..n (ad hoc, one
+ * a day) and eight attendance records per session (record i: session
+ * i / 8 + 1, person i % 8 + 1). Written as one JSON object into buf, with
+ * "record":"<kind>" first when `ndjson`. Returns the length. */
+size_t jf_big_record(char *buf, size_t size, grp_json_kind kind, size_t i, int ndjson);
+
+/* ---- memory ---- */
+
+/* Bytes held through libgrp's allocator hooks and cJSON's: live now and at
+ * most since jf_meter_start(). */
+typedef struct jf_meter {
+    size_t live, peak;
+} jf_meter;
+
+/* Count libgrp's and cJSON's allocations in `m` (nothing allocated by
+ * either may be live across the start or the stop). */
+void jf_meter_start(jf_meter *m);
+void jf_meter_stop(void);
+
 #endif

@@ -609,6 +609,102 @@ static void test_errors(void **state)
     grp_assert_msg_contains("version 7");
 }
 
+/* The events of a document: from its first VEVENT to END:VCALENDAR. */
+static const char *events_of(const char *doc, size_t *len)
+{
+    const char *b = strstr(doc, "BEGIN:VEVENT\r\n"), *e = strstr(doc, "END:VCALENDAR\r\n");
+    assert_non_null(e);
+    if (!b)
+        b = e;
+    *len = (size_t)(e - b);
+    return b;
+}
+
+static size_t count_of(const char *doc, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = strstr(doc, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
+/* Several groups in one calendar: each group's events exactly as in its
+ * own export, in the order given; each zone's VTIMEZONE once. */
+static void test_export_groups(void **state)
+{
+    fx *f = *state;
+    grp_ical_options o = fixed();
+    grp_id k = make_group(f, "Kolkata", "Asia/Kolkata");
+    set_cadence(f, k, "FREQ=WEEKLY;BYDAY=MO", D(2026, 1, 1), 19);
+    grp_id n = make_group(f, "New York", "America/New_York");
+    set_cadence(f, n, "FREQ=WEEKLY;BYDAY=TH", D(2026, 1, 1), 8);
+    grp_id e = make_group(f, "Empty", "Europe/London"); /* no cadence, no session */
+    char *doc = (char *)1;
+
+    /* one group: exactly grp_ical_export_group()'s document */
+    char *one = export(f, f->group, &o);
+    grp_assert_ok(grp_ical_export_groups(&doc, f->s, &f->group, 1, &o));
+    assert_string_equal(doc, one);
+    grp_free(doc);
+
+    grp_id ids[] = {k, f->group, e, n};
+    grp_assert_ok(grp_ical_export_groups(&doc, f->s, ids, 4, &o));
+    check_lines(doc);
+    char *flat = unfold(doc);
+    assert_non_null(strstr(flat, "\r\nX-WR-CALNAME:Kolkata\\, " NAME_ESC "\\, Empty\\, New York\r\nX-WR-TIMEZONE:Asia/Kolkata\r\n"));
+    free(flat);
+    /* one VTIMEZONE per zone, in the order of first use */
+    assert_int_equal(count_of(doc, "BEGIN:VTIMEZONE\r\n"), 3);
+    const char *in = strstr(doc, "\r\nTZID:Asia/Kolkata\r\n"), *lo = strstr(doc, "\r\nTZID:Europe/London\r\n"),
+               *ny = strstr(doc, "\r\nTZID:America/New_York\r\n");
+    assert_non_null(in);
+    assert_non_null(lo);
+    assert_non_null(ny);
+    assert_true(in < lo && lo < ny);
+    /* the events: each group's own, concatenated in the order given */
+    grp_test_buf want = {0};
+    for (size_t i = 0; i < 4; i++) {
+        char *single = export(f, ids[i], &o);
+        size_t len;
+        const char *ev = events_of(single, &len);
+        grp_test_buf_add(&want, ev, len);
+        grp_free(single);
+    }
+    size_t len;
+    const char *ev = events_of(doc, &len);
+    assert_int_equal(len, strlen(want.p));
+    assert_memory_equal(ev, want.p, len);
+    assert_int_equal(count_of(doc, "BEGIN:VEVENT\r\n"), count_of(want.p, "BEGIN:VEVENT\r\n"));
+    free(want.p);
+    grp_free(doc);
+
+    /* bad arguments: the document stays NULL */
+    grp_id two[] = {k, k}, zero[] = {k, 0}, missing[] = {k, 999};
+    grp_assert_rc(grp_ical_export_groups(NULL, f->s, ids, 4, &o), GRP_EINVAL);
+    grp_assert_msg_contains("'out'");
+    doc = (char *)1;
+    grp_assert_rc(grp_ical_export_groups(&doc, NULL, ids, 4, &o), GRP_EINVAL);
+    grp_assert_msg_contains("'store'");
+    assert_null(doc);
+    grp_assert_rc(grp_ical_export_groups(&doc, f->s, NULL, 4, &o), GRP_EINVAL);
+    grp_assert_msg_contains("'group_ids'");
+    grp_assert_rc(grp_ical_export_groups(&doc, f->s, ids, 0, &o), GRP_EINVAL);
+    grp_assert_msg_contains("argument 'count' (0) is outside 1..1000");
+    grp_assert_rc(grp_ical_export_groups(&doc, f->s, ids, GRP_ICAL_MAX_GROUPS + 1, &o), GRP_EINVAL);
+    grp_assert_msg_contains("argument 'count' (1001) is outside 1..1000");
+    grp_assert_rc(grp_ical_export_groups(&doc, f->s, zero, 2, &o), GRP_EINVAL);
+    grp_assert_msg_contains("group_ids[1]");
+    grp_assert_rc(grp_ical_export_groups(&doc, f->s, two, 2, &o), GRP_EINVAL);
+    grp_assert_msg_contains("argument 'group_ids[1]' repeats group");
+    grp_assert_rc(grp_ical_export_groups(&doc, f->s, missing, 2, &o), GRP_ENOTFOUND);
+    grp_assert_msg_contains("999");
+    grp_ical_options bad = o;
+    bad.uid_domain = "not a domain";
+    grp_assert_rc(grp_ical_export_groups(&doc, f->s, ids, 4, &bad), GRP_EINVAL);
+    assert_null(doc);
+    grp_free(one);
+}
+
 static char *slurp(const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -742,6 +838,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_bounds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_orphans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_groups, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

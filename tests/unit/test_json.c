@@ -5,10 +5,12 @@
  * exact code, a path in the message and that the store did not change. */
 #include "json_fixture.h"
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 #include "support.h"
 
 #include <libgrp/json.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -577,6 +579,238 @@ static void test_hostile_generated(void **state)
     grp_store_close(s);
 }
 
+/* ---- a document is read one record at a time ---------------------------------------------------- */
+
+/* The arrays of a document may come in any order: records are written
+ * kind by kind whatever the order, and references point either way. */
+static void test_arrays_in_any_order(void **state)
+{
+    (void)state;
+    grp_store *a = jf_rich_store(), *b = jf_empty_store();
+    grp_actor sys = grp_actor_system();
+    char *one = jf_export(a);
+    cJSON *doc = cJSON_Parse(one), *rev = cJSON_CreateObject();
+    assert_non_null(doc);
+    assert_non_null(rev);
+    /* members in reverse order: themes first, organisations last, version, then format */
+    while (doc->child) {
+        cJSON *last = doc->child;
+        while (last->next)
+            last = last->next;
+        cJSON_AddItemToObject(rev, last->string, cJSON_DetachItemViaPointer(doc, last));
+    }
+    char *text = cJSON_PrintUnformatted(rev);
+    assert_non_null(text);
+    assert_true(strstr(text, "\"themes\"") < strstr(text, "\"organisations\""));
+    grp_json_import_result r;
+    grp_assert_ok(grp_json_import(&r, b, &sys, text, strlen(text), NULL));
+    assert_true(r.created[GRP_JSON_MEMBERSHIPS] > 0);
+    char *two = jf_export(b);
+    assert_string_equal(two, one);
+    grp_free(two);
+    cJSON_free(text);
+    cJSON_Delete(doc);
+    cJSON_Delete(rev);
+    grp_free(one);
+    grp_store_close(a);
+    grp_store_close(b);
+}
+
+/* What only the streaming reader can get wrong: member names compared as
+ * JSON compares them, the top level's duplicates and unknown members, the
+ * bound on one record, values that are not what the top level needs. */
+static void test_document_reader(void **state)
+{
+    (void)state;
+    grp_store *s = jf_rich_store(), *b = jf_empty_store();
+    grp_actor sys = grp_actor_system();
+    char *before = jf_export(s);
+    grp_json_import_result r;
+#define REFUSED_DOC(text, code, needle, name) expect_refused(s, before, text, sizeof(text) - 1, code, needle, name)
+
+    /* escaped member names are the names they spell */
+    static const char esc[] = "{\"f\\u006frmat\":\"libgrp\",\"version\":1,\"organi\\u0073ations\":[{\"id\":\"1\","
+                              "\"name\":\"\\u00c9cole\",\"external_ref\":null,\"archived\":false}],\"people\":[]}";
+    grp_assert_ok(grp_json_import(&r, b, &sys, esc, sizeof esc - 1, NULL));
+    assert_int_equal(r.created[GRP_JSON_ORGANISATIONS], 1);
+    grp_org *o;
+    grp_assert_ok(grp_org_get(&o, b, 1));
+    assert_string_equal(grp_org_name(o), "\xc3\x89" "cole");
+    grp_org_free(o);
+
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"people\":[],\"people\":[]}", GRP_EINVAL,
+                   "$: the member \"people\" appears twice", "a kind twice");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"peo\\u0070le\":[],\"people\":[]}", GRP_EINVAL,
+                   "$: the member \"people\" appears twice", "a kind twice, once escaped");
+    REFUSED_DOC("{\"format\":[[[\"libgrp\"]]],\"version\":1}", GRP_EINVAL,
+                   "$.format: expected \"libgrp\"", "format an array");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":{\"v\":1}}", GRP_EINVAL,
+                   "$.version: expected an integer, got an object", "version an object");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"people\":\"all\"}", GRP_EINVAL,
+                   "$.people: expected an array, got a string", "people a string");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"themes\":[],\"notes\":[7]}", GRP_EINVAL,
+                   "$.notes[0]: expected an object, got a number", "a note a number");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"attendance\":[{},]}", GRP_EPARSE,
+                   "malformed JSON at byte 48 (line 1, column 49)", "trailing comma in an array");
+    REFUSED_DOC("\"libgrp\"", GRP_EINVAL, "$: expected an object, got a string", "a string");
+    REFUSED_DOC(" \n true", GRP_EINVAL, "$: expected an object, got a boolean", "a boolean");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"x\\ty\":0}", GRP_EINVAL,
+                   "$: unknown member \"x\ty\"", "an unknown member, escaped");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"people\":[{\"id\":\"1\",\"id\":\"2\"}]}",
+                   GRP_EINVAL, "$.people[0]: the member \"id\" appears twice", "a record's member twice");
+
+    /* one record over GRP_JSON_MAX_RECORD_BYTES, in a document under the limit */
+    size_t big = GRP_JSON_MAX_RECORD_BYTES;
+    char *text = malloc(big + 256);
+    assert_non_null(text);
+    size_t n = (size_t)sprintf(text, "{\"format\":\"libgrp\",\"version\":1,\"organisations\":[{\"id\":\"1\",\"name\":\"");
+    memset(text + n, 'a', big);
+    n += big;
+    n += (size_t)sprintf(text + n, "\",\"external_ref\":null,\"archived\":false}]}");
+    expect_refused(s, before, text, n, GRP_EINVAL, "$.organisations[0]: longer than the limit of 1048576 bytes for one record",
+                   "a record of 1 MiB");
+    /* the same bound in a file */
+    char *dir = grp_test_tmpdir(), path[512];
+    snprintf(path, sizeof path, "%s/big.json", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    grp_assert_rc(grp_json_import_file(NULL, s, &sys, path, NULL), GRP_EINVAL);
+    grp_assert_msg_contains("$.organisations[0]: longer than the limit of 1048576 bytes for one record");
+    /* a malformed document in a file: the position, as from memory */
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("{\"format\":\"libgrp\",\n\"version\":1,\n\"people\":[tru]}", f);
+    assert_int_equal(fclose(f), 0);
+    grp_assert_rc(grp_json_import_file(NULL, s, &sys, path, NULL), GRP_EPARSE);
+    grp_assert_msg_contains("malformed JSON at byte 46 (line 3, column 14)");
+    char *after = jf_export(s);
+    assert_string_equal(after, before);
+    grp_free(after);
+    grp_test_rmtree(dir);
+    free(dir);
+    free(text);
+    grp_free(before);
+    grp_store_close(s);
+    grp_store_close(b);
+#undef REFUSED_DOC
+}
+
+/* The reader's grammar is RFC 8259's, no looser than cJSON: every valid
+ * text passes it (the import then refuses the content: GRP_EINVAL), and
+ * cJSON parses it; every invalid one is GRP_EPARSE. */
+static void test_grammar(void **state)
+{
+    (void)state;
+    static const char *const valid[] = {
+        "{}", "[]", " \t\r\n{} \t\r\n", "0", "-0", "1", "-1.5", "0.5e-3", "1E+2", "1e2", "123456789012345678901234567890",
+        "true", "false", "null", "\"\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u20AC\"",
+        "\"\\ud834\\udd1e\"", "\"\xc3\xa9\"", "[1,[2,[3,{}]],{\"a\":[]}]", "{\"a\":1,\"b\":{\"c\":null}}",
+        "{ \"a\" : 1 , \"b\" : [ true , false ] }", "[\"\\u0001\"]"};
+    static const char *const invalid[] = {
+        "", " ", "{", "}", "[", "[1,]", "[,1]", "{\"a\":1,}", "{,}", "{\"a\"}", "{\"a\" 1}", "{a:1}", "{'a':1}",
+        "01", "-", "+1", ".5", "1.", "1.e2", "1e", "1e+", "--1", "0x10", "NaN", "Infinity", "-Infinity", "tru",
+        "nul", "True", "\"abc", "\"a\tb\"", "\"\\x\"", "\"\\u12\"", "\"\\u12G4\"", "\"\\ud800\"", "\"\\udc00\"",
+        "\"\\ud800\\u0041\"", "[1] [2]", "[1]x", "{\"a\":1}}", "[1]]", "/* c */ {}", "{} // c", "\xef\xbb\xbf{}",
+        "\f{}", "[1\v]",
+        "1234567890123456789012345678901234567890123456789012345678901234", /* 64 characters: cJSON reads 63 */
+    };
+    grp_store *s = jf_empty_store();
+    grp_actor sys = grp_actor_system();
+    for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
+        int rc = grp_json_import(NULL, s, &sys, valid[i], strlen(valid[i]), NULL);
+        if (rc != GRP_EINVAL)
+            fail_msg("valid %s: got %s (%s), expected GRP_EINVAL", valid[i], grp_error_name(rc),
+                     grp_error_last()->message);
+        cJSON *c = cJSON_ParseWithLength(valid[i], strlen(valid[i]));
+        if (!c)
+            fail_msg("valid %s: cJSON refuses it", valid[i]);
+        cJSON_Delete(c);
+    }
+    for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+        int rc = grp_json_import(NULL, s, &sys, invalid[i], strlen(invalid[i]), NULL);
+        if (rc != GRP_EPARSE)
+            fail_msg("invalid %s: got %s (%s), expected GRP_EPARSE", invalid[i], grp_error_name(rc),
+                     grp_error_last()->message);
+    }
+    grp_store_close(s);
+}
+
+/* The document of jf_big_record's store with `sessions` sessions. */
+static void write_big_document(FILE *f, size_t sessions)
+{
+    static const grp_json_kind kinds[] = {GRP_JSON_ORGANISATIONS, GRP_JSON_PEOPLE, GRP_JSON_GROUPS, GRP_JSON_SESSIONS,
+                                          GRP_JSON_ATTENDANCE};
+    size_t counts[] = {1, 8, 1, sessions, sessions * 8};
+    char rec[1024];
+    fputs("{\"format\":\"libgrp\",\"version\":1", f);
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        fprintf(f, ",\n\"%s\":[", grp_json_kind_name(kinds[k]));
+        for (size_t i = 0; i < counts[k]; i++) {
+            jf_big_record(rec, sizeof rec, kinds[k], i, 0);
+            fprintf(f, "%s\n%s", i ? "," : "", rec);
+        }
+        fputs("]", f);
+    }
+    fputs("}\n", f);
+}
+
+/* The peak of libgrp's and cJSON's memory while importing the document of
+ * `sessions` sessions, from a file or from memory. */
+static size_t document_peak(size_t sessions, int from_file)
+{
+    jf_meter m;
+    grp_store *s;
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    grp_json_import_options o = GRP_JSON_IMPORT_OPTIONS_INIT;
+    char *dir = grp_test_tmpdir(), path[512], *text = NULL;
+    size_t len = 0;
+    FILE *f;
+    snprintf(path, sizeof path, "%s/big.json", dir);
+    f = from_file ? fopen(path, "wb") : open_memstream(&text, &len);
+    assert_non_null(f);
+    write_big_document(f, sessions);
+    assert_int_equal(fclose(f), 0);
+    o.max_bytes = SIZE_MAX;
+    jf_meter_start(&m);
+    grp_assert_ok(grp_store_open(&s, ":memory:", NULL));
+    size_t base = m.live;
+    m.peak = m.live;
+    int rc = from_file ? grp_json_import_file(&r, s, &sys, path, &o) : grp_json_import(&r, s, &sys, text, len, &o);
+    if (rc)
+        fail_msg("import: %s", grp_error_last()->message);
+    assert_int_equal(r.created[GRP_JSON_ATTENDANCE], sessions * 8);
+    assert_int_equal(r.created[GRP_JSON_SESSIONS], sessions);
+    size_t peak = m.peak - base;
+    grp_store_close(s);
+    assert_int_equal(m.live, 0);
+    jf_meter_stop();
+    free(text);
+    grp_test_rmtree(dir);
+    free(dir);
+    return peak;
+}
+
+/* The memory of an import does not grow with the document: ten times the
+ * records, at most a few KiB more (the id bitmap), from a file or from
+ * memory (where the text is the caller's). */
+static void test_document_constant_memory(void **state)
+{
+    (void)state;
+    const char *env = getenv("GRP_JSON_MEMORY_SESSIONS");
+    size_t big = env ? (size_t)strtoul(env, NULL, 10) : 3000;
+    size_t small = big / 10 ? big / 10 : 1;
+    for (int from_file = 1; from_file >= 0; from_file--) {
+        size_t p_small = document_peak(small, from_file), p_big = document_peak(big, from_file);
+        print_message("JSON import from %s, libgrp and cJSON heap peak: %zu sessions %zu bytes, %zu sessions %zu bytes\n",
+                      from_file ? "a file" : "memory", small, p_small, big, p_big);
+        assert_true(p_big < (size_t)2 * 1024 * 1024);
+        assert_true(p_big <= p_small + 16 * 1024);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -592,6 +826,10 @@ int main(void)
         cmocka_unit_test(test_good_document),
         cmocka_unit_test(test_bad_corpus),
         cmocka_unit_test(test_hostile_generated),
+        cmocka_unit_test(test_arrays_in_any_order),
+        cmocka_unit_test(test_document_reader),
+        cmocka_unit_test(test_grammar),
+        cmocka_unit_test(test_document_constant_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,9 +323,9 @@ static int emit_import_result(gc_ctx *ctx, const size_t *created, size_t skipped
 
 static int import_cmd(gc_ctx *ctx, int argc, char **argv)
 {
-    gc_opt o[] = {{"on-existing", 1}, {"batch", 1}, {"org", 1}};
+    gc_opt o[] = {{"on-existing", 1}, {"batch", 1}, {"org", 1}, {"max-mib", 1}};
     const char *file;
-    int n, fmt, existing = 0, batch = 0, rc;
+    int n, fmt, existing = 0, batch = 0, max_mib = -1, rc;
 
     if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 2, 3, &n) != 0 ||
         gc_word(ctx, argv[0], "format", format_word, &fmt) != 0)
@@ -332,8 +333,8 @@ static int import_cmd(gc_ctx *ctx, int argc, char **argv)
     if (fmt == 2) {
         if (n != 3)
             return gc_usage(ctx, "usage for CSV: grpctl import csv people FILE [--org ORG]");
-        if (o[0].seen || o[1].seen)
-            return gc_usage(ctx, "--on-existing and --batch are for json and ndjson");
+        if (o[0].seen || o[1].seen || o[3].seen)
+            return gc_usage(ctx, "--on-existing, --batch and --max-mib are for json and ndjson");
         return import_csv(ctx, argv[1], argv[2], &o[2]);
     }
     if (n != 2)
@@ -341,10 +342,13 @@ static int import_cmd(gc_ctx *ctx, int argc, char **argv)
     if (o[2].seen)
         return gc_usage(ctx, "--org is for CSV imports");
     if ((o[0].value && gc_word(ctx, o[0].value, "--on-existing", existing_word, &existing) != 0) ||
-        (o[1].value && gc_int(ctx, o[1].value, "--batch", 0, 1000000000, &batch) != 0))
+        (o[1].value && gc_int(ctx, o[1].value, "--batch", 0, 1000000000, &batch) != 0) ||
+        (o[3].value && gc_int(ctx, o[3].value, "--max-mib", 0, 1000000000, &max_mib) != 0))
         return ctx->exit;
     if (o[1].seen && fmt == 0)
         return gc_usage(ctx, "--batch is for ndjson (a JSON document is imported in one transaction)");
+    if (o[3].seen && fmt == 1)
+        return gc_usage(ctx, "--max-mib is for json (an NDJSON stream has no size limit)");
     file = argv[1];
     if (gc_open(ctx, GC_WRITE) != 0)
         return ctx->exit;
@@ -352,6 +356,10 @@ static int import_cmd(gc_ctx *ctx, int argc, char **argv)
         grp_json_import_options io = GRP_JSON_IMPORT_OPTIONS_INIT;
         grp_json_import_result res;
         io.on_existing = (grp_json_existing)existing;
+        if (max_mib == 0)
+            io.max_bytes = SIZE_MAX;
+        else if (max_mib > 0)
+            io.max_bytes = (size_t)max_mib * 1024 * 1024;
         if (strcmp(file, "-") == 0) {
             char *text = NULL;
             size_t len = 0;
@@ -506,28 +514,67 @@ static int import_csv(gc_ctx *ctx, const char *kind, const char *file, const gc_
 
 /* ---- iCalendar ---------------------------------------------------------- */
 
+/* GROUP or GROUP,GROUP,...: the ids, each a valid id (*n of them). */
+static int group_list(gc_ctx *ctx, const char *text, grp_id *ids, size_t *n)
+{
+    char one[32];
+    const char *p = text;
+    *n = 0;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        if (*n == GRP_ICAL_MAX_GROUPS)
+            return gc_usage(ctx, "at most %d groups in one calendar", GRP_ICAL_MAX_GROUPS);
+        if (len >= sizeof one)
+            return gc_usage(ctx, "invalid group id '%.*s'", (int)len, p);
+        memcpy(one, p, len);
+        one[len] = '\0';
+        if (gc_id(ctx, one, "group id", &ids[(*n)++]) != 0)
+            return ctx->exit;
+        if (!p[len])
+            return 0;
+        p += len + 1;
+    }
+}
+
 static int ics(gc_ctx *ctx, int argc, char **argv)
 {
     gc_opt o[] = {{"dtstamp", 1}, {"domain", 1}, {"prodid", 1}};
     grp_ical_options io = GRP_ICAL_OPTIONS_INIT;
-    grp_id group;
+    grp_id groups[GRP_ICAL_MAX_GROUPS];
+    size_t count;
     char *text = NULL;
     int n, rc;
 
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 2, &n) != 0 || gc_id(ctx, argv[0], "group id", &group) != 0 ||
+    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 2, &n) != 0 || group_list(ctx, argv[0], groups, &count) != 0 ||
         (o[0].value && gc_instant(ctx, o[0].value, "--dtstamp", &io.dtstamp) != 0) || gc_open(ctx, GC_READ) != 0)
         return ctx->exit;
     io.uid_domain = o[1].value;
     io.prodid = o[2].value;
-    if (n == 2 && strcmp(argv[1], "-") != 0) {
-        rc = grp_ical_export_group_to_file(ctx->store, group, argv[1], &io);
+    if (count == 1 && n == 2 && strcmp(argv[1], "-") != 0) {
+        rc = grp_ical_export_group_to_file(ctx->store, groups[0], argv[1], &io);
         if (rc != 0)
-            return gc_fail(ctx, rc, "cannot export group %lld to '%s'", (long long)group, argv[1]);
-        return gc_say(ctx, "wrote the calendar of group %lld to %s", (long long)group, argv[1]);
+            return gc_fail(ctx, rc, "cannot export group %lld to '%s'", (long long)groups[0], argv[1]);
+        return gc_say(ctx, "wrote the calendar of group %lld to %s", (long long)groups[0], argv[1]);
     }
-    rc = grp_ical_export_group(&text, ctx->store, group, &io);
+    rc = grp_ical_export_groups(&text, ctx->store, groups, count, &io);
     if (rc != 0)
-        return gc_fail(ctx, rc, "cannot export the calendar of group %lld", (long long)group);
+        return gc_fail(ctx, rc, "cannot export the calendar of %s %s", count == 1 ? "group" : "groups", argv[0]);
+    if (n == 2 && strcmp(argv[1], "-") != 0) {
+        size_t len = strlen(text);
+        FILE *f = fopen(argv[1], "wb");
+        int ok = f && fwrite(text, 1, len, f) == len, e = errno;
+        if (f && fclose(f) != 0 && ok) {
+            ok = 0;
+            e = errno;
+        }
+        grp_free(text);
+        if (!ok) {
+            fprintf(stderr, "grpctl: cannot write '%s' (%s)\nhint: check the path and the free space\n", argv[1],
+                    strerror(e));
+            return ctx->exit = GC_EXIT_STORAGE;
+        }
+        return gc_say(ctx, "wrote the calendar of groups %s to %s", argv[0], argv[1]);
+    }
     rc = gc_write_stdout(ctx, text, strlen(text));
     grp_free(text);
     return rc;
@@ -554,16 +601,20 @@ const gc_command gc_data_commands[] = {
      "to FILE or stdout ('-' or no FILE). Needs the system actor (the default). --pretty:\n"
      "indented JSON. For CSV use --csv with a list command or report.",
      export_cmd},
-    {"import", "json|ndjson FILE [--on-existing fail|skip|update] [--batch N] | csv people FILE [--org ORG]",
+    {"import",
+     "json|ndjson FILE [--on-existing fail|skip|update] [--batch N] [--max-mib N] | csv people FILE [--org ORG]",
      "Import a JSON document or NDJSON stream written by 'grpctl export' ('-' = stdin), all\n"
      "or nothing (ndjson --batch N commits every N records). --on-existing: what to do with\n"
      "an organisation or person whose external reference exists (default fail).\n"
+     "--max-mib N: refuse a JSON document over N MiB (default 64; 0: no limit); the import\n"
+     "reads one record at a time, so its memory does not grow with the document.\n"
      "'csv people' adds people from a CSV file with a header row naming the columns name\n"
      "(required), org_id (or --org ORG), job_role, email, external_ref; other columns are\n"
      "ignored, so 'grpctl --csv person list' output imports. All or nothing.",
      import_cmd},
-    {"ics", "GROUP [FILE] [--dtstamp INSTANT] [--domain DOMAIN] [--prodid TEXT]",
-     "Export GROUP's schedule as iCalendar (RFC 5545) to FILE or stdout. --dtstamp: a fixed\n"
+    {"ics", "GROUP[,GROUP...] [FILE] [--dtstamp INSTANT] [--domain DOMAIN] [--prodid TEXT]",
+     "Export GROUP's schedule as iCalendar (RFC 5545) to FILE or stdout; with several groups\n"
+     "(comma-separated), their schedules in one calendar. --dtstamp: a fixed\n"
      "DTSTAMP for reproducible output; --domain: the right-hand side of UIDs.",
      ics},
     {NULL, NULL, NULL, NULL},

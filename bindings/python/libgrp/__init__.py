@@ -121,7 +121,7 @@ from ._objects import (
     Session,
 )
 from ._access import Actor
-from ._hours import HoursCredit, HoursEntry, HoursRule, HoursTotals
+from ._hours import ICAL_MAX_GROUPS, HoursCredit, HoursEntry, HoursRule, HoursTotals
 from ._feedback import FeedbackForm, FeedbackItemSummary, FeedbackResponse, FeedbackSummary, PeerFeedback
 from ._goals import Goal, GoalProgress, GoalStep, Note, Theme
 from ._events import AuditEntry, Event, EventCallback, Reminder
@@ -130,6 +130,7 @@ from ._json import (
     JSON_DEFAULT_MAX_BYTES,
     JSON_FORMAT_VERSION,
     JSON_MAX_DEPTH,
+    JSON_MAX_RECORD_BYTES,
     NDJSON_DEFAULT_MAX_LINE_BYTES,
     NDJSON_FORMAT_VERSION,
     JsonImportResult,
@@ -226,7 +227,9 @@ __all__ = [
     "NdjsonImportResult",
     "JSON_FORMAT_VERSION",
     "JSON_DEFAULT_MAX_BYTES",
+    "ICAL_MAX_GROUPS",
     "JSON_MAX_DEPTH",
+    "JSON_MAX_RECORD_BYTES",
     "NDJSON_FORMAT_VERSION",
     "NDJSON_DEFAULT_MAX_LINE_BYTES",
     # enums: every name _enums exports

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Callable, Dict, NamedTuple, Optional, Union
+from typing import Any, Callable, Dict, NamedTuple, Optional, Sequence, Union
 
 from . import _libgrp as _c
 from ._enums import HoursKind, HoursMode, _enum
@@ -18,7 +18,10 @@ from ._objects import Group, Person, ResultIterator, Session, _Snapshot
 from ._time import DateLike, InstantLike, _date_arg, _seconds
 from ._util import _int_arg, _none_if_zero, _ref
 
-__all__ = ["HoursRule", "HoursCredit", "HoursEntry", "HoursTotals"]
+__all__ = ["HoursRule", "HoursCredit", "HoursEntry", "HoursTotals", "ICAL_MAX_GROUPS"]
+
+#: Most groups :meth:`Store.export_ical_groups` puts in one calendar (``GRP_ICAL_MAX_GROUPS``).
+ICAL_MAX_GROUPS: int = _c.GRP_ICAL_MAX_GROUPS
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -343,6 +346,26 @@ class _HoursMixin:
         """
         return self._call(_c.grp_ical_export_group, _ref(group, Group, "group"),
                           self._ical_options(prodid, dtstamp, uid_domain))
+
+    def export_ical_groups(self, groups: Sequence[Union[Group, int]], *, prodid: Optional[str] = None,
+                           dtstamp: Optional[InstantLike] = None, uid_domain: Optional[str] = None) -> str:
+        """Several groups' schedules as one iCalendar document: each group's
+        events as :meth:`export_ical` writes them, in the order given, with
+        one VTIMEZONE per zone used. ``X-WR-CALNAME`` lists the names.
+
+        Args:
+            groups: 1 to ``ICAL_MAX_GROUPS`` groups (or ids), each once.
+            prodid, dtstamp, uid_domain: as for :meth:`export_ical`.
+
+        Raises:
+            InvalidError: no group, too many, one given twice, a bad option.
+            NotFoundError: no such group. TypeError: ``groups`` is not a
+            list or tuple.
+        """
+        if not isinstance(groups, (list, tuple)):
+            raise TypeError(f"groups must be a list or tuple, not {type(groups).__name__}")
+        ids = [_ref(g, Group, "groups") for g in groups]
+        return self._call(_c.grp_ical_export_groups, ids, self._ical_options(prodid, dtstamp, uid_domain))
 
     def export_ical_to_file(self, group: Union[Group, int], path: PathLike, *, prodid: Optional[str] = None,
                             dtstamp: Optional[InstantLike] = None, uid_domain: Optional[str] = None) -> None:

@@ -22,7 +22,7 @@ from ._objects import Group, Organisation
 from ._util import _bool_arg, _int_arg, _opt_ref
 
 __all__ = ["JsonImportResult", "NdjsonImportResult", "JSON_FORMAT_VERSION", "JSON_DEFAULT_MAX_BYTES",
-           "JSON_MAX_DEPTH", "NDJSON_FORMAT_VERSION", "NDJSON_DEFAULT_MAX_LINE_BYTES"]
+           "JSON_MAX_DEPTH", "JSON_MAX_RECORD_BYTES", "NDJSON_FORMAT_VERSION", "NDJSON_DEFAULT_MAX_LINE_BYTES"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -32,6 +32,9 @@ JSON_FORMAT_VERSION: int = _c.GRP_JSON_FORMAT_VERSION
 JSON_DEFAULT_MAX_BYTES: int = _c.GRP_JSON_DEFAULT_MAX_BYTES
 #: Deepest nesting of arrays and objects an import accepts (``GRP_JSON_MAX_DEPTH``).
 JSON_MAX_DEPTH: int = _c.GRP_JSON_MAX_DEPTH
+#: Longest record (one element of a top-level array, as written) an import
+#: reads: 1 MiB (``GRP_JSON_MAX_RECORD_BYTES``).
+JSON_MAX_RECORD_BYTES: int = _c.GRP_JSON_MAX_RECORD_BYTES
 #: The NDJSON stream format version this library writes and reads (``GRP_NDJSON_FORMAT_VERSION``).
 NDJSON_FORMAT_VERSION: int = _c.GRP_NDJSON_FORMAT_VERSION
 #: Longest line an NDJSON import accepts when ``max_line_bytes`` is 0: 1 MiB.
@@ -155,10 +158,11 @@ class _JsonMixin:
         """Import a document written by :meth:`export_json`, in one
         transaction: on any error the store is left exactly as it was.
 
-        The whole document is checked before anything is written. Ids are
-        kept when the store does not use them (so an import into an empty
-        store preserves every id); otherwise records get new ids and
-        references follow them.
+        Every record is checked, and any error rolls the whole import back.
+        The document is read one record at a time (never parsed whole), so
+        memory does not grow with it. Ids are kept when the store does not
+        use them (so an import into an empty store preserves every id);
+        otherwise records get new ids and references follow them.
 
         Args:
             actor: must be ``Actor.system()``.
@@ -166,13 +170,15 @@ class _JsonMixin:
             on_existing: what to do with an organisation or person whose
                 external_ref already exists (:class:`JsonExisting`).
             max_bytes: refuse longer documents (in UTF-8 bytes); 0 means
-                :data:`JSON_DEFAULT_MAX_BYTES` (64 MiB).
+                :data:`JSON_DEFAULT_MAX_BYTES` (64 MiB). The limit guards
+                time, not memory: raise it to load a large store.
 
         Raises:
             ParseError: malformed JSON (the message gives the position).
             InvalidError: invalid content (the message names the JSON path,
             e.g. ``$.memberships[0].person``), a document over the size limit
-            or nested too deeply, or bytes that are not UTF-8.
+            or nested too deeply, a record over 1 MiB, or bytes that are
+            not UTF-8.
             UnsupportedError: another format version. ExistsError: an
             external_ref exists and ``on_existing`` is FAIL.
             AccessDeniedError: not the system actor. ReadOnlyError.
@@ -186,7 +192,8 @@ class _JsonMixin:
     def import_json_file(self, actor: Actor, path: PathLike, *, on_existing: JsonExisting = JsonExisting.FAIL,
                          max_bytes: int = 0) -> JsonImportResult:
         """Import the document in the file ``path`` as :meth:`import_json`
-        does; the size limit is checked before the file is read.
+        does; the size limit is checked before the file is read, and the
+        file is read through a 64 KiB window, never whole.
 
         Raises:
             NotFoundError: no such file. StorageError: it cannot be read.
