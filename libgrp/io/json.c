@@ -1196,13 +1196,29 @@ typedef struct scanner {
     doc_index *top;   /* a document: its top level is indexed here */
 } scanner;
 
-static const char *scan_where(char *buf, size_t size, const scanner *sc)
+/* A position of the text, for messages. */
+typedef struct scan_mark {
+    size_t pos, line, column;
+} scan_mark;
+
+static scan_mark scan_here(const scanner *sc)
+{
+    scan_mark m = {src_pos(sc->s), sc->line, sc->column};
+    return m;
+}
+
+static const char *scan_where_mark(char *buf, size_t size, const scanner *sc, scan_mark m)
 {
     if (sc->one_line)
-        snprintf(buf, size, "column %zu", sc->column);
+        snprintf(buf, size, "column %zu", m.column);
     else
-        snprintf(buf, size, "byte %zu (line %zu, column %zu)", src_pos(sc->s), sc->line, sc->column);
+        snprintf(buf, size, "byte %zu (line %zu, column %zu)", m.pos, m.line, m.column);
     return buf;
+}
+
+static const char *scan_where(char *buf, size_t size, const scanner *sc)
+{
+    return scan_where_mark(buf, size, sc, scan_here(sc));
 }
 
 static void scan_next(scanner *sc)
@@ -1234,6 +1250,17 @@ static int scan_fail(scanner *sc, int in_string)
                       c >= 0 || (!in_string && sc->depth == 0) ? ""
                       : sc->one_line ? ": the line ends too early (an array, object or string is not closed)"
                                      : ": the document ends too early (an array, object or string is not closed)");
+}
+
+/* Half a character in a \u escape: a low surrogate `u` alone, or a high
+ * one `u` not followed by a \u escape of a low one. The error names the
+ * first offending byte, at `m`. */
+static int scan_fail_surrogate(scanner *sc, scan_mark m, unsigned u)
+{
+    char at[80];
+    return grp__error(GRP_EPARSE, "malformed JSON at %s: \\u%04X %s", scan_where_mark(at, sizeof at, sc, m), u,
+                      u >= 0xdc00 ? "is a low surrogate without a high one before it"
+                                  : "is a high surrogate not followed by a \\u escape of a low one");
 }
 
 /* The path of the current value ("$.people[3].display_name"); a member
@@ -1335,6 +1362,7 @@ static int scan_string(scanner *sc, int key)
         c = src_peek(sc->s);
         if (c == 'u') {
             unsigned u = 0, low = 0;
+            scan_mark esc = {src_pos(sc->s) - 1, sc->line, sc->column - 1}; /* its backslash */
             scan_next(sc);
             if ((rc = scan_hex4(sc, &u)))
                 return rc;
@@ -1345,18 +1373,19 @@ static int scan_string(scanner *sc, int key)
                                   key ? " (a member name)" : "");
             }
             if (u >= 0xdc00 && u <= 0xdfff)
-                return scan_fail(sc, 1);
+                return scan_fail_surrogate(sc, esc, u);
             if (u >= 0xd800 && u <= 0xdbff) {
+                scan_mark after = scan_here(sc);
                 if (src_peek(sc->s) != '\\')
-                    return scan_fail(sc, 1);
+                    return sc->s->ioerr || src_peek(sc->s) < 0 ? scan_fail(sc, 1) : scan_fail_surrogate(sc, after, u);
                 scan_next(sc);
                 if (src_peek(sc->s) != 'u')
-                    return scan_fail(sc, 1);
+                    return sc->s->ioerr || src_peek(sc->s) < 0 ? scan_fail(sc, 1) : scan_fail_surrogate(sc, after, u);
                 scan_next(sc);
                 if ((rc = scan_hex4(sc, &low)))
                     return rc;
                 if (low < 0xdc00 || low > 0xdfff)
-                    return scan_fail(sc, 1);
+                    return scan_fail_surrogate(sc, after, u);
                 key_add_code(lv, 0x10000 + ((unsigned long)(u - 0xd800) << 10) + (low - 0xdc00));
             } else
                 key_add_code(lv, u);

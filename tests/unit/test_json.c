@@ -737,6 +737,168 @@ static void test_grammar(void **state)
     grp_store_close(s);
 }
 
+/* ---- a document read from a file through the 64 KiB window ------------------------------------ */
+
+#define WINDOW ((size_t)64 * 1024)
+
+/* A small document with what a window boundary could cut: escapes, a
+ * surrogate pair, an escaped top-level name, a kind without ids. */
+static const char window_doc[] =
+    "{\"format\":\"libgrp\",\"version\":1,\"organisations\":[{\"id\":\"1\",\"name\":\"Cl\\u00e9f \\ud834\\udd1e "
+    "\\\"Q\\\" \\\\ \\/\",\"external_ref\":\"r\\u0031\",\"archived\":false},{\"id\":\"2\",\"name\":\"B\","
+    "\"external_ref\":null,\"archived\":true}],\"peo\\u0070le\":[{\"id\":\"1\",\"organisation\":\"2\","
+    "\"display_name\":\"Ann \\uD834\\uDD1E\",\"job_role\":null,\"email\":\"a@b.example\",\"external_ref\":null,"
+    "\"archived\":false}],\"org_admins\":[{\"organisation\":\"1\",\"person\":\"1\"}]}";
+
+/* `pre` spaces, then window_doc with `mid` spaces after the '[' of its
+ * organisations, then `post` spaces, in the file `path`; returns its length. */
+static size_t write_window_doc(const char *path, size_t pre, size_t mid, size_t post)
+{
+    const char *arr = strstr(window_doc, "\"organisations\":[") + strlen("\"organisations\":[");
+    size_t head = (size_t)(arr - window_doc);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    for (size_t i = 0; i < pre; i++)
+        fputc(' ', f);
+    assert_int_equal(fwrite(window_doc, 1, head, f), head);
+    for (size_t i = 0; i < mid; i++)
+        fputc(i % 2 ? '\n' : ' ', f);
+    fputs(arr, f);
+    for (size_t i = 0; i < post; i++)
+        fputc('\t', f);
+    assert_int_equal(fclose(f), 0);
+    return pre + mid + post + strlen(window_doc);
+}
+
+/* Import the file into an empty store: the export must be `want`. */
+static void expect_file_import(const char *path, const char *want, const char *what, size_t at)
+{
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    grp_store *b = jf_empty_store();
+    int rc = grp_json_import_file(&r, b, &sys, path, NULL);
+    if (rc)
+        fail_msg("%s %zu: %s (%s)", what, at, grp_error_name(rc), grp_error_last()->message);
+    assert_int_equal(r.created[GRP_JSON_ORGANISATIONS], 2);
+    assert_int_equal(r.created[GRP_JSON_PEOPLE], 1);
+    assert_int_equal(r.created[GRP_JSON_ORG_ADMINS], 1);
+    char *got = jf_export(b);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s %zu: the store differs from the import from memory:\n%s\n%s", what, at, got, want);
+    grp_free(got);
+    grp_store_close(b);
+}
+
+/* Every byte of a document in turn at the window's boundary, for the
+ * scanner (leading whitespace moves the document) and for the passes that
+ * seek back to an array (whitespace after its '[' moves its records): the
+ * import from the file is exactly the import from memory. Also files of 0,
+ * 1, 65536 and 65537 bytes. */
+static void test_document_file_windows(void **state)
+{
+    (void)state;
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    char *dir = grp_test_tmpdir(), path[512];
+    snprintf(path, sizeof path, "%s/w.json", dir);
+    size_t len = strlen(window_doc);
+    size_t arr = (size_t)(strstr(window_doc, "\"organisations\":[") - window_doc) + strlen("\"organisations\":[");
+
+    grp_store *ref = jf_empty_store();
+    grp_assert_ok(grp_json_import(&r, ref, &sys, window_doc, len, NULL));
+    char *want = jf_export(ref);
+    grp_store_close(ref);
+    assert_non_null(strstr(want, "Cl\xc3\xa9" "f \xf0\x9d\x84\x9e \\\"Q\\\" \\\\ /"));
+    assert_non_null(strstr(want, "Ann \xf0\x9d\x84\x9e"));
+
+    for (size_t k = 0; k < len; k++) {
+        write_window_doc(path, WINDOW - k, 0, 0); /* byte k of the document at byte 65536 */
+        expect_file_import(path, want, "document byte at the boundary of the scan:", k);
+    }
+    for (size_t j = 0; j < len - arr; j++) {
+        /* byte j after the organisations' '[' at 65536 bytes from it: the
+         * later passes read from the '[' through a window of their own */
+        write_window_doc(path, 0, WINDOW - 1 - j, 0);
+        expect_file_import(path, want, "record byte at the boundary of the later passes:", j);
+    }
+    /* 65536 and 65537 bytes, the last byte a '}' or whitespace */
+    for (size_t total = WINDOW; total <= WINDOW + 1; total++) {
+        assert_int_equal(write_window_doc(path, total - len, 0, 0), total);
+        expect_file_import(path, want, "a file ending in '}' of", total);
+        assert_int_equal(write_window_doc(path, 0, 0, total - len), total);
+        expect_file_import(path, want, "a file ending in whitespace of", total);
+    }
+
+    /* 0 and 1 bytes, whitespace only, and errors past the first window:
+     * from a file exactly as from memory */
+    static const struct {
+        size_t pad; /* leading newlines */
+        const char *text;
+        int code;
+        const char *message;
+    } cases[] = {
+        {0, "", GRP_EPARSE, "malformed JSON at byte 0 (line 1, column 1)"},
+        {0, "{", GRP_EPARSE,
+         "malformed JSON at byte 1 (line 1, column 2): the document ends too early (an array, object or string is "
+         "not closed)"},
+        {0, " ", GRP_EPARSE, "malformed JSON at byte 1 (line 1, column 2)"},
+        {WINDOW - 2, " \t\r", GRP_EPARSE, "malformed JSON at byte 65537 (line 65535, column 4)"},
+        {WINDOW - 1, "{}", GRP_EINVAL, "$.format: missing"},
+        {WINDOW - 1, "[]", GRP_EINVAL, "$: expected an object, got an array"},
+        {WINDOW, "{\"format\":\"libgrp\",\"version\":1,\"people\":[tru]}", GRP_EPARSE,
+         "malformed JSON at byte 65580 (line 65537, column 45)"},
+        {WINDOW - 20, "{\"format\":\"libgrp\",\"version\":1,\"people\":[{\"id\":\"1\\u0000\"}]}", GRP_EINVAL,
+         "$.people[0].id: a string contains \\u0000 (NUL), which is refused"},
+        {WINDOW - 12, "{\"format\":\"libgrp\",\"version\":1,\"people\":[\"\\ud834\\u0041\"]}", GRP_EPARSE,
+         "malformed JSON at byte 65572 (line 65525, column 49): \\uD834 is a high surrogate not followed by a \\u "
+         "escape of a low one"},
+        {WINDOW - 41, "{\"format\":\"libgrp\",\"version\":1,\"people\":[\"x\\uDBFF\\n\"]}", GRP_EPARSE,
+         "malformed JSON at byte 65544 (line 65496, column 50): \\uDBFF is a high surrogate not followed by a \\u "
+         "escape of a low one"},
+        {0, "[\"\\ud800\\udbff\"]", GRP_EPARSE,
+         "malformed JSON at byte 8 (line 1, column 9): \\uD800 is a high surrogate not followed by a \\u escape of "
+         "a low one"},
+        {1, " [\"ab\\uDC00\"]", GRP_EPARSE,
+         "malformed JSON at byte 6 (line 2, column 6): \\uDC00 is a low surrogate without a high one before it"},
+        {0, "[\"\\ud800", GRP_EPARSE, "malformed JSON at byte 8 (line 1, column 9): the document ends too early"},
+        {WINDOW - 3, "{\"format\":\"libgrp\",\"version\":1,\"peo\\u0070le\":[],\"people\":[]}", GRP_EINVAL,
+         "$: the member \"people\" appears twice"},
+        {WINDOW - 30, "{\"format\":\"libgrp\",\"version\":1,\"people\":[\"abc", GRP_EPARSE,
+         "the document ends too early"},
+    };
+    grp_store *s = jf_empty_store();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = cases[i].pad + strlen(cases[i].text);
+        char *text = malloc(n + 1);
+        assert_non_null(text);
+        memset(text, '\n', cases[i].pad);
+        memcpy(text + cases[i].pad, cases[i].text, strlen(cases[i].text) + 1);
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(text, 1, n, f), n);
+        assert_int_equal(fclose(f), 0);
+        for (int from_file = 0; from_file <= 1; from_file++) {
+            int rc = from_file ? grp_json_import_file(&r, s, &sys, path, NULL) : grp_json_import(&r, s, &sys, text, n, NULL);
+            if (rc != cases[i].code || !strstr(grp_error_last()->message, cases[i].message))
+                fail_msg("case %zu from %s: got %s \"%s\", want %s \"%s\"", i, from_file ? "a file" : "memory",
+                         grp_error_name(rc), grp_error_last()->message, grp_error_name(cases[i].code),
+                         cases[i].message);
+        }
+        free(text);
+    }
+    char *after = jf_export(s);
+    grp_store_close(s);
+    s = jf_empty_store();
+    char *empty = jf_export(s);
+    assert_string_equal(after, empty);
+    grp_free(after);
+    grp_free(empty);
+    grp_store_close(s);
+    grp_free(want);
+    grp_test_rmtree(dir);
+    free(dir);
+}
+
 /* The document of jf_big_record's store with `sessions` sessions. */
 static void write_big_document(FILE *f, size_t sessions)
 {
@@ -829,6 +991,7 @@ int main(void)
         cmocka_unit_test(test_arrays_in_any_order),
         cmocka_unit_test(test_document_reader),
         cmocka_unit_test(test_grammar),
+        cmocka_unit_test(test_document_file_windows),
         cmocka_unit_test(test_document_constant_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
