@@ -2303,6 +2303,10 @@ static int read_value(importer *im, const char *path, cJSON **out)
         if (depth == 0 && !in_str && (c == '}' || c == ']' || (c == '"' && n > 1)))
             break;
     }
+    if (n == 0)
+        /* no value where the scan found one: the file was rewritten (and
+         * im->elem may not be allocated yet) */
+        return grp__error(GRP_ESTORAGE, "%s: the JSON document changed while it was read", path);
     im->elem[n] = '\0';
     const char *end = NULL;
     *out = cJSON_ParseWithLengthOpts(im->elem, n + 1, &end, 1);

@@ -659,6 +659,91 @@ static void test_document_reader(void **state)
     REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"people\":[{\"id\":\"1\",\"id\":\"2\"}]}",
                    GRP_EINVAL, "$.people[0]: the member \"id\" appears twice", "a record's member twice");
 
+    /* member names: a long unknown one is named by its first 60 bytes; a
+     * long one that begins with a known name is unknown, as is a known
+     * name with a byte more; escaped names inside records are the names
+     * they spell */
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"people\":[],\"people"
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\":[]}",
+                GRP_EINVAL, "$: unknown member \"peoplexxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"",
+                "a long name beginning with a kind");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"0123456789012345678901234567890123456789012345678\\u00e9\"\"0\":0}",
+                GRP_EPARSE, "malformed JSON at byte 88 (line 1, column 89)", "a name then no colon");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"012345678901234567890123456789012345678901234567890123456\\u00e9x\":0}",
+                GRP_EINVAL, "$: unknown member \"012345678901234567890123456789012345678901234567890123456\xc3\xa9x\"",
+                "an escaped name of exactly 60 bytes");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"01234567890123456789012345678901234567890123456789012345678\\u00e9\":0}",
+                GRP_EINVAL, "$: unknown member \"01234567890123456789012345678901234567890123456789012345678\"",
+                "an escape that would cross 60 bytes");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"peoples\":[]}", GRP_EINVAL, "$: unknown member \"peoples\"",
+                "a kind and a byte more");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"organisations\":[{\"id\":\"9\",\"n\\u0061me\":\"N\","
+                "\"external_ref\":null,\"archived\":false,\"\\u006eame\":\"M\"}]}",
+                GRP_EINVAL, "$.organisations[0]: the member \"name\" appears twice", "a record's member twice, escaped");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"organisations\":[{\"id\":\"9\",\"name\":\"N\","
+                "\"external_ref\":null,\"archived\":false,\"n\\u00e4me\":\"M\"}]}",
+                GRP_EINVAL, "$.organisations[0]: unknown member \"n\xc3\xa4me\"", "an unknown member, escaped");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"attendance\":[{},7]}", GRP_EINVAL,
+                "$.attendance[0].session: missing", "attendance: an empty record");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"attendance\":[7]}", GRP_EINVAL,
+                "$.attendance[0]: expected an object, got a number", "attendance: a number");
+    REFUSED_DOC(" \t\r\n", GRP_EPARSE, "malformed JSON at byte 4 (line 2, column 1)", "whitespace only");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"themes\":[],\"themes\":{}}", GRP_EINVAL,
+                "$: the member \"themes\" appears twice", "a kind twice, the second no array");
+    REFUSED_DOC("{\"version\":1,\"format\":\"libgrp\",\"version\":2}", GRP_EINVAL,
+                "$: the member \"version\" appears twice", "the version twice");
+    static const char escaped_top[] = "{\"format\":\"libgr\\u0070\",\"version\":1e0,\"organisations\":"
+                                      "[{\"\\u0069d\":\"\\u0037\",\"n\\u0061me\":\"Seven\",\"external_ref\":null,"
+                                      "\"archived\":false}]}";
+    grp_store *e = jf_empty_store();
+    grp_assert_ok(grp_json_import(&r, e, &sys, escaped_top, sizeof escaped_top - 1, NULL));
+    grp_assert_ok(grp_org_get(&o, e, 7));
+    assert_string_equal(grp_org_name(o), "Seven");
+    grp_org_free(o);
+    grp_store_close(e);
+
+    /* one record of exactly GRP_JSON_MAX_RECORD_BYTES (whitespace in it) is
+     * read, one of a byte more is not: from memory and from a file */
+    {
+        static const char head[] = "{\"format\":\"libgrp\",\"version\":1,\"organisations\":[\n";
+        static const char rec1[] = "{\"id\":\"3\",\"name\":\"Big\",", rec2[] = "\"external_ref\":null,\"archived\":false}";
+        char *dir = grp_test_tmpdir(), path[512];
+        snprintf(path, sizeof path, "%s/rec.json", dir);
+        for (size_t extra = 0; extra <= 1; extra++) {
+            size_t rec = GRP_JSON_MAX_RECORD_BYTES + extra, pad = rec - (sizeof rec1 - 1) - (sizeof rec2 - 1);
+            size_t n = 0;
+            char *t = malloc(rec + 256);
+            assert_non_null(t);
+            n += (size_t)sprintf(t, "%s%s", head, rec1);
+            memset(t + n, ' ', pad);
+            n += pad;
+            n += (size_t)sprintf(t + n, "%s\n]}", rec2);
+            FILE *f = fopen(path, "wb");
+            assert_non_null(f);
+            assert_int_equal(fwrite(t, 1, n, f), n);
+            assert_int_equal(fclose(f), 0);
+            for (int from_file = 0; from_file <= 1; from_file++) {
+                e = jf_empty_store();
+                int rc = from_file ? grp_json_import_file(&r, e, &sys, path, NULL)
+                                   : grp_json_import(&r, e, &sys, t, n, NULL);
+                if (extra == 0) {
+                    grp_assert_ok(rc);
+                    assert_int_equal(r.created[GRP_JSON_ORGANISATIONS], 1);
+                } else {
+                    grp_assert_rc(rc, GRP_EINVAL);
+                    grp_assert_msg_contains("$.organisations[0]: longer than the limit of 1048576 bytes for one record");
+                    char *ex = jf_export(e);
+                    assert_null(strstr(ex, "\"Big\""));
+                    grp_free(ex);
+                }
+                grp_store_close(e);
+            }
+            free(t);
+        }
+        grp_test_rmtree(dir);
+        free(dir);
+    }
+
     /* one record over GRP_JSON_MAX_RECORD_BYTES, in a document under the limit */
     size_t big = GRP_JSON_MAX_RECORD_BYTES;
     char *text = malloc(big + 256);
@@ -704,7 +789,9 @@ static void test_grammar(void **state)
 {
     (void)state;
     static const char *const valid[] = {
-        "{}", "[]", " \t\r\n{} \t\r\n", "0", "-0", "1", "-1.5", "0.5e-3", "1E+2", "1e2", "123456789012345678901234567890",
+        "{}", "[]", " \t\r\n{} \t\r\n", "0",
+        "123456789012345678901234567890123456789012345678901234567890123", /* 63 characters */
+        "-1.23456789012345678901234567890123456789012345678901234567e+10", "[\"\xff\x7f\xc3\"]", "-0", "1", "-1.5", "0.5e-3", "1E+2", "1e2", "123456789012345678901234567890",
         "true", "false", "null", "\"\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u20AC\"",
         "\"\\ud834\\udd1e\"", "\"\xc3\xa9\"", "[1,[2,[3,{}]],{\"a\":[]}]", "{\"a\":1,\"b\":{\"c\":null}}",
         "{ \"a\" : 1 , \"b\" : [ true , false ] }", "[\"\\u0001\"]"};
@@ -715,6 +802,7 @@ static void test_grammar(void **state)
         "\"\\ud800\\u0041\"", "[1] [2]", "[1]x", "{\"a\":1}}", "[1]]", "/* c */ {}", "{} // c", "\xef\xbb\xbf{}",
         "\f{}", "[1\v]",
         "1234567890123456789012345678901234567890123456789012345678901234", /* 64 characters: cJSON reads 63 */
+        "-1.234567890123456789012345678901234567890123456789012345678e+10",
     };
     grp_store *s = jf_empty_store();
     grp_actor sys = grp_actor_system();
@@ -899,6 +987,89 @@ static void test_document_file_windows(void **state)
     free(dir);
 }
 
+/* A file rewritten while it is imported (at cJSON's first allocation, when
+ * the first top-level value is parsed): GRP_ESTORAGE, never a crash, a
+ * wrong GRP_ENOMEM or a half-written store. */
+static const char *rewrite_path;
+static char *rewrite_text;
+static size_t rewrite_len;
+static int rewrite_done;
+
+static void *rewrite_malloc(size_t n)
+{
+    if (!rewrite_done) {
+        rewrite_done = 1;
+        FILE *f = fopen(rewrite_path, "wb");
+        if (f) {
+            if (fwrite(rewrite_text, 1, rewrite_len, f) != rewrite_len)
+                rewrite_len = 0;
+            fclose(f);
+        }
+    }
+    return malloc(n);
+}
+
+static void test_document_file_changes(void **state)
+{
+    (void)state;
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    char *dir = grp_test_tmpdir(), path[512];
+    snprintf(path, sizeof path, "%s/w.json", dir);
+    /* the organisations' records 70000 bytes after their '[', beyond the
+     * window the passes read the top level through */
+    size_t len = write_window_doc(path, 0, 70000, 0);
+    size_t len_check = 0;
+    char *orig = jf_read_file(path, &len_check);
+    assert_int_equal(len_check, len);
+    const char *first = strstr(orig, "{\"id\":\"1\"");
+    assert_non_null(first);
+    static const struct {
+        const char *what;
+        int shorter; /* the rewritten file is 100 bytes long */
+        char fill;   /* the record at its place becomes this byte, else the whole file */
+        const char *message;
+    } cases[] = {
+        {"all whitespace", 0, 0, "the JSON document changed while it was read (it ends at byte"},
+        {"a '}' where the record was", 0, '}', "$.organisations[0]: the JSON document changed while it was read"},
+        {"a '[' where the record was", 0, '[', "$.organisations[0]: the JSON document changed while it was read"},
+        {"cut short", 1, 0, "reading the JSON document failed at byte"},
+    };
+    cJSON_Hooks h = {rewrite_malloc, free};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_window_doc(path, 0, 70000, 0);
+        rewrite_text = malloc(len);
+        assert_non_null(rewrite_text);
+        if (cases[i].fill) {
+            memcpy(rewrite_text, orig, len);
+            rewrite_text[first - orig] = cases[i].fill;
+        } else
+            memset(rewrite_text, ' ', len);
+        rewrite_len = cases[i].shorter ? 100 : len;
+        rewrite_path = path;
+        rewrite_done = 0;
+        grp_store *b = jf_empty_store();
+        char *empty = jf_export(b);
+        cJSON_InitHooks(&h);
+        int rc = grp_json_import_file(&r, b, &sys, path, NULL);
+        cJSON_InitHooks(NULL);
+        assert_true(rewrite_done);
+        if (rc != GRP_ESTORAGE || !strstr(grp_error_last()->message, cases[i].message))
+            fail_msg("%s: got %s \"%s\", want GRP_ESTORAGE \"%s\"", cases[i].what, grp_error_name(rc),
+                     grp_error_last()->message, cases[i].message);
+        char *after = jf_export(b);
+        assert_string_equal(after, empty);
+        grp_free(after);
+        grp_free(empty);
+        grp_store_close(b);
+        free(rewrite_text);
+        rewrite_text = NULL;
+    }
+    free(orig);
+    grp_test_rmtree(dir);
+    free(dir);
+}
+
 /* The document of jf_big_record's store with `sessions` sessions. */
 static void write_big_document(FILE *f, size_t sessions)
 {
@@ -992,6 +1163,7 @@ int main(void)
         cmocka_unit_test(test_document_reader),
         cmocka_unit_test(test_grammar),
         cmocka_unit_test(test_document_file_windows),
+        cmocka_unit_test(test_document_file_changes),
         cmocka_unit_test(test_document_constant_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
