@@ -15,6 +15,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Write `n` bytes of `text` to the file `path`. */
+static void put_file(const char *path, const char *text, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A new temporary directory (free() it after grp_test_rmtree()) and the
+ * path of the file `name` in it. */
+static char *tmp_file(char *path, size_t size, const char *name)
+{
+    char *dir = grp_test_tmpdir();
+    snprintf(path, size, "%s/%s", dir, name);
+    return dir;
+}
+
 /* ---- export ----------------------------------------------------------------------- */
 
 static void test_export_small_exact(void **state)
@@ -120,8 +138,7 @@ static void test_export_errors(void **state)
 static void test_export_during_write(void **state)
 {
     (void)state;
-    char *dir = grp_test_tmpdir(), path[512];
-    snprintf(path, sizeof path, "%s/s.db", dir);
+    char path[512], *dir = tmp_file(path, sizeof path, "s.db");
     grp_store_options wo = GRP_STORE_OPTIONS_INIT, ro = GRP_STORE_OPTIONS_INIT;
     grp_store *w, *r, *rd;
     grp_actor sys = grp_actor_system();
@@ -707,8 +724,7 @@ static void test_document_reader(void **state)
     {
         static const char head[] = "{\"format\":\"libgrp\",\"version\":1,\"organisations\":[\n";
         static const char rec1[] = "{\"id\":\"3\",\"name\":\"Big\",", rec2[] = "\"external_ref\":null,\"archived\":false}";
-        char *dir = grp_test_tmpdir(), path[512];
-        snprintf(path, sizeof path, "%s/rec.json", dir);
+        char path[512], *dir = tmp_file(path, sizeof path, "rec.json");
         for (size_t extra = 0; extra <= 1; extra++) {
             size_t rec = GRP_JSON_MAX_RECORD_BYTES + extra, pad = rec - (sizeof rec1 - 1) - (sizeof rec2 - 1);
             size_t n = 0;
@@ -718,10 +734,7 @@ static void test_document_reader(void **state)
             memset(t + n, ' ', pad);
             n += pad;
             n += (size_t)sprintf(t + n, "%s\n]}", rec2);
-            FILE *f = fopen(path, "wb");
-            assert_non_null(f);
-            assert_int_equal(fwrite(t, 1, n, f), n);
-            assert_int_equal(fclose(f), 0);
+            put_file(path, t, n);
             for (int from_file = 0; from_file <= 1; from_file++) {
                 e = jf_empty_store();
                 int rc = from_file ? grp_json_import_file(&r, e, &sys, path, NULL)
@@ -755,16 +768,12 @@ static void test_document_reader(void **state)
     expect_refused(s, before, text, n, GRP_EINVAL, "$.organisations[0]: longer than the limit of 1048576 bytes for one record",
                    "a record of 1 MiB");
     /* the same bound in a file */
-    char *dir = grp_test_tmpdir(), path[512];
-    snprintf(path, sizeof path, "%s/big.json", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
+    char path[512], *dir = tmp_file(path, sizeof path, "big.json");
+    put_file(path, text, n);
     grp_assert_rc(grp_json_import_file(NULL, s, &sys, path, NULL), GRP_EINVAL);
     grp_assert_msg_contains("$.organisations[0]: longer than the limit of 1048576 bytes for one record");
     /* a malformed document in a file: the position, as from memory */
-    f = fopen(path, "wb");
+    FILE *f = fopen(path, "wb");
     assert_non_null(f);
     fputs("{\"format\":\"libgrp\",\n\"version\":1,\n\"people\":[tru]}", f);
     assert_int_equal(fclose(f), 0);
@@ -887,8 +896,7 @@ static void test_document_file_windows(void **state)
     (void)state;
     grp_actor sys = grp_actor_system();
     grp_json_import_result r;
-    char *dir = grp_test_tmpdir(), path[512];
-    snprintf(path, sizeof path, "%s/w.json", dir);
+    char path[512], *dir = tmp_file(path, sizeof path, "w.json");
     size_t len = strlen(window_doc);
     size_t arr = (size_t)(strstr(window_doc, "\"organisations\":[") - window_doc) + strlen("\"organisations\":[");
 
@@ -961,10 +969,7 @@ static void test_document_file_windows(void **state)
         assert_non_null(text);
         memset(text, '\n', cases[i].pad);
         memcpy(text + cases[i].pad, cases[i].text, strlen(cases[i].text) + 1);
-        FILE *f = fopen(path, "wb");
-        assert_non_null(f);
-        assert_int_equal(fwrite(text, 1, n, f), n);
-        assert_int_equal(fclose(f), 0);
+        put_file(path, text, n);
         for (int from_file = 0; from_file <= 1; from_file++) {
             int rc = from_file ? grp_json_import_file(&r, s, &sys, path, NULL) : grp_json_import(&r, s, &sys, text, n, NULL);
             if (rc != cases[i].code || !strstr(grp_error_last()->message, cases[i].message))
@@ -1014,8 +1019,7 @@ static void test_document_file_changes(void **state)
     (void)state;
     grp_actor sys = grp_actor_system();
     grp_json_import_result r;
-    char *dir = grp_test_tmpdir(), path[512];
-    snprintf(path, sizeof path, "%s/w.json", dir);
+    char path[512], *dir = tmp_file(path, sizeof path, "w.json");
     /* the organisations' records 70000 bytes after their '[', beyond the
      * window the passes read the top level through */
     size_t len = write_window_doc(path, 0, 70000, 0);
