@@ -1088,7 +1088,7 @@ typedef struct src {
     FILE *f;            /* NULL: text in memory */
     size_t base, n, at; /* win[0..n) holds bytes [base, base + n); the next byte is win[at] */
     size_t len;         /* the text's length */
-    int ioerr;          /* a read failed (errno) */
+    int ioerr;          /* a read failed (errno); -1: the file ended early */
 } src;
 
 static void src_memory(src *s, const char *text, size_t len)
@@ -1112,7 +1112,7 @@ static int src_fill(src *s)
     s->n = fread(s->buf, 1, want, s->f);
     if (s->n < want) {
         /* a read error, or the file shrank while it was read */
-        s->ioerr = ferror(s->f) && errno ? errno : EIO;
+        s->ioerr = !ferror(s->f) ? -1 : errno ? errno : EIO;
         s->n = 0;
         return -1;
     }
@@ -1146,9 +1146,12 @@ static void src_seek(src *s, size_t pos)
 /* The error for a read that failed, or a file that changed while read. */
 static int src_failed(const src *s)
 {
-    if (s->ioerr)
+    if (s->ioerr > 0)
         return grp__error(GRP_ESTORAGE, "reading the JSON document failed at byte %zu: %s", src_pos(s),
                           strerror(s->ioerr));
+    if (s->ioerr < 0)
+        return grp__error(GRP_ESTORAGE, "the JSON document changed while it was read (it is now shorter than %zu bytes)",
+                          s->len);
     return grp__error(GRP_ESTORAGE, "the JSON document changed while it was read (it ends at byte %zu)", src_pos(s));
 }
 
