@@ -12,10 +12,10 @@
  *   that existing external_refs (fail, skip, update) and id remapping are
  *   reached.
  *
- * - from a file, read through the import's 64 KiB window: the input after
- *   whitespace that puts one of its bytes (chosen from the input) at byte
- *   65536, imported from the file and from memory into the empty store,
- *   must give the same code, message and store.
+ * - for one input in 16, from a file, read through the import's 64 KiB
+ *   window: the input after whitespace that puts one of its bytes (chosen
+ *   from the input) at byte 65536, imported from the file and from memory
+ *   into the empty store, must give the same code, message and store.
  *
  * Promises checked: every failure is a documented code with a message
  * (never GRP_ENOMEM: see fuzz_check_import_failure); an accepted document
@@ -184,10 +184,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.on_existing = (grp_json_existing)(size % 3);
     import_into(&base_store, (const char *)data, size, &o);
 
-    /* from a file, a byte chosen by the input at the window's boundary */
+    /* from a file, a byte chosen by the input at the window's boundary;
+     * for one input in 16 (the 64 KiB of padding, read twice, cost ten
+     * times the rest) */
     size_t at = 0;
     for (size_t i = 0; i < size; i++)
         at = at * 31 + data[i];
-    import_windowed((const char *)data, size, size ? at % size : 0);
+    if ((at >> 20) % 16 == 0)
+        import_windowed((const char *)data, size, size ? at % size : 0);
     return 0;
 }
