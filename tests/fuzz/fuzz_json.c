@@ -116,7 +116,7 @@ static void import_into(fuzz_fixture *f, const char *text, size_t size, const gr
 }
 
 /* The file the window check writes (one per process, removed at exit). */
-static char window_path[64];
+static char window_path[512];
 
 static void window_path_remove(void)
 {
@@ -131,7 +131,9 @@ static void import_windowed(const char *text, size_t size, size_t at)
     grp_actor sys = grp_actor_system();
     size_t pad = WINDOW - at, n = pad + size;
     if (!window_path[0]) {
-        snprintf(window_path, sizeof window_path, "/tmp/fuzz_json_window_%ld.json", (long)getpid());
+        const char *tmp = getenv("TMPDIR");
+        snprintf(window_path, sizeof window_path, "%s/fuzz_json_window_%ld.json", tmp && *tmp ? tmp : "/tmp",
+                 (long)getpid());
         atexit(window_path_remove);
     }
     char *padded = malloc(n ? n : 1);
