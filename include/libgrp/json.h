@@ -216,7 +216,9 @@ GRP_API int grp_json_import(grp_json_import_result *result_out, grp_store *store
  * @param path the file
  * @param opts NULL for the defaults
  * @return as grp_json_import(); GRP_ENOTFOUND if the file does not exist;
- *         GRP_ESTORAGE if it cannot be read.
+ *         GRP_ESTORAGE if it cannot be read, or if it changes while it is
+ *         read (the passes find other bytes than the first one did: the
+ *         store is left as it was).
  * @since 0.1
  */
 GRP_API int grp_json_import_file(grp_json_import_result *result_out, grp_store *store, const grp_actor *actor,

@@ -1088,7 +1088,7 @@ typedef struct src {
     FILE *f;            /* NULL: text in memory */
     size_t base, n, at; /* win[0..n) holds bytes [base, base + n); the next byte is win[at] */
     size_t len;         /* the text's length */
-    int ioerr;          /* a read failed (errno) */
+    int ioerr;          /* a read failed (errno); -1: the file ended early */
 } src;
 
 static void src_memory(src *s, const char *text, size_t len)
@@ -1112,7 +1112,7 @@ static int src_fill(src *s)
     s->n = fread(s->buf, 1, want, s->f);
     if (s->n < want) {
         /* a read error, or the file shrank while it was read */
-        s->ioerr = ferror(s->f) && errno ? errno : EIO;
+        s->ioerr = !ferror(s->f) ? -1 : errno ? errno : EIO;
         s->n = 0;
         return -1;
     }
@@ -1146,9 +1146,12 @@ static void src_seek(src *s, size_t pos)
 /* The error for a read that failed, or a file that changed while read. */
 static int src_failed(const src *s)
 {
-    if (s->ioerr)
+    if (s->ioerr > 0)
         return grp__error(GRP_ESTORAGE, "reading the JSON document failed at byte %zu: %s", src_pos(s),
                           strerror(s->ioerr));
+    if (s->ioerr < 0)
+        return grp__error(GRP_ESTORAGE, "the JSON document changed while it was read (it is now shorter than %zu bytes)",
+                          s->len);
     return grp__error(GRP_ESTORAGE, "the JSON document changed while it was read (it ends at byte %zu)", src_pos(s));
 }
 
@@ -1196,13 +1199,29 @@ typedef struct scanner {
     doc_index *top;   /* a document: its top level is indexed here */
 } scanner;
 
-static const char *scan_where(char *buf, size_t size, const scanner *sc)
+/* A position of the text, for messages. */
+typedef struct scan_mark {
+    size_t pos, line, column;
+} scan_mark;
+
+static scan_mark scan_here(const scanner *sc)
+{
+    scan_mark m = {src_pos(sc->s), sc->line, sc->column};
+    return m;
+}
+
+static const char *scan_where_mark(char *buf, size_t size, const scanner *sc, scan_mark m)
 {
     if (sc->one_line)
-        snprintf(buf, size, "column %zu", sc->column);
+        snprintf(buf, size, "column %zu", m.column);
     else
-        snprintf(buf, size, "byte %zu (line %zu, column %zu)", src_pos(sc->s), sc->line, sc->column);
+        snprintf(buf, size, "byte %zu (line %zu, column %zu)", m.pos, m.line, m.column);
     return buf;
+}
+
+static const char *scan_where(char *buf, size_t size, const scanner *sc)
+{
+    return scan_where_mark(buf, size, sc, scan_here(sc));
 }
 
 static void scan_next(scanner *sc)
@@ -1234,6 +1253,17 @@ static int scan_fail(scanner *sc, int in_string)
                       c >= 0 || (!in_string && sc->depth == 0) ? ""
                       : sc->one_line ? ": the line ends too early (an array, object or string is not closed)"
                                      : ": the document ends too early (an array, object or string is not closed)");
+}
+
+/* Half a character in a \u escape: a low surrogate `u` alone, or a high
+ * one `u` not followed by a \u escape of a low one. The error names the
+ * first offending byte, at `m`. */
+static int scan_fail_surrogate(scanner *sc, scan_mark m, unsigned u)
+{
+    char at[80];
+    return grp__error(GRP_EPARSE, "malformed JSON at %s: \\u%04X %s", scan_where_mark(at, sizeof at, sc, m), u,
+                      u >= 0xdc00 ? "is a low surrogate without a high one before it"
+                                  : "is a high surrogate not followed by a \\u escape of a low one");
 }
 
 /* The path of the current value ("$.people[3].display_name"); a member
@@ -1335,6 +1365,7 @@ static int scan_string(scanner *sc, int key)
         c = src_peek(sc->s);
         if (c == 'u') {
             unsigned u = 0, low = 0;
+            scan_mark esc = {src_pos(sc->s) - 1, sc->line, sc->column - 1}; /* its backslash */
             scan_next(sc);
             if ((rc = scan_hex4(sc, &u)))
                 return rc;
@@ -1345,18 +1376,19 @@ static int scan_string(scanner *sc, int key)
                                   key ? " (a member name)" : "");
             }
             if (u >= 0xdc00 && u <= 0xdfff)
-                return scan_fail(sc, 1);
+                return scan_fail_surrogate(sc, esc, u);
             if (u >= 0xd800 && u <= 0xdbff) {
+                scan_mark after = scan_here(sc);
                 if (src_peek(sc->s) != '\\')
-                    return scan_fail(sc, 1);
+                    return sc->s->ioerr || src_peek(sc->s) < 0 ? scan_fail(sc, 1) : scan_fail_surrogate(sc, after, u);
                 scan_next(sc);
                 if (src_peek(sc->s) != 'u')
-                    return scan_fail(sc, 1);
+                    return sc->s->ioerr || src_peek(sc->s) < 0 ? scan_fail(sc, 1) : scan_fail_surrogate(sc, after, u);
                 scan_next(sc);
                 if ((rc = scan_hex4(sc, &low)))
                     return rc;
                 if (low < 0xdc00 || low > 0xdfff)
-                    return scan_fail(sc, 1);
+                    return scan_fail_surrogate(sc, after, u);
                 key_add_code(lv, 0x10000 + ((unsigned long)(u - 0xd800) << 10) + (low - 0xdc00));
             } else
                 key_add_code(lv, u);
@@ -2274,6 +2306,10 @@ static int read_value(importer *im, const char *path, cJSON **out)
         if (depth == 0 && !in_str && (c == '}' || c == ']' || (c == '"' && n > 1)))
             break;
     }
+    if (n == 0)
+        /* no value where the scan found one: the file was rewritten (and
+         * im->elem may not be allocated yet) */
+        return grp__error(GRP_ESTORAGE, "%s: the JSON document changed while it was read", path);
     im->elem[n] = '\0';
     const char *end = NULL;
     *out = cJSON_ParseWithLengthOpts(im->elem, n + 1, &end, 1);

@@ -12,6 +12,11 @@
  *   that existing external_refs (fail, skip, update) and id remapping are
  *   reached.
  *
+ * - for one input in 16, from a file, read through the import's 64 KiB
+ *   window: the input after whitespace that puts one of its bytes (chosen
+ *   from the input) at byte 65536, imported from the file and from memory
+ *   into the empty store, must give the same code, message and store.
+ *
  * Promises checked: every failure is a documented code with a message
  * (never GRP_ENOMEM: see fuzz_check_import_failure); an accepted document
  * is one cJSON parses whole; a failed import leaves the store as it was
@@ -32,6 +37,7 @@
 #include "fuzz_common.h"
 
 #include <cjson/cJSON.h>
+#include <unistd.h>
 
 /* What the second store holds before each input. */
 static const char BASE[] =
@@ -109,6 +115,61 @@ static void import_into(fuzz_fixture *f, const char *text, size_t size, const gr
     fuzz_fixture_end(f);
 }
 
+/* The file the window check writes (one per process, removed at exit). */
+static char window_path[512];
+
+static void window_path_remove(void)
+{
+    remove(window_path);
+}
+
+/* The input behind whitespace that puts its byte `at` at byte 65536 of a
+ * file: the import from the file is the import from memory. */
+static void import_windowed(const char *text, size_t size, size_t at)
+{
+    enum { WINDOW = 64 * 1024 };
+    grp_actor sys = grp_actor_system();
+    size_t pad = WINDOW - at, n = pad + size;
+    if (!window_path[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(window_path, sizeof window_path, "%s/fuzz_json_window_%ld.json", tmp && *tmp ? tmp : "/tmp",
+                 (long)getpid());
+        atexit(window_path_remove);
+    }
+    char *padded = malloc(n ? n : 1);
+    FUZZ_CHECK(padded != NULL, "malloc");
+    for (size_t i = 0; i < pad; i++)
+        padded[i] = i % 61 == 60 ? '\n' : ' ';
+    memcpy(padded + pad, text, size);
+    FILE *f = fopen(window_path, "wb");
+    FUZZ_CHECK(f && fwrite(padded, 1, n, f) == n && fclose(f) == 0, "writing %s", window_path);
+
+    fuzz_fixture_begin(&empty_store);
+    int rc_mem = grp_json_import(NULL, empty_store.s, &sys, padded, n, NULL);
+    char *msg_mem = rc_mem ? strdup(grp_error_last()->message) : NULL;
+    char *store_mem = rc_mem ? NULL : export_of(empty_store.s);
+    fuzz_fixture_end(&empty_store);
+
+    fuzz_fixture_begin(&empty_store);
+    int rc_file = grp_json_import_file(NULL, empty_store.s, &sys, window_path, NULL);
+    FUZZ_CHECK(rc_file == rc_mem, "from a file %d (%s), from memory %d (%s)", rc_file, grp_error_last()->message,
+               rc_mem, msg_mem ? msg_mem : "");
+    if (rc_mem) {
+        FUZZ_CHECK(strcmp(grp_error_last()->message, msg_mem) == 0, "from a file \"%s\", from memory \"%s\"",
+                   grp_error_last()->message, msg_mem);
+        FUZZ_CHECK(fuzz_fixture_at_rest(&empty_store), "a failed import from a file changed the store");
+    } else {
+        char *store_file = export_of(empty_store.s);
+        FUZZ_CHECK(strcmp(store_file, store_mem) == 0, "the store from a file differs:\n%s\n%s", store_file,
+                   store_mem);
+        grp_free(store_file);
+    }
+    fuzz_fixture_end(&empty_store);
+    free(msg_mem);
+    grp_free(store_mem);
+    free(padded);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     grp_json_import_options o = GRP_JSON_IMPORT_OPTIONS_INIT;
@@ -124,5 +185,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.max_bytes = 0;
     o.on_existing = (grp_json_existing)(size % 3);
     import_into(&base_store, (const char *)data, size, &o);
+
+    /* from a file, a byte chosen by the input at the window's boundary;
+     * for one input in 16 (the 64 KiB of padding, read twice, cost ten
+     * times the rest) */
+    size_t at = 0;
+    for (size_t i = 0; i < size; i++)
+        at = at * 31 + data[i];
+    if ((at >> 20) % 16 == 0)
+        import_windowed((const char *)data, size, size ? at % size : 0);
     return 0;
 }

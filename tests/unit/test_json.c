@@ -15,6 +15,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Write `n` bytes of `text` to the file `path`. */
+static void put_file(const char *path, const char *text, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A new temporary directory (free() it after grp_test_rmtree()) and the
+ * path of the file `name` in it. */
+static char *tmp_file(char *path, size_t size, const char *name)
+{
+    char *dir = grp_test_tmpdir();
+    snprintf(path, size, "%s/%s", dir, name);
+    return dir;
+}
+
 /* ---- export ----------------------------------------------------------------------- */
 
 static void test_export_small_exact(void **state)
@@ -120,8 +138,7 @@ static void test_export_errors(void **state)
 static void test_export_during_write(void **state)
 {
     (void)state;
-    char *dir = grp_test_tmpdir(), path[512];
-    snprintf(path, sizeof path, "%s/s.db", dir);
+    char path[512], *dir = tmp_file(path, sizeof path, "s.db");
     grp_store_options wo = GRP_STORE_OPTIONS_INIT, ro = GRP_STORE_OPTIONS_INIT;
     grp_store *w, *r, *rd;
     grp_actor sys = grp_actor_system();
@@ -659,6 +676,87 @@ static void test_document_reader(void **state)
     REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"people\":[{\"id\":\"1\",\"id\":\"2\"}]}",
                    GRP_EINVAL, "$.people[0]: the member \"id\" appears twice", "a record's member twice");
 
+    /* member names: a long unknown one is named by its first 60 bytes; a
+     * long one that begins with a known name is unknown, as is a known
+     * name with a byte more; escaped names inside records are the names
+     * they spell */
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"people\":[],\"people"
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\":[]}",
+                GRP_EINVAL, "$: unknown member \"peoplexxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"",
+                "a long name beginning with a kind");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"0123456789012345678901234567890123456789012345678\\u00e9\"\"0\":0}",
+                GRP_EPARSE, "malformed JSON at byte 88 (line 1, column 89)", "a name then no colon");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"012345678901234567890123456789012345678901234567890123456\\u00e9x\":0}",
+                GRP_EINVAL, "$: unknown member \"012345678901234567890123456789012345678901234567890123456\xc3\xa9x\"",
+                "an escaped name of exactly 60 bytes");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"01234567890123456789012345678901234567890123456789012345678\\u00e9\":0}",
+                GRP_EINVAL, "$: unknown member \"01234567890123456789012345678901234567890123456789012345678\"",
+                "an escape that would cross 60 bytes");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"peoples\":[]}", GRP_EINVAL, "$: unknown member \"peoples\"",
+                "a kind and a byte more");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"organisations\":[{\"id\":\"9\",\"n\\u0061me\":\"N\","
+                "\"external_ref\":null,\"archived\":false,\"\\u006eame\":\"M\"}]}",
+                GRP_EINVAL, "$.organisations[0]: the member \"name\" appears twice", "a record's member twice, escaped");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"organisations\":[{\"id\":\"9\",\"name\":\"N\","
+                "\"external_ref\":null,\"archived\":false,\"n\\u00e4me\":\"M\"}]}",
+                GRP_EINVAL, "$.organisations[0]: unknown member \"n\xc3\xa4me\"", "an unknown member, escaped");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"attendance\":[{},7]}", GRP_EINVAL,
+                "$.attendance[0].session: missing", "attendance: an empty record");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"attendance\":[7]}", GRP_EINVAL,
+                "$.attendance[0]: expected an object, got a number", "attendance: a number");
+    REFUSED_DOC(" \t\r\n", GRP_EPARSE, "malformed JSON at byte 4 (line 2, column 1)", "whitespace only");
+    REFUSED_DOC("{\"format\":\"libgrp\",\"version\":1,\"themes\":[],\"themes\":{}}", GRP_EINVAL,
+                "$: the member \"themes\" appears twice", "a kind twice, the second no array");
+    REFUSED_DOC("{\"version\":1,\"format\":\"libgrp\",\"version\":2}", GRP_EINVAL,
+                "$: the member \"version\" appears twice", "the version twice");
+    static const char escaped_top[] = "{\"format\":\"libgr\\u0070\",\"version\":1e0,\"organisations\":"
+                                      "[{\"\\u0069d\":\"\\u0037\",\"n\\u0061me\":\"Seven\",\"external_ref\":null,"
+                                      "\"archived\":false}]}";
+    grp_store *e = jf_empty_store();
+    grp_assert_ok(grp_json_import(&r, e, &sys, escaped_top, sizeof escaped_top - 1, NULL));
+    grp_assert_ok(grp_org_get(&o, e, 7));
+    assert_string_equal(grp_org_name(o), "Seven");
+    grp_org_free(o);
+    grp_store_close(e);
+
+    /* one record of exactly GRP_JSON_MAX_RECORD_BYTES (whitespace in it) is
+     * read, one of a byte more is not: from memory and from a file */
+    {
+        static const char head[] = "{\"format\":\"libgrp\",\"version\":1,\"organisations\":[\n";
+        static const char rec1[] = "{\"id\":\"3\",\"name\":\"Big\",", rec2[] = "\"external_ref\":null,\"archived\":false}";
+        char path[512], *dir = tmp_file(path, sizeof path, "rec.json");
+        for (size_t extra = 0; extra <= 1; extra++) {
+            size_t rec = GRP_JSON_MAX_RECORD_BYTES + extra, pad = rec - (sizeof rec1 - 1) - (sizeof rec2 - 1);
+            size_t n = 0;
+            char *t = malloc(rec + 256);
+            assert_non_null(t);
+            n += (size_t)sprintf(t, "%s%s", head, rec1);
+            memset(t + n, ' ', pad);
+            n += pad;
+            n += (size_t)sprintf(t + n, "%s\n]}", rec2);
+            put_file(path, t, n);
+            for (int from_file = 0; from_file <= 1; from_file++) {
+                e = jf_empty_store();
+                int rc = from_file ? grp_json_import_file(&r, e, &sys, path, NULL)
+                                   : grp_json_import(&r, e, &sys, t, n, NULL);
+                if (extra == 0) {
+                    grp_assert_ok(rc);
+                    assert_int_equal(r.created[GRP_JSON_ORGANISATIONS], 1);
+                } else {
+                    grp_assert_rc(rc, GRP_EINVAL);
+                    grp_assert_msg_contains("$.organisations[0]: longer than the limit of 1048576 bytes for one record");
+                    char *ex = jf_export(e);
+                    assert_null(strstr(ex, "\"Big\""));
+                    grp_free(ex);
+                }
+                grp_store_close(e);
+            }
+            free(t);
+        }
+        grp_test_rmtree(dir);
+        free(dir);
+    }
+
     /* one record over GRP_JSON_MAX_RECORD_BYTES, in a document under the limit */
     size_t big = GRP_JSON_MAX_RECORD_BYTES;
     char *text = malloc(big + 256);
@@ -670,16 +768,12 @@ static void test_document_reader(void **state)
     expect_refused(s, before, text, n, GRP_EINVAL, "$.organisations[0]: longer than the limit of 1048576 bytes for one record",
                    "a record of 1 MiB");
     /* the same bound in a file */
-    char *dir = grp_test_tmpdir(), path[512];
-    snprintf(path, sizeof path, "%s/big.json", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
+    char path[512], *dir = tmp_file(path, sizeof path, "big.json");
+    put_file(path, text, n);
     grp_assert_rc(grp_json_import_file(NULL, s, &sys, path, NULL), GRP_EINVAL);
     grp_assert_msg_contains("$.organisations[0]: longer than the limit of 1048576 bytes for one record");
     /* a malformed document in a file: the position, as from memory */
-    f = fopen(path, "wb");
+    FILE *f = fopen(path, "wb");
     assert_non_null(f);
     fputs("{\"format\":\"libgrp\",\n\"version\":1,\n\"people\":[tru]}", f);
     assert_int_equal(fclose(f), 0);
@@ -704,7 +798,9 @@ static void test_grammar(void **state)
 {
     (void)state;
     static const char *const valid[] = {
-        "{}", "[]", " \t\r\n{} \t\r\n", "0", "-0", "1", "-1.5", "0.5e-3", "1E+2", "1e2", "123456789012345678901234567890",
+        "{}", "[]", " \t\r\n{} \t\r\n", "0",
+        "123456789012345678901234567890123456789012345678901234567890123", /* 63 characters */
+        "-1.23456789012345678901234567890123456789012345678901234567e+10", "[\"\xff\x7f\xc3\"]", "-0", "1", "-1.5", "0.5e-3", "1E+2", "1e2", "123456789012345678901234567890",
         "true", "false", "null", "\"\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u20AC\"",
         "\"\\ud834\\udd1e\"", "\"\xc3\xa9\"", "[1,[2,[3,{}]],{\"a\":[]}]", "{\"a\":1,\"b\":{\"c\":null}}",
         "{ \"a\" : 1 , \"b\" : [ true , false ] }", "[\"\\u0001\"]"};
@@ -715,6 +811,7 @@ static void test_grammar(void **state)
         "\"\\ud800\\u0041\"", "[1] [2]", "[1]x", "{\"a\":1}}", "[1]]", "/* c */ {}", "{} // c", "\xef\xbb\xbf{}",
         "\f{}", "[1\v]",
         "1234567890123456789012345678901234567890123456789012345678901234", /* 64 characters: cJSON reads 63 */
+        "-1.234567890123456789012345678901234567890123456789012345678e+10",
     };
     grp_store *s = jf_empty_store();
     grp_actor sys = grp_actor_system();
@@ -735,6 +832,269 @@ static void test_grammar(void **state)
                      grp_error_last()->message);
     }
     grp_store_close(s);
+}
+
+/* ---- a document read from a file through the 64 KiB window ------------------------------------ */
+
+#define WINDOW ((size_t)64 * 1024)
+
+/* A small document with what a window boundary could cut: escapes, a
+ * surrogate pair, an escaped top-level name, a kind without ids. */
+static const char window_doc[] =
+    "{\"format\":\"libgrp\",\"version\":1,\"organisations\":[{\"id\":\"1\",\"name\":\"Cl\\u00e9f \\ud834\\udd1e "
+    "\\\"Q\\\" \\\\ \\/\",\"external_ref\":\"r\\u0031\",\"archived\":false},{\"id\":\"2\",\"name\":\"B\","
+    "\"external_ref\":null,\"archived\":true}],\"peo\\u0070le\":[{\"id\":\"1\",\"organisation\":\"2\","
+    "\"display_name\":\"Ann \\uD834\\uDD1E\",\"job_role\":null,\"email\":\"a@b.example\",\"external_ref\":null,"
+    "\"archived\":false}],\"org_admins\":[{\"organisation\":\"1\",\"person\":\"1\"}]}";
+
+/* `pre` spaces, then window_doc with `mid` spaces after the '[' of its
+ * organisations, then `post` spaces, in the file `path`; returns its length. */
+static size_t write_window_doc(const char *path, size_t pre, size_t mid, size_t post)
+{
+    const char *arr = strstr(window_doc, "\"organisations\":[") + strlen("\"organisations\":[");
+    size_t head = (size_t)(arr - window_doc);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    for (size_t i = 0; i < pre; i++)
+        fputc(' ', f);
+    assert_int_equal(fwrite(window_doc, 1, head, f), head);
+    for (size_t i = 0; i < mid; i++)
+        fputc(i % 2 ? '\n' : ' ', f);
+    fputs(arr, f);
+    for (size_t i = 0; i < post; i++)
+        fputc('\t', f);
+    assert_int_equal(fclose(f), 0);
+    return pre + mid + post + strlen(window_doc);
+}
+
+/* Import the file into the empty store `b`, inside a transaction rolled
+ * back after (opening a store per import would cost more than all the
+ * imports): the export must be `want`. */
+static void expect_file_import(grp_store *b, const char *path, const char *want, const char *what, size_t at)
+{
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    grp_assert_ok(grp_store_begin(b));
+    int rc = grp_json_import_file(&r, b, &sys, path, NULL);
+    if (rc)
+        fail_msg("%s %zu: %s (%s)", what, at, grp_error_name(rc), grp_error_last()->message);
+    assert_int_equal(r.created[GRP_JSON_ORGANISATIONS], 2);
+    assert_int_equal(r.created[GRP_JSON_PEOPLE], 1);
+    assert_int_equal(r.created[GRP_JSON_ORG_ADMINS], 1);
+    char *got = jf_export(b);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s %zu: the store differs from the import from memory:\n%s\n%s", what, at, got, want);
+    grp_free(got);
+    grp_assert_ok(grp_store_rollback(b));
+}
+
+/* Every byte of a document in turn at the window's boundary, for the
+ * scanner (leading whitespace moves the document) and for the passes that
+ * seek back to an array (whitespace after its '[' moves its records): the
+ * import from the file is exactly the import from memory. Also files of 0,
+ * 1, 65536 and 65537 bytes. */
+static void test_document_file_windows(void **state)
+{
+    (void)state;
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    char path[512], *dir = tmp_file(path, sizeof path, "w.json");
+    size_t len = strlen(window_doc);
+    size_t arr = (size_t)(strstr(window_doc, "\"organisations\":[") - window_doc) + strlen("\"organisations\":[");
+
+    grp_store *ref = jf_empty_store();
+    grp_assert_ok(grp_json_import(&r, ref, &sys, window_doc, len, NULL));
+    char *want = jf_export(ref);
+    grp_store_close(ref);
+    assert_non_null(strstr(want, "Cl\xc3\xa9" "f \xf0\x9d\x84\x9e \\\"Q\\\" \\\\ /"));
+    assert_non_null(strstr(want, "Ann \xf0\x9d\x84\x9e"));
+
+    /* from memory, the text need not be NUL-terminated (an ASan build
+     * sees any byte read past it): every prefix is refused, the whole
+     * document imported */
+    grp_store *b = jf_empty_store();
+    char *empty = jf_export(b);
+    for (size_t cut = 0; cut <= len; cut++) {
+        char *exact = malloc(cut ? cut : 1);
+        assert_non_null(exact);
+        memcpy(exact, window_doc, cut);
+        grp_assert_ok(grp_store_begin(b));
+        int rc = grp_json_import(&r, b, &sys, exact, cut, NULL);
+        if (cut < len && rc != GRP_EPARSE)
+            fail_msg("the first %zu bytes: %s (%s)", cut, grp_error_name(rc), grp_error_last()->message);
+        if (cut == len) {
+            grp_assert_ok(rc);
+            char *got = jf_export(b);
+            assert_string_equal(got, want);
+            grp_free(got);
+        }
+        grp_assert_ok(grp_store_rollback(b));
+        free(exact);
+    }
+
+    for (size_t k = 0; k < len; k++) {
+        write_window_doc(path, WINDOW - k, 0, 0); /* byte k of the document at byte 65536 */
+        expect_file_import(b, path, want, "document byte at the boundary of the scan:", k);
+    }
+    for (size_t j = 0; j < len - arr; j++) {
+        /* byte j after the organisations' '[' at 65536 bytes from it: the
+         * later passes read from the '[' through a window of their own */
+        write_window_doc(path, 0, WINDOW - 1 - j, 0);
+        expect_file_import(b, path, want, "record byte at the boundary of the later passes:", j);
+    }
+    /* 65536 and 65537 bytes, the last byte a '}' or whitespace */
+    for (size_t total = WINDOW; total <= WINDOW + 1; total++) {
+        assert_int_equal(write_window_doc(path, total - len, 0, 0), total);
+        expect_file_import(b, path, want, "a file ending in '}' of", total);
+        assert_int_equal(write_window_doc(path, 0, 0, total - len), total);
+        expect_file_import(b, path, want, "a file ending in whitespace of", total);
+    }
+
+    /* 0 and 1 bytes, whitespace only, and errors past the first window:
+     * from a file exactly as from memory */
+    static const struct {
+        size_t pad; /* leading newlines */
+        const char *text;
+        int code;
+        const char *message;
+    } cases[] = {
+        {0, "", GRP_EPARSE, "malformed JSON at byte 0 (line 1, column 1)"},
+        {0, "{", GRP_EPARSE,
+         "malformed JSON at byte 1 (line 1, column 2): the document ends too early (an array, object or string is "
+         "not closed)"},
+        {0, " ", GRP_EPARSE, "malformed JSON at byte 1 (line 1, column 2)"},
+        {WINDOW - 2, " \t\r", GRP_EPARSE, "malformed JSON at byte 65537 (line 65535, column 4)"},
+        {WINDOW - 1, "{}", GRP_EINVAL, "$.format: missing"},
+        {WINDOW - 1, "[]", GRP_EINVAL, "$: expected an object, got an array"},
+        {WINDOW, "{\"format\":\"libgrp\",\"version\":1,\"people\":[tru]}", GRP_EPARSE,
+         "malformed JSON at byte 65580 (line 65537, column 45)"},
+        {WINDOW - 20, "{\"format\":\"libgrp\",\"version\":1,\"people\":[{\"id\":\"1\\u0000\"}]}", GRP_EINVAL,
+         "$.people[0].id: a string contains \\u0000 (NUL), which is refused"},
+        {WINDOW - 12, "{\"format\":\"libgrp\",\"version\":1,\"people\":[\"\\ud834\\u0041\"]}", GRP_EPARSE,
+         "malformed JSON at byte 65572 (line 65525, column 49): \\uD834 is a high surrogate not followed by a \\u "
+         "escape of a low one"},
+        {WINDOW - 41, "{\"format\":\"libgrp\",\"version\":1,\"people\":[\"x\\uDBFF\\n\"]}", GRP_EPARSE,
+         "malformed JSON at byte 65544 (line 65496, column 50): \\uDBFF is a high surrogate not followed by a \\u "
+         "escape of a low one"},
+        {0, "[\"\\ud800\\udbff\"]", GRP_EPARSE,
+         "malformed JSON at byte 8 (line 1, column 9): \\uD800 is a high surrogate not followed by a \\u escape of "
+         "a low one"},
+        {1, " [\"ab\\uDC00\"]", GRP_EPARSE,
+         "malformed JSON at byte 6 (line 2, column 6): \\uDC00 is a low surrogate without a high one before it"},
+        {0, "[\"\\ud800", GRP_EPARSE, "malformed JSON at byte 8 (line 1, column 9): the document ends too early"},
+        {WINDOW - 3, "{\"format\":\"libgrp\",\"version\":1,\"peo\\u0070le\":[],\"people\":[]}", GRP_EINVAL,
+         "$: the member \"people\" appears twice"},
+        {WINDOW - 30, "{\"format\":\"libgrp\",\"version\":1,\"people\":[\"abc", GRP_EPARSE,
+         "the document ends too early"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = cases[i].pad + strlen(cases[i].text);
+        char *text = malloc(n + 1);
+        assert_non_null(text);
+        memset(text, '\n', cases[i].pad);
+        memcpy(text + cases[i].pad, cases[i].text, strlen(cases[i].text) + 1);
+        put_file(path, text, n);
+        for (int from_file = 0; from_file <= 1; from_file++) {
+            int rc = from_file ? grp_json_import_file(&r, b, &sys, path, NULL) : grp_json_import(&r, b, &sys, text, n, NULL);
+            if (rc != cases[i].code || !strstr(grp_error_last()->message, cases[i].message))
+                fail_msg("case %zu from %s: got %s \"%s\", want %s \"%s\"", i, from_file ? "a file" : "memory",
+                         grp_error_name(rc), grp_error_last()->message, grp_error_name(cases[i].code),
+                         cases[i].message);
+        }
+        free(text);
+    }
+    char *after = jf_export(b);
+    assert_string_equal(after, empty);
+    grp_free(after);
+    grp_free(empty);
+    grp_store_close(b);
+    grp_free(want);
+    grp_test_rmtree(dir);
+    free(dir);
+}
+
+/* A file rewritten while it is imported (at cJSON's first allocation, when
+ * the first top-level value is parsed): GRP_ESTORAGE, never a crash, a
+ * wrong GRP_ENOMEM or a half-written store. */
+static const char *rewrite_path;
+static char *rewrite_text;
+static size_t rewrite_len;
+static int rewrite_done;
+
+static void *rewrite_malloc(size_t n)
+{
+    if (!rewrite_done) {
+        rewrite_done = 1;
+        FILE *f = fopen(rewrite_path, "wb");
+        if (f) {
+            if (fwrite(rewrite_text, 1, rewrite_len, f) != rewrite_len)
+                rewrite_len = 0;
+            fclose(f);
+        }
+    }
+    return malloc(n);
+}
+
+static void test_document_file_changes(void **state)
+{
+    (void)state;
+    grp_actor sys = grp_actor_system();
+    grp_json_import_result r;
+    char path[512], *dir = tmp_file(path, sizeof path, "w.json");
+    /* the organisations' records 70000 bytes after their '[', beyond the
+     * window the passes read the top level through */
+    size_t len = write_window_doc(path, 0, 70000, 0);
+    size_t len_check = 0;
+    char *orig = jf_read_file(path, &len_check);
+    assert_int_equal(len_check, len);
+    const char *first = strstr(orig, "{\"id\":\"1\"");
+    assert_non_null(first);
+    static const struct {
+        const char *what;
+        int shorter; /* the rewritten file is 100 bytes long */
+        char fill;   /* the record at its place becomes this byte, else the whole file */
+        const char *message;
+    } cases[] = {
+        {"all whitespace", 0, 0, "the JSON document changed while it was read (it ends at byte"},
+        {"a '}' where the record was", 0, '}', "$.organisations[0]: the JSON document changed while it was read"},
+        {"a '[' where the record was", 0, '[', "$.organisations[0]: the JSON document changed while it was read"},
+        {"cut short", 1, 0, "the JSON document changed while it was read (it is now shorter than %zu bytes)"},
+    };
+    cJSON_Hooks h = {rewrite_malloc, free};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_window_doc(path, 0, 70000, 0);
+        rewrite_text = malloc(len);
+        assert_non_null(rewrite_text);
+        if (cases[i].fill) {
+            memcpy(rewrite_text, orig, len);
+            rewrite_text[first - orig] = cases[i].fill;
+        } else
+            memset(rewrite_text, ' ', len);
+        rewrite_len = cases[i].shorter ? 100 : len;
+        rewrite_path = path;
+        rewrite_done = 0;
+        grp_store *b = jf_empty_store();
+        char *empty = jf_export(b);
+        cJSON_InitHooks(&h);
+        int rc = grp_json_import_file(&r, b, &sys, path, NULL);
+        cJSON_InitHooks(NULL);
+        assert_true(rewrite_done);
+        char needle[200];
+        snprintf(needle, sizeof needle, cases[i].message, len); /* the length, where the message names it */
+        if (rc != GRP_ESTORAGE || !strstr(grp_error_last()->message, needle))
+            fail_msg("%s: got %s \"%s\", want GRP_ESTORAGE \"%s\"", cases[i].what, grp_error_name(rc),
+                     grp_error_last()->message, needle);
+        char *after = jf_export(b);
+        assert_string_equal(after, empty);
+        grp_free(after);
+        grp_free(empty);
+        grp_store_close(b);
+        free(rewrite_text);
+        rewrite_text = NULL;
+    }
+    free(orig);
+    grp_test_rmtree(dir);
+    free(dir);
 }
 
 /* The document of jf_big_record's store with `sessions` sessions. */
@@ -829,6 +1189,8 @@ int main(void)
         cmocka_unit_test(test_arrays_in_any_order),
         cmocka_unit_test(test_document_reader),
         cmocka_unit_test(test_grammar),
+        cmocka_unit_test(test_document_file_windows),
+        cmocka_unit_test(test_document_file_changes),
         cmocka_unit_test(test_document_constant_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

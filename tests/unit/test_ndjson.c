@@ -378,6 +378,14 @@ static void test_bad_lines(void **state)
             "line 2: $.name: a string contains \\u0000 (NUL), which is refused");
     REFUSED(HEADER "{\"record\":\"organisations\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}\n",
             GRP_EINVAL, "line 2: the record nests deeper than 32 levels at column");
+    REFUSED(HEADER "{\"record\":\"organisations\",\"name\":\"\\udc00\"}\n", GRP_EPARSE,
+            "line 2: malformed JSON at column 35: \\uDC00 is a low surrogate without a high one before it");
+    REFUSED(HEADER "{\"record\":\"organisations\",\"name\":\"\\uD834\\u00e9\"}\r\n", GRP_EPARSE,
+            "line 2: malformed JSON at column 41: \\uD834 is a high surrogate not followed by a \\u escape of a low one");
+    REFUSED(HEADER "{\"rec\\u006frd\":\"organisations\",\"id\":\"1\",\"name\":\"Org\",\"external_ref\":null}\r\n",
+            GRP_EINVAL, "line 2: $.archived: missing");
+    REFUSED(HEADER "{\"record\":\"organisations\",\"rec\\u006frd\":\"people\"}\n", GRP_EINVAL,
+            "line 2: $: the member \"record\" appears twice");
     REFUSED(HEADER "{\"record\":\"organisations\",\"record\":\"people\"}\n", GRP_EINVAL,
             "line 2: $: the member \"record\" appears twice");
     REFUSED(HEADER "{\"record\":\"organisations\",\"id\":1e999}\n", GRP_EINVAL, "line 2: $.id: expected an id");
