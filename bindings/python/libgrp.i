@@ -2036,10 +2036,6 @@ GRP_RELEASES_GIL(grp_rota_plan)
 GRP_STATUS_FN(grp_ical_options_init)
 GRP_STATUS_FN(grp_ical_export_group)
 GRP_STATUS_FN(grp_ical_export_groups)
-/* SWIG knows grp_id as long long and would cast the ids to that; the call
- * is written here with the header's own types. */
-%feature("action") grp_ical_export_groups
-  "result = grp_ical_export_groups(arg1, arg2, (const grp_id *)arg3, arg4, (const grp_ical_options *)arg5);";
 GRP_STATUS_FN(grp_ical_export_group_to_file)
 GRP_RELEASES_GIL(grp_ical_export_group)
 GRP_RELEASES_GIL(grp_ical_export_group_to_file)
