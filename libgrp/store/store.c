@@ -429,7 +429,7 @@ int grp__step_done(grp_store *s, sqlite3_stmt *st, const char *doing)
 
 int grp__store_writable(grp_store *s)
 {
-    if (s->readonly == 2)
+    if (s->readonly == GRP__READONLY_FILE)
         return grp__error(GRP_EREADONLY, "the store file is not writable, so the store was opened read-only");
     if (s->readonly)
         return grp__error(GRP_EREADONLY, "the store was opened read-only");
@@ -770,7 +770,7 @@ int grp_store_open(grp_store **out, const char *path, const grp_store_options *o
     if (!s)
         return grp__error_nomem("opening a store");
     s->be = &grp__sqlite_backend;
-    s->readonly = readonly;
+    s->readonly = readonly ? GRP__READONLY_ASKED : GRP__WRITABLE;
     s->min_cohort = opts->min_cohort;
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
                 (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -786,7 +786,7 @@ int grp_store_open(grp_store **out, const char *path, const grp_store_options *o
     /* SQLite silently opens a file it may not write read-only: treat the
      * handle as read-only, or writes would begin and fail half-way. */
     if (!readonly && !memory && sqlite3_db_readonly(s->db, "main") == 1)
-        s->readonly = readonly = 2;
+        s->readonly = readonly = GRP__READONLY_FILE;
     s->busy_timeout_ms = opts->busy_timeout_ms;
     s->busy_rng = (uint64_t)(uintptr_t)s ^ (uint64_t)time(NULL);
     sqlite3_busy_handler(s->db, busy_wait, s);

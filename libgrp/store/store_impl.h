@@ -22,13 +22,20 @@ typedef enum grp__sql_id {
 
 #include "libgrp/tz.h"
 
+/* Why a store refuses writes (grp_store.readonly). */
+typedef enum grp__readonly {
+    GRP__WRITABLE = 0,
+    GRP__READONLY_ASKED = 1, /* opened with GRP_STORE_READONLY */
+    GRP__READONLY_FILE = 2   /* the file is not writable, so SQLite opened it read-only */
+} grp__readonly;
+
 struct grp_store {
     sqlite3 *db;
     const grp__backend *be;
     sqlite3_stmt *stmts[GRP__SQL_COUNT];
     int depth;      /* open transaction levels (public and internal) */
     int aborted;    /* SQLite rolled the whole transaction back under us */
-    int readonly;   /* 1: opened with GRP_STORE_READONLY; 2: the file is not writable */
+    grp__readonly readonly;
     int min_cohort;
     int schema_version;
     /* Zones used by this handle's cadences, loaded once: TZif files are
