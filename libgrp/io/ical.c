@@ -1047,13 +1047,12 @@ int grp_ical_export_groups(char **out, grp_store *store, const grp_id *group_ids
 
 int grp_ical_export_group(char **out, grp_store *store, grp_id group_id, const grp_ical_options *opts)
 {
-    int rc;
-    if (!out)
-        return grp__error_null("out");
-    *out = NULL;
-    GRP__CHECK_STORE(store);
-    if ((rc = grp__check_id("group_id", group_id)))
+    /* the id is checked here, so that the message names this argument */
+    int rc = out ? grp__check_id("group_id", group_id) : GRP_OK;
+    if (rc) {
+        *out = NULL;
         return rc;
+    }
     return grp_ical_export_groups(out, store, &group_id, 1, opts);
 }
 
