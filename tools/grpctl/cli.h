@@ -92,6 +92,13 @@ int gc_one_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_access ac
 /* The options of "org|person|group list": --all, and --org ORG if @p with_org; opens the store. 0 or -1. */
 int gc_list_scope(gc_ctx *ctx, int argc, char **argv, int with_org, grp_id *org, uint32_t *flags);
 
+/*
+ * Commands "NOUN ID [--from DATE] [--to DATE]": parse the id (@p what names it
+ * in messages) and the optional dates (unset when absent), open the store for
+ * reading. 0, or -1 to stop with ctx->exit.
+ */
+int gc_id_dates(gc_ctx *ctx, int argc, char **argv, const char *what, grp_id *id, grp_date *from, grp_date *to);
+
 /* ---- strict parsing: each returns 0 or the exit code (already reported) --- */
 
 int gc_id(gc_ctx *ctx, const char *text, const char *what, grp_id *out);
@@ -158,10 +165,51 @@ void gc_set_bool(gc_table *t, size_t col, int v);
 void gc_set_date(gc_table *t, size_t col, grp_date d); /* unset = no value */
 void gc_set_datetime(gc_table *t, size_t col, grp_datetime dt);
 void gc_set_time(gc_table *t, size_t col, grp_time tm);
+/* The display name of person @p id (no value if it cannot be read). */
+void gc_set_person_name(gc_ctx *ctx, gc_table *t, size_t col, grp_id id);
 /* Print all rows: an aligned table, a JSON array of objects, or CSV. Disposes @p t. Returns 0 or an exit code. */
 int gc_emit_list(gc_ctx *ctx, gc_table *t);
 /* Print row 0: "name: value" lines, a JSON object, or CSV. Disposes @p t. Returns 0 or an exit code. */
 int gc_emit_record(gc_ctx *ctx, gc_table *t);
+/*
+ * How to list one kind of record from its libgrp iterator, written once per
+ * kind as small typed wrappers (the iterators share no type).
+ */
+typedef struct gc_lister {
+    const gc_col *cols;
+    size_t ncols;
+    /* Fetch the next record of @p it and add its row to @p t: 0, GRP_ITEROVER, or a GRP_E* code. */
+    int (*next)(gc_ctx *ctx, void *it, gc_table *t);
+    void (*free_it)(void *it); /* the iterator's _free */
+    const char *what;          /* the message if the loop fails, e.g. "cannot list people" */
+} gc_lister;
+/*
+ * Print the records of iterator @p it, made by its _new call that returned
+ * @p rc: when rc is not 0, reports the formatted message and returns the exit
+ * code; otherwise lists the first @p ncols columns (0: all), frees @p it.
+ */
+int gc_run_list(gc_ctx *ctx, int rc, void *it, const gc_lister *l, size_t ncols, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/*
+ * Define `static const gc_lister NAME` for libgrp's iterator type ITER (its
+ * ITER_next and ITER_free) of records TYPE, each freed with FREE_REC: the
+ * statement ROW adds the row of record `rec` to table `t` (it may use `ctx`).
+ * The wrappers are typed, so no function pointer needs a cast.
+ */
+#define GC_DEFINE_LISTER(name, iter, type, free_rec, row, cols_, ncols_, what_) \
+    static int name##_next(gc_ctx *ctx, void *it, gc_table *t)                  \
+    {                                                                           \
+        type *rec = NULL;                                                       \
+        int rc = iter##_next(&rec, it);                                         \
+        (void)ctx;                                                              \
+        if (rc == 0) {                                                          \
+            row;                                                                \
+            free_rec(rec);                                                      \
+        }                                                                       \
+        return rc;                                                              \
+    }                                                                           \
+    static void name##_free_it(void *it) { iter##_free(it); }                   \
+    static const gc_lister name = {(cols_), (ncols_), name##_next, name##_free_it, (what_)}
 /* After an iterator's loop ended with @p rc: print the list (GRP_ITEROVER) or report "what". Disposes @p t. */
 int gc_finish_list(gc_ctx *ctx, gc_table *t, int rc, const char *what);
 /* Print a confirmation: the line in text mode, {"ok":true,"message":...} with --json. 0 or 4. */

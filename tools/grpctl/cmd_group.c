@@ -228,27 +228,20 @@ static int group_set(gc_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+GC_DEFINE_LISTER(group_lister, grp_group_iterator, grp_group, grp_group_free, group_row(t, rec, 0), group_list_cols,
+                 GC_COUNT(group_list_cols), "cannot list groups");
+
 static int group_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_group_iterator *it = NULL;
-    grp_group *g;
     grp_id org;
     uint32_t flags;
-    gc_table t;
     int rc;
 
     if (gc_list_scope(ctx, argc, argv, 1, &org, &flags) != 0)
         return ctx->exit;
     rc = grp_group_iterator_new(&it, ctx->store, org, flags);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list groups");
-    gc_table_init(&t, group_list_cols, GC_COUNT(group_list_cols));
-    while ((rc = grp_group_iterator_next(&g, it)) == 0) {
-        group_row(&t, g, 0);
-        grp_group_free(g);
-    }
-    grp_group_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list groups");
+    return gc_run_list(ctx, rc, it, &group_lister, 0, "cannot list groups");
 }
 
 static int group_show(gc_ctx *ctx, int argc, char **argv)
@@ -295,15 +288,11 @@ static const gc_col stint_cols[] = {
 
 static void stint_row(gc_ctx *ctx, gc_table *t, const grp_membership *m)
 {
-    grp_person *p = NULL;
-
     gc_table_row(t);
     gc_set_id(t, 0, grp_membership_id(m));
     gc_set_id(t, 1, grp_membership_group_id(m));
     gc_set_id(t, 2, grp_membership_person_id(m));
-    if (grp_person_get(&p, ctx->store, grp_membership_person_id(m)) == 0)
-        gc_set(t, 3, grp_person_display_name(p));
-    grp_person_free(p);
+    gc_set_person_name(ctx, t, 3, grp_membership_person_id(m));
     gc_set(t, 4, grp_member_role_name(grp_membership_role(m)));
     gc_set(t, 5, grp_membership_state_name(grp_membership_state_of(m)));
     gc_set_date(t, 6, grp_membership_requested_on(m));
@@ -398,22 +387,15 @@ static int decide(gc_ctx *ctx, int argc, char **argv, int approve)
 static int approve(gc_ctx *ctx, int argc, char **argv) { return decide(ctx, argc, argv, 1); }
 static int decline(gc_ctx *ctx, int argc, char **argv) { return decide(ctx, argc, argv, 0); }
 
+GC_DEFINE_LISTER(stint_lister, grp_membership_iterator, grp_membership, grp_membership_free, stint_row(ctx, t, rec),
+                 stint_cols, GC_COUNT(stint_cols), "cannot list memberships");
+
 static int list_stints(gc_ctx *ctx, const grp_membership_query *q)
 {
     grp_membership_iterator *it = NULL;
-    grp_membership *m;
-    gc_table t;
     int rc = grp_membership_iterator_new(&it, ctx->store, q);
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list memberships");
-    gc_table_init(&t, stint_cols, GC_COUNT(stint_cols));
-    while ((rc = grp_membership_iterator_next(&m, it)) == 0) {
-        stint_row(ctx, &t, m);
-        grp_membership_free(m);
-    }
-    grp_membership_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list memberships");
+    return gc_run_list(ctx, rc, it, &stint_lister, 0, "cannot list memberships");
 }
 
 /* Check that a group exists, so that an empty list is not mistaken for an answer. */

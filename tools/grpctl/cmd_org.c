@@ -48,27 +48,20 @@ static int org_add(gc_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+GC_DEFINE_LISTER(org_lister, grp_org_iterator, grp_org, grp_org_free, org_row(t, rec), org_cols, GC_COUNT(org_cols),
+                 "cannot list organisations");
+
 static int org_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_org_iterator *it = NULL;
-    grp_org *org;
     grp_id unused;
     uint32_t flags;
-    gc_table t;
     int rc;
 
     if (gc_list_scope(ctx, argc, argv, 0, &unused, &flags) != 0)
         return ctx->exit;
     rc = grp_org_iterator_new(&it, ctx->store, flags);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list organisations");
-    gc_table_init(&t, org_cols, GC_COUNT(org_cols));
-    while ((rc = grp_org_iterator_next(&org, it)) == 0) {
-        org_row(&t, org);
-        grp_org_free(org);
-    }
-    grp_org_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list organisations");
+    return gc_run_list(ctx, rc, it, &org_lister, 0, "cannot list organisations");
 }
 
 static int org_show(gc_ctx *ctx, int argc, char **argv)
@@ -191,27 +184,20 @@ static int person_add(gc_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+GC_DEFINE_LISTER(person_lister, grp_person_iterator, grp_person, grp_person_free, person_row(t, rec), person_cols,
+                 GC_COUNT(person_cols), "cannot list people");
+
 static int person_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_person_iterator *it = NULL;
-    grp_person *p;
     grp_id org;
     uint32_t flags;
-    gc_table t;
     int rc;
 
     if (gc_list_scope(ctx, argc, argv, 1, &org, &flags) != 0)
         return ctx->exit;
     rc = grp_person_iterator_new(&it, ctx->store, org, flags);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list people");
-    gc_table_init(&t, person_cols, GC_COUNT(person_cols));
-    while ((rc = grp_person_iterator_next(&p, it)) == 0) {
-        person_row(&t, p);
-        grp_person_free(p);
-    }
-    grp_person_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list people");
+    return gc_run_list(ctx, rc, it, &person_lister, 0, "cannot list people");
 }
 
 static int person_show(gc_ctx *ctx, int argc, char **argv)
