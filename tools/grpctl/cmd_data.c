@@ -86,20 +86,6 @@ static int report_period(gc_ctx *ctx, int argc, char **argv, const char *what, g
     return 0;
 }
 
-/* "report KIND ID [--from DATE] [--to DATE]" with optional dates. */
-static int report_dates(gc_ctx *ctx, int argc, char **argv, const char *what, grp_id *id, grp_date *from,
-                        grp_date *to)
-{
-    gc_opt o[] = {{"from", 1}, {"to", 1}};
-    int n;
-
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 1, &n) != 0 || gc_id(ctx, argv[0], what, id) != 0 ||
-        (o[0].value && gc_date(ctx, o[0].value, "--from date", from) != 0) ||
-        (o[1].value && gc_date(ctx, o[1].value, "--to date", to) != 0) || gc_open(ctx, GC_READ) != 0)
-        return -1;
-    return 0;
-}
-
 static int report_attendance(gc_ctx *ctx, int argc, char **argv)
 {
     grp_report *r = NULL;
@@ -129,7 +115,7 @@ static int report_hours(gc_ctx *ctx, int argc, char **argv)
     grp_id id;
     grp_date from = {0, 0, 0}, to = {0, 0, 0};
 
-    if (report_dates(ctx, argc, argv, "person id", &id, &from, &to) != 0)
+    if (gc_id_dates(ctx, argc, argv, "person id", &id, &from, &to) != 0)
         return ctx->exit;
     return finish_report(ctx, grp_report_hours(&r, ctx->store, &ctx->actor, id, from, to), &r, "hours");
 }
@@ -140,7 +126,7 @@ static int report_membership(gc_ctx *ctx, int argc, char **argv)
     grp_id id;
     grp_date from = {0, 0, 0}, to = {0, 0, 0};
 
-    if (report_dates(ctx, argc, argv, "group id", &id, &from, &to) != 0)
+    if (gc_id_dates(ctx, argc, argv, "group id", &id, &from, &to) != 0)
         return ctx->exit;
     return finish_report(ctx, grp_report_membership_changes(&r, ctx->store, &ctx->actor, id, from, to), &r,
                          "membership");

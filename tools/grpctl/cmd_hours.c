@@ -47,43 +47,20 @@ static int show_entry(gc_ctx *ctx, grp_id id)
     return gc_emit_record(ctx, &t);
 }
 
-/* "PERSON [--from DATE] [--to DATE]": parse, open the store for reading. 0 or -1 (stop with ctx->exit). */
-static int person_period(gc_ctx *ctx, int argc, char **argv, grp_id *person, grp_date *from, grp_date *to)
-{
-    gc_opt o[] = {{"from", 1}, {"to", 1}};
-    int n;
-
-    memset(from, 0, sizeof *from);
-    memset(to, 0, sizeof *to);
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 1, &n) != 0 ||
-        gc_id(ctx, argv[0], "person id", person) != 0 ||
-        (o[0].value && gc_date(ctx, o[0].value, "--from date", from) != 0) ||
-        (o[1].value && gc_date(ctx, o[1].value, "--to date", to) != 0) || gc_open(ctx, GC_READ) != 0)
-        return -1;
-    return 0;
-}
+GC_DEFINE_LISTER(entry_lister, grp_hours_iterator, grp_hours_entry, grp_hours_entry_free, entry_row(t, rec), entry_cols,
+                 GC_COUNT(entry_cols), "cannot list hours");
 
 static int hours_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_hours_iterator *it = NULL;
-    grp_hours_entry *e;
     grp_date from, to;
     grp_id person;
-    gc_table t;
     int rc;
 
-    if (person_period(ctx, argc, argv, &person, &from, &to) != 0)
+    if (gc_id_dates(ctx, argc, argv, "person id", &person, &from, &to) != 0)
         return ctx->exit;
     rc = grp_hours_iterator_new(&it, ctx->store, person, from, to);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list the hours of person %lld", (long long)person);
-    gc_table_init(&t, entry_cols, GC_COUNT(entry_cols));
-    while ((rc = grp_hours_iterator_next(&e, it)) == 0) {
-        entry_row(&t, e);
-        grp_hours_entry_free(e);
-    }
-    grp_hours_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list hours");
+    return gc_run_list(ctx, rc, it, &entry_lister, 0, "cannot list the hours of person %lld", (long long)person);
 }
 
 static int hours_show(gc_ctx *ctx, int argc, char **argv)
@@ -108,7 +85,7 @@ static int hours_totals(gc_ctx *ctx, int argc, char **argv)
     gc_table t;
     int rc;
 
-    if (person_period(ctx, argc, argv, &person, &from, &to) != 0)
+    if (gc_id_dates(ctx, argc, argv, "person id", &person, &from, &to) != 0)
         return ctx->exit;
     rc = grp_hours_totals_get(&tot, ctx->store, person, from, to);
     if (rc != 0)
