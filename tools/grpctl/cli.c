@@ -755,7 +755,7 @@ int gc_finish_list(gc_ctx *ctx, gc_table *t, int rc, const char *what)
     return gc_fail(ctx, rc, "%s", what);
 }
 
-int gc_run_list(gc_ctx *ctx, int rc, void *it, const gc_lister *l, size_t ncols, const char *fmt, ...)
+int gc_run_list(gc_ctx *ctx, int rc, void *it, const gc_kind *k, size_t ncols, const char *fmt, ...)
 {
     gc_table t;
 
@@ -766,11 +766,20 @@ int gc_run_list(gc_ctx *ctx, int rc, void *it, const gc_lister *l, size_t ncols,
         va_end(ap);
         return rc;
     }
-    gc_table_init(&t, l->cols, ncols ? ncols : l->ncols);
-    while ((rc = l->next(ctx, it, &t)) == 0)
+    gc_table_init(&t, k->cols, ncols ? ncols : k->ncols);
+    while ((rc = k->next(ctx, it, &t)) == 0)
         ;
-    l->free_it(it);
-    return gc_finish_list(ctx, &t, rc, l->what);
+    k->free_it(it);
+    return gc_finish_list(ctx, &t, rc, k->what);
+}
+
+int gc_emit_one(gc_ctx *ctx, const gc_kind *k, const void *rec)
+{
+    gc_table t;
+
+    gc_table_init(&t, k->cols, k->ncols);
+    k->row(ctx, &t, rec);
+    return gc_emit_record(ctx, &t);
 }
 
 int gc_say(gc_ctx *ctx, const char *fmt, ...)

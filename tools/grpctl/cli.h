@@ -172,44 +172,54 @@ int gc_emit_list(gc_ctx *ctx, gc_table *t);
 /* Print row 0: "name: value" lines, a JSON object, or CSV. Disposes @p t. Returns 0 or an exit code. */
 int gc_emit_record(gc_ctx *ctx, gc_table *t);
 /*
- * How to list one kind of record from its libgrp iterator, written once per
- * kind as small typed wrappers (the iterators share no type).
+ * One kind of record as grpctl prints it, and how to list it from its libgrp
+ * iterator: small typed wrappers written once per kind by GC_DEFINE_KIND
+ * (the records and iterators share no type).
  */
-typedef struct gc_lister {
+typedef struct gc_kind {
     const gc_col *cols;
     size_t ncols;
+    /* Add the row of @p rec (the kind's record type) to @p t. */
+    void (*row)(gc_ctx *ctx, gc_table *t, const void *rec);
     /* Fetch the next record of @p it and add its row to @p t: 0, GRP_ITEROVER, or a GRP_E* code. */
     int (*next)(gc_ctx *ctx, void *it, gc_table *t);
     void (*free_it)(void *it); /* the iterator's _free */
-    const char *what;          /* the message if the loop fails, e.g. "cannot list people" */
-} gc_lister;
+    const char *what;          /* the message if a list fails, e.g. "cannot list people" */
+} gc_kind;
 /*
  * Print the records of iterator @p it, made by its _new call that returned
  * @p rc: when rc is not 0, reports the formatted message and returns the exit
  * code; otherwise lists the first @p ncols columns (0: all), frees @p it.
  */
-int gc_run_list(gc_ctx *ctx, int rc, void *it, const gc_lister *l, size_t ncols, const char *fmt, ...)
+int gc_run_list(gc_ctx *ctx, int rc, void *it, const gc_kind *k, size_t ncols, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* Print record @p rec of kind @p k with all its columns (gc_emit_record). */
+int gc_emit_one(gc_ctx *ctx, const gc_kind *k, const void *rec);
 /*
- * Define `static const gc_lister NAME` for libgrp's iterator type ITER (its
- * ITER_next and ITER_free) of records TYPE, each freed with FREE_REC: the
+ * Define `static const gc_kind NAME` for records TYPE (each freed with
+ * FREE_REC) of libgrp's iterator type ITER (its ITER_next and ITER_free): the
  * statement ROW adds the row of record `rec` to table `t` (it may use `ctx`).
  * The wrappers are typed, so no function pointer needs a cast.
  */
-#define GC_DEFINE_LISTER(name, iter, type, free_rec, row, cols_, ncols_, what_) \
-    static int name##_next(gc_ctx *ctx, void *it, gc_table *t)                  \
-    {                                                                           \
-        type *rec = NULL;                                                       \
-        int rc = iter##_next(&rec, it);                                         \
-        (void)ctx;                                                              \
-        if (rc == 0) {                                                          \
-            row;                                                                \
-            free_rec(rec);                                                      \
-        }                                                                       \
-        return rc;                                                              \
-    }                                                                           \
-    static void name##_free_it(void *it) { iter##_free(it); }                   \
-    static const gc_lister name = {(cols_), (ncols_), name##_next, name##_free_it, (what_)}
+#define GC_DEFINE_KIND(name, type, free_rec, iter, row, cols_, ncols_, what_) \
+    static void name##_row(gc_ctx *ctx, gc_table *t, const void *record)      \
+    {                                                                         \
+        const type *rec = record;                                             \
+        (void)ctx;                                                            \
+        row;                                                                  \
+    }                                                                         \
+    static int name##_next(gc_ctx *ctx, void *it, gc_table *t)                \
+    {                                                                         \
+        type *rec = NULL;                                                     \
+        int rc = iter##_next(&rec, it);                                       \
+        if (rc == 0) {                                                        \
+            name##_row(ctx, t, rec);                                          \
+            free_rec(rec);                                                    \
+        }                                                                     \
+        return rc;                                                            \
+    }                                                                         \
+    static void name##_free_it(void *it) { iter##_free(it); }                 \
+    static const gc_kind name = {(cols_), (ncols_), name##_row, name##_next, name##_free_it, (what_)}
 /* After an iterator's loop ended with @p rc: print the list (GRP_ITEROVER) or report "what". Disposes @p t. */
 int gc_finish_list(gc_ctx *ctx, gc_table *t, int rc, const char *what);
 /* Print a confirmation: the line in text mode, {"ok":true,"message":...} with --json. 0 or 4. */

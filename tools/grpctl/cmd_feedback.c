@@ -70,7 +70,7 @@ static void response_row(gc_table *t, const grp_feedback_response *r)
     gc_set(t, 4, grp_feedback_response_text(r));
 }
 
-GC_DEFINE_LISTER(response_lister, grp_feedback_response_iterator, grp_feedback_response, grp_feedback_response_free,
+GC_DEFINE_KIND(response_kind, grp_feedback_response, grp_feedback_response_free, grp_feedback_response_iterator,
                  response_row(t, rec), response_cols, GC_COUNT(response_cols), "cannot list feedback");
 
 static int feedback_list(gc_ctx *ctx, int argc, char **argv)
@@ -83,7 +83,7 @@ static int feedback_list(gc_ctx *ctx, int argc, char **argv)
         gc_session_ref(ctx, argv[0], &session) != 0)
         return ctx->exit;
     rc = grp_feedback_response_iterator_new(&it, ctx->store, &ctx->actor, session);
-    return gc_run_list(ctx, rc, it, &response_lister, 0, "cannot list feedback of session %s", argv[0]);
+    return gc_run_list(ctx, rc, it, &response_kind, 0, "cannot list feedback of session %s", argv[0]);
 }
 
 static int feedback_form(gc_ctx *ctx, int argc, char **argv)
@@ -146,7 +146,7 @@ static void peer_row(gc_table *t, const grp_peer_feedback *p)
     gc_set(t, 6, grp_peer_feedback_text(p));
 }
 
-GC_DEFINE_LISTER(peer_lister, grp_peer_feedback_iterator, grp_peer_feedback, grp_peer_feedback_free, peer_row(t, rec),
+GC_DEFINE_KIND(peer_kind, grp_peer_feedback, grp_peer_feedback_free, grp_peer_feedback_iterator, peer_row(t, rec),
                  peer_cols, GC_COUNT(peer_cols), "cannot list peer feedback");
 
 static int peer_list(gc_ctx *ctx, int argc, char **argv)
@@ -158,7 +158,7 @@ static int peer_list(gc_ctx *ctx, int argc, char **argv)
     if (gc_one_id(ctx, argc, argv, "group id", GC_READ, &group) != 0)
         return ctx->exit;
     rc = grp_peer_feedback_iterator_new(&it, ctx->store, &ctx->actor, group);
-    return gc_run_list(ctx, rc, it, &peer_lister, 0, "cannot list peer feedback of group %lld", (long long)group);
+    return gc_run_list(ctx, rc, it, &peer_kind, 0, "cannot list peer feedback of group %lld", (long long)group);
 }
 
 /* ---- goals -------------------------------------------------------------- */
@@ -190,6 +190,9 @@ static void goal_row(gc_table *t, const grp_goal *g)
     gc_set(t, 10, grp_goal_description(g));
 }
 
+GC_DEFINE_KIND(goal_kind, grp_goal, grp_goal_free, grp_goal_iterator, goal_row(t, rec), goal_cols,
+                 GC_COUNT(goal_cols), "cannot list goals");
+
 static int show_goal(gc_ctx *ctx, grp_id id)
 {
     static const gc_col step_cols[] = {{"step_id", GC_ID}, {"title", GC_TEXT}, {"due", GC_DATE}, {"done", GC_BOOL}};
@@ -199,9 +202,7 @@ static int show_goal(gc_ctx *ctx, grp_id id)
 
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot read goal %lld as %s", (long long)id, ctx->actor_text);
-    gc_table_init(&t, goal_cols, GC_COUNT(goal_cols));
-    goal_row(&t, g);
-    rc = gc_emit_record(ctx, &t);
+    rc = gc_emit_one(ctx, &goal_kind, g);
     if (rc == 0 && !ctx->json && grp_goal_step_count(g) > 0) {
         /* In text, the steps follow as a table; with --json use 'goal steps'. */
         printf("\n");
@@ -254,9 +255,6 @@ static int goal_add(gc_ctx *ctx, int argc, char **argv)
     return show_goal(ctx, id);
 }
 
-GC_DEFINE_LISTER(goal_lister, grp_goal_iterator, grp_goal, grp_goal_free, goal_row(t, rec), goal_cols,
-                 GC_COUNT(goal_cols), "cannot list goals");
-
 static int goal_list(gc_ctx *ctx, int argc, char **argv)
 {
     gc_opt o[] = {{"owner", 1}, {"group", 1}, {"overdue-on", 1}};
@@ -270,7 +268,7 @@ static int goal_list(gc_ctx *ctx, int argc, char **argv)
         (o[2].value && gc_date(ctx, o[2].value, "date", &q.overdue_on) != 0) || gc_open(ctx, GC_READ) != 0)
         return ctx->exit;
     rc = grp_goal_iterator_new(&it, ctx->store, &ctx->actor, &q);
-    return gc_run_list(ctx, rc, it, &goal_lister, 0, "cannot list goals");
+    return gc_run_list(ctx, rc, it, &goal_kind, 0, "cannot list goals");
 }
 
 static int goal_show(gc_ctx *ctx, int argc, char **argv)

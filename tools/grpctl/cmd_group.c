@@ -70,18 +70,19 @@ static void group_row(gc_table *t, const grp_group *g, int full)
     gc_set_bool(t, c, grp_group_archived(g));
 }
 
+GC_DEFINE_KIND(group_kind, grp_group, grp_group_free, grp_group_iterator, group_row(t, rec, 1), group_cols,
+                 GC_COUNT(group_cols), "cannot list groups");
+GC_DEFINE_KIND(group_list_kind, grp_group, grp_group_free, grp_group_iterator, group_row(t, rec, 0), group_list_cols,
+               GC_COUNT(group_list_cols), "cannot list groups");
+
 static int show_group(gc_ctx *ctx, grp_id id)
 {
-    grp_group *g = NULL;
-    gc_table t;
-    int rc = grp_group_get(&g, ctx->store, id);
+    grp_group *rec = NULL;
+    int rc = grp_group_get(&rec, ctx->store, id);
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "no group %lld", (long long)id);
-    gc_table_init(&t, group_cols, GC_COUNT(group_cols));
-    group_row(&t, g, 1);
-    grp_group_free(g);
-    return gc_emit_record(ctx, &t);
+    rc = rc ? gc_fail(ctx, rc, "no group %lld", (long long)id) : gc_emit_one(ctx, &group_kind, rec);
+    grp_group_free(rec);
+    return rc;
 }
 
 /* The settings options of "group add" and "group set", in this order. */
@@ -228,9 +229,6 @@ static int group_set(gc_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
-GC_DEFINE_LISTER(group_lister, grp_group_iterator, grp_group, grp_group_free, group_row(t, rec, 0), group_list_cols,
-                 GC_COUNT(group_list_cols), "cannot list groups");
-
 static int group_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_group_iterator *it = NULL;
@@ -241,7 +239,7 @@ static int group_list(gc_ctx *ctx, int argc, char **argv)
     if (gc_list_scope(ctx, argc, argv, 1, &org, &flags) != 0)
         return ctx->exit;
     rc = grp_group_iterator_new(&it, ctx->store, org, flags);
-    return gc_run_list(ctx, rc, it, &group_lister, 0, "cannot list groups");
+    return gc_run_list(ctx, rc, it, &group_list_kind, 0, "cannot list groups");
 }
 
 static int group_show(gc_ctx *ctx, int argc, char **argv)
@@ -301,14 +299,8 @@ static void stint_row(gc_ctx *ctx, gc_table *t, const grp_membership *m)
     gc_set(t, 9, grp_membership_reason(m));
 }
 
-static int emit_stint(gc_ctx *ctx, const grp_membership *m)
-{
-    gc_table t;
-
-    gc_table_init(&t, stint_cols, GC_COUNT(stint_cols));
-    stint_row(ctx, &t, m);
-    return gc_emit_record(ctx, &t);
-}
+GC_DEFINE_KIND(stint_kind, grp_membership, grp_membership_free, grp_membership_iterator, stint_row(ctx, t, rec),
+                 stint_cols, GC_COUNT(stint_cols), "cannot list memberships");
 
 static int join(gc_ctx *ctx, int argc, char **argv)
 {
@@ -336,7 +328,7 @@ static int join(gc_ctx *ctx, int argc, char **argv)
                        argv[2]);
     if (grp_membership_warnings(m) & GRP_WARN_OVER_CAPACITY)
         fprintf(stderr, "grpctl: warning: group %lld is now over its capacity (soft policy)\n", (long long)group);
-    rc = emit_stint(ctx, m);
+    rc = gc_emit_one(ctx, &stint_kind, m);
     grp_membership_free(m);
     return rc;
 }
@@ -379,7 +371,7 @@ static int decide(gc_ctx *ctx, int argc, char **argv, int approve)
         rc = grp_membership_get(&m, ctx->store, id);
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot %s request %lld", approve ? "approve" : "decline", (long long)id);
-    rc = emit_stint(ctx, m);
+    rc = gc_emit_one(ctx, &stint_kind, m);
     grp_membership_free(m);
     return rc;
 }
@@ -387,15 +379,12 @@ static int decide(gc_ctx *ctx, int argc, char **argv, int approve)
 static int approve(gc_ctx *ctx, int argc, char **argv) { return decide(ctx, argc, argv, 1); }
 static int decline(gc_ctx *ctx, int argc, char **argv) { return decide(ctx, argc, argv, 0); }
 
-GC_DEFINE_LISTER(stint_lister, grp_membership_iterator, grp_membership, grp_membership_free, stint_row(ctx, t, rec),
-                 stint_cols, GC_COUNT(stint_cols), "cannot list memberships");
-
 static int list_stints(gc_ctx *ctx, const grp_membership_query *q)
 {
     grp_membership_iterator *it = NULL;
     int rc = grp_membership_iterator_new(&it, ctx->store, q);
 
-    return gc_run_list(ctx, rc, it, &stint_lister, 0, "cannot list memberships");
+    return gc_run_list(ctx, rc, it, &stint_kind, 0, "cannot list memberships");
 }
 
 /* Check that a group exists, so that an empty list is not mistaken for an answer. */

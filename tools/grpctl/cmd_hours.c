@@ -33,22 +33,18 @@ static void entry_row(gc_table *t, const grp_hours_entry *e)
     gc_set(t, 11, grp_hours_entry_note(e));
 }
 
+GC_DEFINE_KIND(entry_kind, grp_hours_entry, grp_hours_entry_free, grp_hours_iterator, entry_row(t, rec), entry_cols,
+                 GC_COUNT(entry_cols), "cannot list hours");
+
 static int show_entry(gc_ctx *ctx, grp_id id)
 {
-    grp_hours_entry *e = NULL;
-    gc_table t;
-    int rc = grp_hours_entry_get(&e, ctx->store, id);
+    grp_hours_entry *rec = NULL;
+    int rc = grp_hours_entry_get(&rec, ctx->store, id);
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot read hours entry %lld", (long long)id);
-    gc_table_init(&t, entry_cols, GC_COUNT(entry_cols));
-    entry_row(&t, e);
-    grp_hours_entry_free(e);
-    return gc_emit_record(ctx, &t);
+    rc = rc ? gc_fail(ctx, rc, "cannot read hours entry %lld", (long long)id) : gc_emit_one(ctx, &entry_kind, rec);
+    grp_hours_entry_free(rec);
+    return rc;
 }
-
-GC_DEFINE_LISTER(entry_lister, grp_hours_iterator, grp_hours_entry, grp_hours_entry_free, entry_row(t, rec), entry_cols,
-                 GC_COUNT(entry_cols), "cannot list hours");
 
 static int hours_list(gc_ctx *ctx, int argc, char **argv)
 {
@@ -60,7 +56,7 @@ static int hours_list(gc_ctx *ctx, int argc, char **argv)
     if (gc_id_dates(ctx, argc, argv, "person id", &person, &from, &to) != 0)
         return ctx->exit;
     rc = grp_hours_iterator_new(&it, ctx->store, person, from, to);
-    return gc_run_list(ctx, rc, it, &entry_lister, 0, "cannot list the hours of person %lld", (long long)person);
+    return gc_run_list(ctx, rc, it, &entry_kind, 0, "cannot list the hours of person %lld", (long long)person);
 }
 
 static int hours_show(gc_ctx *ctx, int argc, char **argv)

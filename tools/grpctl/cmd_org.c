@@ -18,18 +18,17 @@ static void org_row(gc_table *t, const grp_org *o)
     gc_set_bool(t, 3, grp_org_archived(o));
 }
 
+GC_DEFINE_KIND(org_kind, grp_org, grp_org_free, grp_org_iterator, org_row(t, rec), org_cols, GC_COUNT(org_cols),
+                 "cannot list organisations");
+
 static int show_org(gc_ctx *ctx, grp_id id)
 {
-    grp_org *o = NULL;
-    gc_table t;
-    int rc = grp_org_get(&o, ctx->store, id);
+    grp_org *rec = NULL;
+    int rc = grp_org_get(&rec, ctx->store, id);
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "no organisation %lld", (long long)id);
-    gc_table_init(&t, org_cols, GC_COUNT(org_cols));
-    org_row(&t, o);
-    grp_org_free(o);
-    return gc_emit_record(ctx, &t);
+    rc = rc ? gc_fail(ctx, rc, "no organisation %lld", (long long)id) : gc_emit_one(ctx, &org_kind, rec);
+    grp_org_free(rec);
+    return rc;
 }
 
 static int org_add(gc_ctx *ctx, int argc, char **argv)
@@ -48,9 +47,6 @@ static int org_add(gc_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
-GC_DEFINE_LISTER(org_lister, grp_org_iterator, grp_org, grp_org_free, org_row(t, rec), org_cols, GC_COUNT(org_cols),
-                 "cannot list organisations");
-
 static int org_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_org_iterator *it = NULL;
@@ -61,7 +57,7 @@ static int org_list(gc_ctx *ctx, int argc, char **argv)
     if (gc_list_scope(ctx, argc, argv, 0, &unused, &flags) != 0)
         return ctx->exit;
     rc = grp_org_iterator_new(&it, ctx->store, flags);
-    return gc_run_list(ctx, rc, it, &org_lister, 0, "cannot list organisations");
+    return gc_run_list(ctx, rc, it, &org_kind, 0, "cannot list organisations");
 }
 
 static int org_show(gc_ctx *ctx, int argc, char **argv)
@@ -145,18 +141,17 @@ static void person_row(gc_table *t, const grp_person *p)
     gc_set_bool(t, 6, grp_person_archived(p));
 }
 
+GC_DEFINE_KIND(person_kind, grp_person, grp_person_free, grp_person_iterator, person_row(t, rec), person_cols,
+                 GC_COUNT(person_cols), "cannot list people");
+
 static int show_person(gc_ctx *ctx, grp_id id)
 {
-    grp_person *p = NULL;
-    gc_table t;
-    int rc = grp_person_get(&p, ctx->store, id);
+    grp_person *rec = NULL;
+    int rc = grp_person_get(&rec, ctx->store, id);
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "no person %lld", (long long)id);
-    gc_table_init(&t, person_cols, GC_COUNT(person_cols));
-    person_row(&t, p);
-    grp_person_free(p);
-    return gc_emit_record(ctx, &t);
+    rc = rc ? gc_fail(ctx, rc, "no person %lld", (long long)id) : gc_emit_one(ctx, &person_kind, rec);
+    grp_person_free(rec);
+    return rc;
 }
 
 static int person_add(gc_ctx *ctx, int argc, char **argv)
@@ -184,9 +179,6 @@ static int person_add(gc_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
-GC_DEFINE_LISTER(person_lister, grp_person_iterator, grp_person, grp_person_free, person_row(t, rec), person_cols,
-                 GC_COUNT(person_cols), "cannot list people");
-
 static int person_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_person_iterator *it = NULL;
@@ -197,7 +189,7 @@ static int person_list(gc_ctx *ctx, int argc, char **argv)
     if (gc_list_scope(ctx, argc, argv, 1, &org, &flags) != 0)
         return ctx->exit;
     rc = grp_person_iterator_new(&it, ctx->store, org, flags);
-    return gc_run_list(ctx, rc, it, &person_lister, 0, "cannot list people");
+    return gc_run_list(ctx, rc, it, &person_kind, 0, "cannot list people");
 }
 
 static int person_show(gc_ctx *ctx, int argc, char **argv)

@@ -30,13 +30,15 @@ static void cadence_row(gc_table *t, const grp_cadence *c)
     gc_set(t, 7, grp_cadence_timezone(c));
 }
 
+GC_DEFINE_KIND(cadence_kind, grp_cadence, grp_cadence_free, grp_cadence_iterator, cadence_row(t, rec), cadence_cols,
+                 GC_COUNT(cadence_cols), "cannot list the cadence");
+
 static int cadence_set(gc_ctx *ctx, int argc, char **argv)
 {
     gc_opt o[] = {{"start", 1}, {"time", 1}, {"minutes", 1}, {"tz", 1}};
     grp_cadence_spec spec = GRP_CADENCE_SPEC_INIT;
     grp_cadence *c = NULL;
     grp_id group;
-    gc_table t;
     int n, rc;
 
     if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 2, 2, &n) != 0 || gc_id(ctx, argv[0], "group id", &group) != 0)
@@ -55,14 +57,10 @@ static int cadence_set(gc_ctx *ctx, int argc, char **argv)
     rc = grp_cadence_set(&c, ctx->store, group, &spec);
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot set the cadence of group %lld", (long long)group);
-    gc_table_init(&t, cadence_cols, GC_COUNT(cadence_cols));
-    cadence_row(&t, c);
+    rc = gc_emit_one(ctx, &cadence_kind, c);
     grp_cadence_free(c);
-    return gc_emit_record(ctx, &t);
+    return rc;
 }
-
-GC_DEFINE_LISTER(cadence_lister, grp_cadence_iterator, grp_cadence, grp_cadence_free, cadence_row(t, rec), cadence_cols,
-                 GC_COUNT(cadence_cols), "cannot list the cadence");
 
 static int cadence_list(gc_ctx *ctx, int argc, char **argv)
 {
@@ -73,7 +71,7 @@ static int cadence_list(gc_ctx *ctx, int argc, char **argv)
     if (gc_one_id(ctx, argc, argv, "group id", GC_READ, &group) != 0)
         return ctx->exit;
     rc = grp_cadence_iterator_new(&it, ctx->store, group);
-    return gc_run_list(ctx, rc, it, &cadence_lister, 0, "cannot list the cadence of group %lld", (long long)group);
+    return gc_run_list(ctx, rc, it, &cadence_kind, 0, "cannot list the cadence of group %lld", (long long)group);
 }
 
 static int cadence_end(gc_ctx *ctx, int argc, char **argv)
@@ -129,22 +127,18 @@ static void session_row(gc_table *t, const grp_session *s)
 /* The short form for lists. */
 static const size_t session_list_cols = 8;
 
+GC_DEFINE_KIND(session_kind, grp_session, grp_session_free, grp_session_iterator, session_row(t, rec), session_cols,
+                 GC_COUNT(session_cols), "cannot list sessions");
+
 static int show_session(gc_ctx *ctx, grp_id id)
 {
-    grp_session *s = NULL;
-    gc_table t;
-    int rc = grp_session_get(&s, ctx->store, id);
+    grp_session *rec = NULL;
+    int rc = grp_session_get(&rec, ctx->store, id);
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "no session %lld", (long long)id);
-    gc_table_init(&t, session_cols, GC_COUNT(session_cols));
-    session_row(&t, s);
-    grp_session_free(s);
-    return gc_emit_record(ctx, &t);
+    rc = rc ? gc_fail(ctx, rc, "no session %lld", (long long)id) : gc_emit_one(ctx, &session_kind, rec);
+    grp_session_free(rec);
+    return rc;
 }
-
-GC_DEFINE_LISTER(session_lister, grp_session_iterator, grp_session, grp_session_free, session_row(t, rec), session_cols,
-                 GC_COUNT(session_cols), "cannot list sessions");
 
 static int sessions(gc_ctx *ctx, int argc, char **argv)
 {
@@ -159,7 +153,7 @@ static int sessions(gc_ctx *ctx, int argc, char **argv)
         gc_open(ctx, GC_READ) != 0)
         return ctx->exit;
     rc = grp_session_iterator_new(&it, ctx->store, group, from, to);
-    return gc_run_list(ctx, rc, it, &session_lister, o[0].seen ? 0 : session_list_cols,
+    return gc_run_list(ctx, rc, it, &session_kind, o[0].seen ? 0 : session_list_cols,
                        "cannot list the sessions of group %lld", (long long)group);
 }
 
@@ -263,7 +257,7 @@ static void attendance_row(gc_ctx *ctx, gc_table *t, const grp_attendance *a)
     gc_set_id(t, 5, grp_attendance_recorded_by(a));
 }
 
-GC_DEFINE_LISTER(attendance_lister, grp_attendance_iterator, grp_attendance, grp_attendance_free,
+GC_DEFINE_KIND(attendance_kind, grp_attendance, grp_attendance_free, grp_attendance_iterator,
                  attendance_row(ctx, t, rec), attendance_cols, GC_COUNT(attendance_cols), "cannot list attendance");
 
 static int attendance_list(gc_ctx *ctx, int argc, char **argv)
@@ -276,7 +270,7 @@ static int attendance_list(gc_ctx *ctx, int argc, char **argv)
         gc_session_ref(ctx, argv[0], &session) != 0)
         return ctx->exit;
     rc = grp_attendance_iterator_new(&it, ctx->store, session);
-    return gc_run_list(ctx, rc, it, &attendance_lister, 0, "cannot list attendance of session %s", argv[0]);
+    return gc_run_list(ctx, rc, it, &attendance_kind, 0, "cannot list attendance of session %s", argv[0]);
 }
 
 const gc_command gc_session_commands[] = {
