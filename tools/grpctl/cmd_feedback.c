@@ -71,7 +71,7 @@ static void response_row(gc_table *t, const grp_feedback_response *r)
 }
 
 GC_DEFINE_KIND(response_kind, grp_feedback_response, grp_feedback_response_free, grp_feedback_response_iterator,
-                 response_row(t, rec), response_cols, GC_COUNT(response_cols), "cannot list feedback");
+               response_row(t, rec), response_cols, GC_COUNT(response_cols), "cannot list feedback");
 
 static int feedback_list(gc_ctx *ctx, int argc, char **argv)
 {
@@ -136,18 +136,18 @@ static const gc_col peer_cols[] = {{"id", GC_ID},           {"group_id", GC_ID},
 
 static void peer_row(gc_table *t, const grp_peer_feedback *p)
 {
+    const grp_id ids[] = {grp_peer_feedback_id(p), grp_peer_feedback_group_id(p), grp_peer_feedback_session_id(p),
+                          grp_peer_feedback_author_id(p), grp_peer_feedback_recipient_id(p)};
+
     gc_table_row(t);
-    gc_set_id(t, 0, grp_peer_feedback_id(p));
-    gc_set_id(t, 1, grp_peer_feedback_group_id(p));
-    gc_set_id(t, 2, grp_peer_feedback_session_id(p));
-    gc_set_id(t, 3, grp_peer_feedback_author_id(p));
-    gc_set_id(t, 4, grp_peer_feedback_recipient_id(p));
+    for (size_t i = 0; i < GC_COUNT(ids); i++)
+        gc_set_id(t, i, ids[i]);
     gc_set_bool(t, 5, grp_peer_feedback_shared(p));
     gc_set(t, 6, grp_peer_feedback_text(p));
 }
 
 GC_DEFINE_KIND(peer_kind, grp_peer_feedback, grp_peer_feedback_free, grp_peer_feedback_iterator, peer_row(t, rec),
-                 peer_cols, GC_COUNT(peer_cols), "cannot list peer feedback");
+               peer_cols, GC_COUNT(peer_cols), "cannot list peer feedback");
 
 static int peer_list(gc_ctx *ctx, int argc, char **argv)
 {
@@ -191,7 +191,7 @@ static void goal_row(gc_table *t, const grp_goal *g)
 }
 
 GC_DEFINE_KIND(goal_kind, grp_goal, grp_goal_free, grp_goal_iterator, goal_row(t, rec), goal_cols,
-                 GC_COUNT(goal_cols), "cannot list goals");
+               GC_COUNT(goal_cols), "cannot list goals");
 
 static int show_goal(gc_ctx *ctx, grp_id id)
 {

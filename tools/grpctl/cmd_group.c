@@ -71,7 +71,7 @@ static void group_row(gc_table *t, const grp_group *g, int full)
 }
 
 GC_DEFINE_KIND(group_kind, grp_group, grp_group_free, grp_group_iterator, group_row(t, rec, 1), group_cols,
-                 GC_COUNT(group_cols), "cannot list groups");
+               GC_COUNT(group_cols), "cannot list groups");
 GC_DEFINE_KIND(group_list_kind, grp_group, grp_group_free, grp_group_iterator, group_row(t, rec, 0), group_list_cols,
                GC_COUNT(group_list_cols), "cannot list groups");
 
@@ -300,7 +300,7 @@ static void stint_row(gc_ctx *ctx, gc_table *t, const grp_membership *m)
 }
 
 GC_DEFINE_KIND(stint_kind, grp_membership, grp_membership_free, grp_membership_iterator, stint_row(ctx, t, rec),
-                 stint_cols, GC_COUNT(stint_cols), "cannot list memberships");
+               stint_cols, GC_COUNT(stint_cols), "cannot list memberships");
 
 static int join(gc_ctx *ctx, int argc, char **argv)
 {

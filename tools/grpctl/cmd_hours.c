@@ -34,7 +34,7 @@ static void entry_row(gc_table *t, const grp_hours_entry *e)
 }
 
 GC_DEFINE_KIND(entry_kind, grp_hours_entry, grp_hours_entry_free, grp_hours_iterator, entry_row(t, rec), entry_cols,
-                 GC_COUNT(entry_cols), "cannot list hours");
+               GC_COUNT(entry_cols), "cannot list hours");
 
 static int show_entry(gc_ctx *ctx, grp_id id)
 {

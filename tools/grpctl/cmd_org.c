@@ -19,7 +19,7 @@ static void org_row(gc_table *t, const grp_org *o)
 }
 
 GC_DEFINE_KIND(org_kind, grp_org, grp_org_free, grp_org_iterator, org_row(t, rec), org_cols, GC_COUNT(org_cols),
-                 "cannot list organisations");
+               "cannot list organisations");
 
 static int show_org(gc_ctx *ctx, grp_id id)
 {
@@ -142,7 +142,7 @@ static void person_row(gc_table *t, const grp_person *p)
 }
 
 GC_DEFINE_KIND(person_kind, grp_person, grp_person_free, grp_person_iterator, person_row(t, rec), person_cols,
-                 GC_COUNT(person_cols), "cannot list people");
+               GC_COUNT(person_cols), "cannot list people");
 
 static int show_person(gc_ctx *ctx, grp_id id)
 {

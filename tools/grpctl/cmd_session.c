@@ -31,7 +31,7 @@ static void cadence_row(gc_table *t, const grp_cadence *c)
 }
 
 GC_DEFINE_KIND(cadence_kind, grp_cadence, grp_cadence_free, grp_cadence_iterator, cadence_row(t, rec), cadence_cols,
-                 GC_COUNT(cadence_cols), "cannot list the cadence");
+               GC_COUNT(cadence_cols), "cannot list the cadence");
 
 static int cadence_set(gc_ctx *ctx, int argc, char **argv)
 {
@@ -128,7 +128,7 @@ static void session_row(gc_table *t, const grp_session *s)
 static const size_t session_list_cols = 8;
 
 GC_DEFINE_KIND(session_kind, grp_session, grp_session_free, grp_session_iterator, session_row(t, rec), session_cols,
-                 GC_COUNT(session_cols), "cannot list sessions");
+               GC_COUNT(session_cols), "cannot list sessions");
 
 static int show_session(gc_ctx *ctx, grp_id id)
 {
@@ -258,7 +258,7 @@ static void attendance_row(gc_ctx *ctx, gc_table *t, const grp_attendance *a)
 }
 
 GC_DEFINE_KIND(attendance_kind, grp_attendance, grp_attendance_free, grp_attendance_iterator,
-                 attendance_row(ctx, t, rec), attendance_cols, GC_COUNT(attendance_cols), "cannot list attendance");
+               attendance_row(ctx, t, rec), attendance_cols, GC_COUNT(attendance_cols), "cannot list attendance");
 
 static int attendance_list(gc_ctx *ctx, int argc, char **argv)
 {
