@@ -265,6 +265,49 @@ int gc_one_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_access ac
     return 0;
 }
 
+int gc_id_word(gc_ctx *ctx, int argc, char **argv, const char *id_what, const char *word_what, gc_name_fn name_of,
+               grp_id *id, int *word)
+{
+    int n;
+
+    if (gc_parse(ctx, argc, argv, NULL, 0, 2, 2, &n) != 0 || gc_id(ctx, argv[0], id_what, id) != 0 ||
+        gc_word(ctx, argv[1], word_what, name_of, word) != 0 || gc_open(ctx, GC_WRITE) != 0)
+        return -1;
+    return 0;
+}
+
+int gc_one_session(gc_ctx *ctx, int argc, char **argv, grp_id *session)
+{
+    int n;
+
+    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
+        gc_session_ref(ctx, argv[0], session) != 0)
+        return -1;
+    return 0;
+}
+
+int gc_show_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_show_fn show)
+{
+    grp_id id;
+
+    return gc_one_id(ctx, argc, argv, what, GC_READ, &id) ? ctx->exit : show(ctx, id);
+}
+
+int gc_archive(gc_ctx *ctx, int argc, char **argv, const char *noun, int (*archive)(grp_store *store, grp_id id))
+{
+    char what[64];
+    grp_id id;
+    int rc;
+
+    snprintf(what, sizeof what, "%s id", noun);
+    if (gc_one_id(ctx, argc, argv, what, GC_WRITE, &id) != 0)
+        return ctx->exit;
+    rc = archive(ctx->store, id);
+    if (rc != 0)
+        return gc_fail(ctx, rc, "cannot archive %s %lld", noun, (long long)id);
+    return gc_say(ctx, "archived %s %lld", noun, (long long)id);
+}
+
 int gc_list_scope(gc_ctx *ctx, int argc, char **argv, int with_org, grp_id *org, uint32_t *flags)
 {
     gc_opt o[] = {{"all", 0}, {"org", 1}};

@@ -123,6 +123,22 @@ int gc_session_ref(gc_ctx *ctx, const char *text, grp_id *out);
 /* How a command that only reads must open the store to resolve session @p ref (GROUP@... may store it). */
 gc_access gc_session_access(const char *ref);
 
+/* ---- command shapes: each parses, opens the store, and reports its errors ---- */
+
+/* Commands "NOUN VERB ID STATUS": parse the id and the word (@p name_of), open the store to write. 0 or -1. */
+int gc_id_word(gc_ctx *ctx, int argc, char **argv, const char *id_what, const char *word_what, gc_name_fn name_of,
+               grp_id *id, int *word);
+
+/* Commands "NOUN VERB SESSION": parse the session reference, open the store as it needs. 0 or -1. */
+int gc_one_session(gc_ctx *ctx, int argc, char **argv, grp_id *session);
+
+/* Print the record with id @p id (the error reported if there is none). Returns 0 or the exit code. */
+typedef int (*gc_show_fn)(gc_ctx *ctx, grp_id id);
+/* Commands "NOUN show ID": @p what names the id in messages ("person id"). Returns the exit code. */
+int gc_show_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_show_fn show);
+/* Commands "NOUN archive ID" for @p noun ("person"), archived by @p archive. Returns the exit code. */
+int gc_archive(gc_ctx *ctx, int argc, char **argv, const char *noun, int (*archive)(grp_store *store, grp_id id));
+
 /* ---- errors ------------------------------------------------------------- */
 
 /* Report a usage error ("grpctl: <message>" and where to look); returns 1. */

@@ -77,10 +77,9 @@ static int feedback_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_feedback_response_iterator *it = NULL;
     grp_id session;
-    int n, rc;
+    int rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
-        gc_session_ref(ctx, argv[0], &session) != 0)
+    if (gc_one_session(ctx, argc, argv, &session) != 0)
         return ctx->exit;
     rc = grp_feedback_response_iterator_new(&it, ctx->store, &ctx->actor, session);
     return gc_run_list(ctx, rc, it, &response_kind, 0, "cannot list feedback of session %s", argv[0]);
@@ -271,20 +270,14 @@ static int goal_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &goal_kind, 0, "cannot list goals");
 }
 
-static int goal_show(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-
-    return gc_one_id(ctx, argc, argv, "goal id", GC_READ, &id) ? ctx->exit : show_goal(ctx, id);
-}
+static int goal_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "goal id", show_goal); }
 
 static int goal_status(gc_ctx *ctx, int argc, char **argv)
 {
     grp_id id;
-    int n, v, rc;
+    int v, rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 2, 2, &n) != 0 || gc_id(ctx, argv[0], "goal id", &id) != 0 ||
-        gc_word(ctx, argv[1], "goal status", goal_status_word, &v) != 0 || gc_open(ctx, GC_WRITE) != 0)
+    if (gc_id_word(ctx, argc, argv, "goal id", "goal status", goal_status_word, &id, &v) != 0)
         return ctx->exit;
     rc = grp_goal_set_status(ctx->store, &ctx->actor, id, (grp_goal_status)v);
     if (rc != 0)

@@ -242,20 +242,14 @@ static int group_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &group_list_kind, 0, "cannot list groups");
 }
 
-static int group_show(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-
-    return gc_one_id(ctx, argc, argv, "group id", GC_READ, &id) ? ctx->exit : show_group(ctx, id);
-}
+static int group_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "group id", show_group); }
 
 static int group_status(gc_ctx *ctx, int argc, char **argv)
 {
     grp_id id;
-    int n, v, rc;
+    int v, rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 2, 2, &n) != 0 || gc_id(ctx, argv[0], "group id", &id) != 0 ||
-        gc_word(ctx, argv[1], "status", status_word, &v) != 0 || gc_open(ctx, GC_WRITE) != 0)
+    if (gc_id_word(ctx, argc, argv, "group id", "status", status_word, &id, &v) != 0)
         return ctx->exit;
     rc = grp_group_set_status(ctx->store, id, (grp_group_status)v);
     if (rc != 0)
@@ -263,18 +257,7 @@ static int group_status(gc_ctx *ctx, int argc, char **argv)
     return gc_say(ctx, "group %lld is %s", (long long)id, status_word(v));
 }
 
-static int group_archive(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-    int rc;
-
-    if (gc_one_id(ctx, argc, argv, "group id", GC_WRITE, &id) != 0)
-        return ctx->exit;
-    rc = grp_group_archive(ctx->store, id);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot archive group %lld", (long long)id);
-    return gc_say(ctx, "archived group %lld", (long long)id);
-}
+static int group_archive(gc_ctx *ctx, int argc, char **argv) { return gc_archive(ctx, argc, argv, "group", grp_group_archive); }
 
 /* ---- membership --------------------------------------------------------- */
 

@@ -59,14 +59,7 @@ static int hours_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &entry_kind, 0, "cannot list the hours of person %lld", (long long)person);
 }
 
-static int hours_show(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-
-    if (gc_one_id(ctx, argc, argv, "hours entry id", GC_READ, &id) != 0)
-        return ctx->exit;
-    return show_entry(ctx, id);
-}
+static int hours_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "hours entry id", show_entry); }
 
 static const gc_col totals_cols[] = {
     {"person_id", GC_ID},       {"entries", GC_INT},    {"minutes", GC_INT}, {"credited", GC_INT},
@@ -158,14 +151,7 @@ static int show_rule(gc_ctx *ctx, grp_id group)
     return gc_emit_record(ctx, &t);
 }
 
-static int hours_rule(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id group;
-
-    if (gc_one_id(ctx, argc, argv, "group id", GC_READ, &group) != 0)
-        return ctx->exit;
-    return show_rule(ctx, group);
-}
+static int hours_rule(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "group id", show_rule); }
 
 static int hours_set_rule(gc_ctx *ctx, int argc, char **argv)
 {

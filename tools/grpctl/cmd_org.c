@@ -60,12 +60,7 @@ static int org_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &org_kind, 0, "cannot list organisations");
 }
 
-static int org_show(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-
-    return gc_one_id(ctx, argc, argv, "organisation id", GC_READ, &id) ? ctx->exit : show_org(ctx, id);
-}
+static int org_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "organisation id", show_org); }
 
 static int org_rename(gc_ctx *ctx, int argc, char **argv)
 {
@@ -92,18 +87,7 @@ static int org_rename(gc_ctx *ctx, int argc, char **argv)
     return show_org(ctx, id);
 }
 
-static int org_archive(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-    int rc;
-
-    if (gc_one_id(ctx, argc, argv, "organisation id", GC_WRITE, &id) != 0)
-        return ctx->exit;
-    rc = grp_org_archive(ctx->store, id);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot archive organisation %lld", (long long)id);
-    return gc_say(ctx, "archived organisation %lld", (long long)id);
-}
+static int org_archive(gc_ctx *ctx, int argc, char **argv) { return gc_archive(ctx, argc, argv, "organisation", grp_org_archive); }
 
 static int org_admin(gc_ctx *ctx, int argc, char **argv)
 {
@@ -192,12 +176,7 @@ static int person_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &person_kind, 0, "cannot list people");
 }
 
-static int person_show(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-
-    return gc_one_id(ctx, argc, argv, "person id", GC_READ, &id) ? ctx->exit : show_person(ctx, id);
-}
+static int person_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "person id", show_person); }
 
 static int person_set(gc_ctx *ctx, int argc, char **argv)
 {
@@ -230,18 +209,7 @@ static int person_set(gc_ctx *ctx, int argc, char **argv)
     return show_person(ctx, id);
 }
 
-static int person_archive(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-    int rc;
-
-    if (gc_one_id(ctx, argc, argv, "person id", GC_WRITE, &id) != 0)
-        return ctx->exit;
-    rc = grp_person_archive(ctx->store, id);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot archive person %lld", (long long)id);
-    return gc_say(ctx, "archived person %lld", (long long)id);
-}
+static int person_archive(gc_ctx *ctx, int argc, char **argv) { return gc_archive(ctx, argc, argv, "person", grp_person_archive); }
 
 const gc_command gc_org_commands[] = {
     {"org add", "NAME [--ref REF]", "Add an organisation. --ref: the host system's id for it (unique).", org_add},

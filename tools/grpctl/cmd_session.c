@@ -160,12 +160,8 @@ static int sessions(gc_ctx *ctx, int argc, char **argv)
 static int session_show(gc_ctx *ctx, int argc, char **argv)
 {
     grp_id id;
-    int n;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
-        gc_session_ref(ctx, argv[0], &id) != 0)
-        return ctx->exit;
-    return show_session(ctx, id);
+    return gc_one_session(ctx, argc, argv, &id) ? ctx->exit : show_session(ctx, id);
 }
 
 static int session_add(gc_ctx *ctx, int argc, char **argv)
@@ -264,10 +260,9 @@ static int attendance_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_attendance_iterator *it = NULL;
     grp_id session;
-    int n, rc;
+    int rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
-        gc_session_ref(ctx, argv[0], &session) != 0)
+    if (gc_one_session(ctx, argc, argv, &session) != 0)
         return ctx->exit;
     rc = grp_attendance_iterator_new(&it, ctx->store, session);
     return gc_run_list(ctx, rc, it, &attendance_kind, 0, "cannot list attendance of session %s", argv[0]);
