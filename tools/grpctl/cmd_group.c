@@ -112,59 +112,37 @@ enum { O_ORG, O_TZ, O_KIND, O_STATUS, O_CAP, O_CAPPOL, O_QUORUM, O_MEMB, O_OTHER
 /* Apply the settings options to @p spec; @p roles receives the role list (free with gc_list_free). */
 static int apply_group_opts(gc_ctx *ctx, const gc_opt *o, grp_group_spec *spec, grp_strarray *roles)
 {
-    int v;
+    int kind = (int)spec->kind, status = (int)spec->status, cap_policy = (int)spec->capacity_policy;
+    int membership = (int)spec->membership_policy, delivery = (int)spec->delivery;
 
     if (o[O_OTHER].seen && o[O_NOOTHER].seen)
         return gc_usage(ctx, "--other-orgs and --no-other-orgs exclude each other");
+    /* In the order of the options, so that the first bad one is reported. */
+    if ((o[O_KIND].value && gc_word(ctx, o[O_KIND].value, "kind", kind_word, &kind) != 0) ||
+        (o[O_STATUS].value && gc_word(ctx, o[O_STATUS].value, "status", status_word, &status) != 0) ||
+        (o[O_CAP].value && gc_int(ctx, o[O_CAP].value, "capacity", 1, GRP_MAX_CAPACITY, &spec->capacity) != 0) ||
+        (o[O_CAPPOL].value && gc_word(ctx, o[O_CAPPOL].value, "capacity policy", capacity_word, &cap_policy) != 0) ||
+        (o[O_QUORUM].value && gc_int(ctx, o[O_QUORUM].value, "quorum", 0, GRP_MAX_CAPACITY, &spec->quorum) != 0) ||
+        (o[O_MEMB].value && gc_word(ctx, o[O_MEMB].value, "membership policy", policy_word, &membership) != 0) ||
+        (o[O_ROLES].value && o[O_ROLES].value[0] && gc_list(ctx, o[O_ROLES].value, "roles", roles) != 0) ||
+        (o[O_DELIV].value && gc_word(ctx, o[O_DELIV].value, "delivery", delivery_word, &delivery) != 0) ||
+        (o[O_MIN].value && gc_int(ctx, o[O_MIN].value, "minutes", 1, 1440, &spec->session_minutes) != 0))
+        return ctx->exit;
     if (o[O_TZ].value)
         spec->timezone = o[O_TZ].value;
-    if (o[O_KIND].value) {
-        if (gc_word(ctx, o[O_KIND].value, "kind", kind_word, &v) != 0)
-            return ctx->exit;
-        spec->kind = (grp_group_kind)v;
-    }
-    if (o[O_STATUS].value) {
-        if (gc_word(ctx, o[O_STATUS].value, "status", status_word, &v) != 0)
-            return ctx->exit;
-        spec->status = (grp_group_status)v;
-    }
-    if (o[O_CAP].value && gc_int(ctx, o[O_CAP].value, "capacity", 1, GRP_MAX_CAPACITY, &spec->capacity) != 0)
-        return ctx->exit;
-    if (o[O_CAPPOL].value) {
-        if (gc_word(ctx, o[O_CAPPOL].value, "capacity policy", capacity_word, &v) != 0)
-            return ctx->exit;
-        spec->capacity_policy = (grp_capacity_policy)v;
-    }
-    if (o[O_QUORUM].value && gc_int(ctx, o[O_QUORUM].value, "quorum", 0, GRP_MAX_CAPACITY, &spec->quorum) != 0)
-        return ctx->exit;
-    if (o[O_MEMB].value) {
-        if (gc_word(ctx, o[O_MEMB].value, "membership policy", policy_word, &v) != 0)
-            return ctx->exit;
-        spec->membership_policy = (grp_membership_policy)v;
-    }
+    spec->kind = (grp_group_kind)kind;
+    spec->status = (grp_group_status)status;
+    spec->capacity_policy = (grp_capacity_policy)cap_policy;
+    spec->membership_policy = (grp_membership_policy)membership;
+    spec->delivery = (grp_delivery)delivery;
     if (o[O_OTHER].seen || o[O_NOOTHER].seen)
         spec->allow_other_orgs = o[O_OTHER].seen ? 1 : 0;
-    if (o[O_ROLES].value) {
-        if (o[O_ROLES].value[0] == '\0') {
-            spec->eligible_roles.strings = NULL;
-            spec->eligible_roles.count = 0;
-        } else {
-            if (gc_list(ctx, o[O_ROLES].value, "roles", roles) != 0)
-                return ctx->exit;
-            spec->eligible_roles = *roles;
-        }
-    }
-    if (o[O_DELIV].value) {
-        if (gc_word(ctx, o[O_DELIV].value, "delivery", delivery_word, &v) != 0)
-            return ctx->exit;
-        spec->delivery = (grp_delivery)v;
-    }
+    if (o[O_ROLES].value)
+        spec->eligible_roles = *roles; /* empty (cleared) for an empty value */
     if (o[O_LOC].value)
         spec->location = o[O_LOC].value[0] ? o[O_LOC].value : NULL;
     if (o[O_LINK].value)
         spec->meeting_link = o[O_LINK].value[0] ? o[O_LINK].value : NULL;
-    if (o[O_MIN].value && gc_int(ctx, o[O_MIN].value, "minutes", 1, 1440, &spec->session_minutes) != 0)
-        return ctx->exit;
     return 0;
 }
 
