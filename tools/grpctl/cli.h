@@ -236,6 +236,21 @@ int gc_emit_one(gc_ctx *ctx, const gc_kind *k, const void *rec);
     }                                                                         \
     static void name##_free_it(void *it) { iter##_free(it); }                 \
     static const gc_kind name = {(cols_), (ncols_), name##_row, name##_next, name##_free_it, (what_)}
+/*
+ * Define `static int FN(gc_ctx *ctx, grp_id id)` (a gc_show_fn) for records
+ * TYPE of kind KIND: read record `id` with GET (TYPE **, grp_store *, grp_id),
+ * print it, free it with FREE_REC; if it cannot be read, report FMT (which
+ * takes the id as %lld).
+ */
+#define GC_DEFINE_SHOW(fn, kind, type, get, free_rec, fmt)                                 \
+    static int fn(gc_ctx *ctx, grp_id id)                                                  \
+    {                                                                                      \
+        type *rec = NULL;                                                                  \
+        int rc = get(&rec, ctx->store, id);                                                \
+        rc = rc ? gc_fail(ctx, rc, (fmt), (long long)id) : gc_emit_one(ctx, &(kind), rec); \
+        free_rec(rec);                                                                     \
+        return rc;                                                                         \
+    }
 /* After an iterator's loop ended with @p rc: print the list (GRP_ITEROVER) or report "what". Disposes @p t. */
 int gc_finish_list(gc_ctx *ctx, gc_table *t, int rc, const char *what);
 /* Print a confirmation: the line in text mode, {"ok":true,"message":...} with --json. 0 or 4. */

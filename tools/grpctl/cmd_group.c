@@ -75,15 +75,7 @@ GC_DEFINE_KIND(group_kind, grp_group, grp_group_free, grp_group_iterator, group_
 GC_DEFINE_KIND(group_list_kind, grp_group, grp_group_free, grp_group_iterator, group_row(t, rec, 0), group_list_cols,
                GC_COUNT(group_list_cols), "cannot list groups");
 
-static int show_group(gc_ctx *ctx, grp_id id)
-{
-    grp_group *rec = NULL;
-    int rc = grp_group_get(&rec, ctx->store, id);
-
-    rc = rc ? gc_fail(ctx, rc, "no group %lld", (long long)id) : gc_emit_one(ctx, &group_kind, rec);
-    grp_group_free(rec);
-    return rc;
-}
+GC_DEFINE_SHOW(show_group, group_kind, grp_group, grp_group_get, grp_group_free, "no group %lld")
 
 /* The settings options of "group add" and "group set", in this order. */
 #define GROUP_OPTS                                                                                          \
@@ -220,7 +212,10 @@ static int group_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &group_list_kind, 0, "cannot list groups");
 }
 
-static int group_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "group id", show_group); }
+static int group_show(gc_ctx *ctx, int argc, char **argv)
+{
+    return gc_show_id(ctx, argc, argv, "group id", show_group);
+}
 
 static int group_status(gc_ctx *ctx, int argc, char **argv)
 {
@@ -235,7 +230,10 @@ static int group_status(gc_ctx *ctx, int argc, char **argv)
     return gc_say(ctx, "group %lld is %s", (long long)id, status_word(v));
 }
 
-static int group_archive(gc_ctx *ctx, int argc, char **argv) { return gc_archive(ctx, argc, argv, "group", grp_group_archive); }
+static int group_archive(gc_ctx *ctx, int argc, char **argv)
+{
+    return gc_archive(ctx, argc, argv, "group", grp_group_archive);
+}
 
 /* ---- membership --------------------------------------------------------- */
 

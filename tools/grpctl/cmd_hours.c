@@ -36,15 +36,8 @@ static void entry_row(gc_table *t, const grp_hours_entry *e)
 GC_DEFINE_KIND(entry_kind, grp_hours_entry, grp_hours_entry_free, grp_hours_iterator, entry_row(t, rec), entry_cols,
                GC_COUNT(entry_cols), "cannot list hours");
 
-static int show_entry(gc_ctx *ctx, grp_id id)
-{
-    grp_hours_entry *rec = NULL;
-    int rc = grp_hours_entry_get(&rec, ctx->store, id);
-
-    rc = rc ? gc_fail(ctx, rc, "cannot read hours entry %lld", (long long)id) : gc_emit_one(ctx, &entry_kind, rec);
-    grp_hours_entry_free(rec);
-    return rc;
-}
+GC_DEFINE_SHOW(show_entry, entry_kind, grp_hours_entry, grp_hours_entry_get, grp_hours_entry_free,
+               "cannot read hours entry %lld")
 
 static int hours_list(gc_ctx *ctx, int argc, char **argv)
 {
@@ -59,7 +52,10 @@ static int hours_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &entry_kind, 0, "cannot list the hours of person %lld", (long long)person);
 }
 
-static int hours_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "hours entry id", show_entry); }
+static int hours_show(gc_ctx *ctx, int argc, char **argv)
+{
+    return gc_show_id(ctx, argc, argv, "hours entry id", show_entry);
+}
 
 static const gc_col totals_cols[] = {
     {"person_id", GC_ID},       {"entries", GC_INT},    {"minutes", GC_INT}, {"credited", GC_INT},

@@ -21,15 +21,7 @@ static void org_row(gc_table *t, const grp_org *o)
 GC_DEFINE_KIND(org_kind, grp_org, grp_org_free, grp_org_iterator, org_row(t, rec), org_cols, GC_COUNT(org_cols),
                "cannot list organisations");
 
-static int show_org(gc_ctx *ctx, grp_id id)
-{
-    grp_org *rec = NULL;
-    int rc = grp_org_get(&rec, ctx->store, id);
-
-    rc = rc ? gc_fail(ctx, rc, "no organisation %lld", (long long)id) : gc_emit_one(ctx, &org_kind, rec);
-    grp_org_free(rec);
-    return rc;
-}
+GC_DEFINE_SHOW(show_org, org_kind, grp_org, grp_org_get, grp_org_free, "no organisation %lld")
 
 static int org_add(gc_ctx *ctx, int argc, char **argv)
 {
@@ -60,7 +52,10 @@ static int org_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &org_kind, 0, "cannot list organisations");
 }
 
-static int org_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "organisation id", show_org); }
+static int org_show(gc_ctx *ctx, int argc, char **argv)
+{
+    return gc_show_id(ctx, argc, argv, "organisation id", show_org);
+}
 
 static int org_rename(gc_ctx *ctx, int argc, char **argv)
 {
@@ -87,7 +82,10 @@ static int org_rename(gc_ctx *ctx, int argc, char **argv)
     return show_org(ctx, id);
 }
 
-static int org_archive(gc_ctx *ctx, int argc, char **argv) { return gc_archive(ctx, argc, argv, "organisation", grp_org_archive); }
+static int org_archive(gc_ctx *ctx, int argc, char **argv)
+{
+    return gc_archive(ctx, argc, argv, "organisation", grp_org_archive);
+}
 
 static int org_admin(gc_ctx *ctx, int argc, char **argv)
 {
@@ -128,15 +126,7 @@ static void person_row(gc_table *t, const grp_person *p)
 GC_DEFINE_KIND(person_kind, grp_person, grp_person_free, grp_person_iterator, person_row(t, rec), person_cols,
                GC_COUNT(person_cols), "cannot list people");
 
-static int show_person(gc_ctx *ctx, grp_id id)
-{
-    grp_person *rec = NULL;
-    int rc = grp_person_get(&rec, ctx->store, id);
-
-    rc = rc ? gc_fail(ctx, rc, "no person %lld", (long long)id) : gc_emit_one(ctx, &person_kind, rec);
-    grp_person_free(rec);
-    return rc;
-}
+GC_DEFINE_SHOW(show_person, person_kind, grp_person, grp_person_get, grp_person_free, "no person %lld")
 
 static int person_add(gc_ctx *ctx, int argc, char **argv)
 {
@@ -176,7 +166,10 @@ static int person_list(gc_ctx *ctx, int argc, char **argv)
     return gc_run_list(ctx, rc, it, &person_kind, 0, "cannot list people");
 }
 
-static int person_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "person id", show_person); }
+static int person_show(gc_ctx *ctx, int argc, char **argv)
+{
+    return gc_show_id(ctx, argc, argv, "person id", show_person);
+}
 
 static int person_set(gc_ctx *ctx, int argc, char **argv)
 {
@@ -209,7 +202,10 @@ static int person_set(gc_ctx *ctx, int argc, char **argv)
     return show_person(ctx, id);
 }
 
-static int person_archive(gc_ctx *ctx, int argc, char **argv) { return gc_archive(ctx, argc, argv, "person", grp_person_archive); }
+static int person_archive(gc_ctx *ctx, int argc, char **argv)
+{
+    return gc_archive(ctx, argc, argv, "person", grp_person_archive);
+}
 
 const gc_command gc_org_commands[] = {
     {"org add", "NAME [--ref REF]", "Add an organisation. --ref: the host system's id for it (unique).", org_add},

@@ -130,15 +130,7 @@ static const size_t session_list_cols = 8;
 GC_DEFINE_KIND(session_kind, grp_session, grp_session_free, grp_session_iterator, session_row(t, rec), session_cols,
                GC_COUNT(session_cols), "cannot list sessions");
 
-static int show_session(gc_ctx *ctx, grp_id id)
-{
-    grp_session *rec = NULL;
-    int rc = grp_session_get(&rec, ctx->store, id);
-
-    rc = rc ? gc_fail(ctx, rc, "no session %lld", (long long)id) : gc_emit_one(ctx, &session_kind, rec);
-    grp_session_free(rec);
-    return rc;
-}
+GC_DEFINE_SHOW(show_session, session_kind, grp_session, grp_session_get, grp_session_free, "no session %lld")
 
 static int sessions(gc_ctx *ctx, int argc, char **argv)
 {
