@@ -95,19 +95,26 @@ int gc_usage(gc_ctx *ctx, const char *fmt, ...)
     return GC_EXIT_USAGE;
 }
 
-int gc_fail(gc_ctx *ctx, int rc, const char *fmt, ...)
+static int vfail(gc_ctx *ctx, int rc, const char *fmt, va_list ap)
 {
-    va_list ap;
     const grp_error *e = grp_error_last();
     const char *msg = (e->code == rc && e->message[0]) ? e->message : grp_strerror(rc);
 
     fputs("grpctl: ", stderr);
-    va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
-    va_end(ap);
     fprintf(stderr, " (%s: %s)\nhint: %s\n", grp_error_name(rc), msg, hint_for(ctx, rc));
     ctx->exit = gc_exit_code(rc);
     return ctx->exit;
+}
+
+int gc_fail(gc_ctx *ctx, int rc, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    rc = vfail(ctx, rc, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -258,6 +265,49 @@ int gc_one_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_access ac
     return 0;
 }
 
+int gc_id_word(gc_ctx *ctx, int argc, char **argv, const char *id_what, const char *word_what, gc_name_fn name_of,
+               grp_id *id, int *word)
+{
+    int n;
+
+    if (gc_parse(ctx, argc, argv, NULL, 0, 2, 2, &n) != 0 || gc_id(ctx, argv[0], id_what, id) != 0 ||
+        gc_word(ctx, argv[1], word_what, name_of, word) != 0 || gc_open(ctx, GC_WRITE) != 0)
+        return -1;
+    return 0;
+}
+
+int gc_one_session(gc_ctx *ctx, int argc, char **argv, grp_id *session)
+{
+    int n;
+
+    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
+        gc_session_ref(ctx, argv[0], session) != 0)
+        return -1;
+    return 0;
+}
+
+int gc_show_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_show_fn show)
+{
+    grp_id id;
+
+    return gc_one_id(ctx, argc, argv, what, GC_READ, &id) ? ctx->exit : show(ctx, id);
+}
+
+int gc_archive(gc_ctx *ctx, int argc, char **argv, const char *noun, int (*archive)(grp_store *store, grp_id id))
+{
+    char what[64];
+    grp_id id;
+    int rc;
+
+    snprintf(what, sizeof what, "%s id", noun);
+    if (gc_one_id(ctx, argc, argv, what, GC_WRITE, &id) != 0)
+        return ctx->exit;
+    rc = archive(ctx->store, id);
+    if (rc != 0)
+        return gc_fail(ctx, rc, "cannot archive %s %lld", noun, (long long)id);
+    return gc_say(ctx, "archived %s %lld", noun, (long long)id);
+}
+
 int gc_list_scope(gc_ctx *ctx, int argc, char **argv, int with_org, grp_id *org, uint32_t *flags)
 {
     gc_opt o[] = {{"all", 0}, {"org", 1}};
@@ -268,6 +318,20 @@ int gc_list_scope(gc_ctx *ctx, int argc, char **argv, int with_org, grp_id *org,
         (o[1].value && gc_id(ctx, o[1].value, "organisation id", org) != 0) || gc_open(ctx, GC_READ) != 0)
         return -1;
     *flags = o[0].seen ? GRP_LIST_INCLUDE_ARCHIVED : 0;
+    return 0;
+}
+
+int gc_id_dates(gc_ctx *ctx, int argc, char **argv, const char *what, grp_id *id, grp_date *from, grp_date *to)
+{
+    gc_opt o[] = {{"from", 1}, {"to", 1}};
+    int n;
+
+    memset(from, 0, sizeof *from);
+    memset(to, 0, sizeof *to);
+    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 1, &n) != 0 || gc_id(ctx, argv[0], what, id) != 0 ||
+        (o[0].value && gc_date(ctx, o[0].value, "--from date", from) != 0) ||
+        (o[1].value && gc_date(ctx, o[1].value, "--to date", to) != 0) || gc_open(ctx, GC_READ) != 0)
+        return -1;
     return 0;
 }
 
@@ -549,6 +613,15 @@ void gc_set_time(gc_table *t, size_t col, grp_time tm)
     gc_set(t, col, grp_time_format(buf, sizeof buf, tm) == 0 ? buf : NULL);
 }
 
+void gc_set_person_name(gc_ctx *ctx, gc_table *t, size_t col, grp_id id)
+{
+    grp_person *p = NULL;
+
+    if (grp_person_get(&p, ctx->store, id) == 0)
+        gc_set(t, col, grp_person_display_name(p));
+    grp_person_free(p);
+}
+
 static cJSON *json_cell(const gc_col *col, const char *text)
 {
     if (!text)
@@ -723,6 +796,33 @@ int gc_finish_list(gc_ctx *ctx, gc_table *t, int rc, const char *what)
         return gc_emit_list(ctx, t);
     gc_table_dispose(t);
     return gc_fail(ctx, rc, "%s", what);
+}
+
+int gc_run_list(gc_ctx *ctx, int rc, void *it, const gc_kind *k, size_t ncols, const char *fmt, ...)
+{
+    gc_table t;
+
+    if (rc != 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        rc = vfail(ctx, rc, fmt, ap);
+        va_end(ap);
+        return rc;
+    }
+    gc_table_init(&t, k->cols, ncols ? ncols : k->ncols);
+    while ((rc = k->next(ctx, it, &t)) == 0)
+        ;
+    k->free_it(it);
+    return gc_finish_list(ctx, &t, rc, k->what);
+}
+
+int gc_emit_one(gc_ctx *ctx, const gc_kind *k, const void *rec)
+{
+    gc_table t;
+
+    gc_table_init(&t, k->cols, k->ncols);
+    k->row(ctx, &t, rec);
+    return gc_emit_record(ctx, &t);
 }
 
 int gc_say(gc_ctx *ctx, const char *fmt, ...)

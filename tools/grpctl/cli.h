@@ -92,6 +92,13 @@ int gc_one_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_access ac
 /* The options of "org|person|group list": --all, and --org ORG if @p with_org; opens the store. 0 or -1. */
 int gc_list_scope(gc_ctx *ctx, int argc, char **argv, int with_org, grp_id *org, uint32_t *flags);
 
+/*
+ * Commands "NOUN ID [--from DATE] [--to DATE]": parse the id (@p what names it
+ * in messages) and the optional dates (unset when absent), open the store for
+ * reading. 0, or -1 to stop with ctx->exit.
+ */
+int gc_id_dates(gc_ctx *ctx, int argc, char **argv, const char *what, grp_id *id, grp_date *from, grp_date *to);
+
 /* ---- strict parsing: each returns 0 or the exit code (already reported) --- */
 
 int gc_id(gc_ctx *ctx, const char *text, const char *what, grp_id *out);
@@ -115,6 +122,22 @@ void gc_list_free(grp_strarray *list);
 int gc_session_ref(gc_ctx *ctx, const char *text, grp_id *out);
 /* How a command that only reads must open the store to resolve session @p ref (GROUP@... may store it). */
 gc_access gc_session_access(const char *ref);
+
+/* ---- command shapes: each parses, opens the store, and reports its errors ---- */
+
+/* Commands "NOUN VERB ID STATUS": parse the id and the word (@p name_of), open the store to write. 0 or -1. */
+int gc_id_word(gc_ctx *ctx, int argc, char **argv, const char *id_what, const char *word_what, gc_name_fn name_of,
+               grp_id *id, int *word);
+
+/* Commands "NOUN VERB SESSION": parse the session reference, open the store as it needs. 0 or -1. */
+int gc_one_session(gc_ctx *ctx, int argc, char **argv, grp_id *session);
+
+/* Print the record with id @p id (the error reported if there is none). Returns 0 or the exit code. */
+typedef int (*gc_show_fn)(gc_ctx *ctx, grp_id id);
+/* Commands "NOUN show ID": @p what names the id in messages ("person id"). Returns the exit code. */
+int gc_show_id(gc_ctx *ctx, int argc, char **argv, const char *what, gc_show_fn show);
+/* Commands "NOUN archive ID" for @p noun ("person"), archived by @p archive. Returns the exit code. */
+int gc_archive(gc_ctx *ctx, int argc, char **argv, const char *noun, int (*archive)(grp_store *store, grp_id id));
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -158,10 +181,76 @@ void gc_set_bool(gc_table *t, size_t col, int v);
 void gc_set_date(gc_table *t, size_t col, grp_date d); /* unset = no value */
 void gc_set_datetime(gc_table *t, size_t col, grp_datetime dt);
 void gc_set_time(gc_table *t, size_t col, grp_time tm);
+/* The display name of person @p id (no value if it cannot be read). */
+void gc_set_person_name(gc_ctx *ctx, gc_table *t, size_t col, grp_id id);
 /* Print all rows: an aligned table, a JSON array of objects, or CSV. Disposes @p t. Returns 0 or an exit code. */
 int gc_emit_list(gc_ctx *ctx, gc_table *t);
 /* Print row 0: "name: value" lines, a JSON object, or CSV. Disposes @p t. Returns 0 or an exit code. */
 int gc_emit_record(gc_ctx *ctx, gc_table *t);
+/*
+ * One kind of record as grpctl prints it, and how to list it from its libgrp
+ * iterator: small typed wrappers written once per kind by GC_DEFINE_KIND
+ * (the records and iterators share no type).
+ */
+typedef struct gc_kind {
+    const gc_col *cols;
+    size_t ncols;
+    /* Add the row of @p rec (the kind's record type) to @p t. */
+    void (*row)(gc_ctx *ctx, gc_table *t, const void *rec);
+    /* Fetch the next record of @p it and add its row to @p t: 0, GRP_ITEROVER, or a GRP_E* code. */
+    int (*next)(gc_ctx *ctx, void *it, gc_table *t);
+    void (*free_it)(void *it); /* the iterator's _free */
+    const char *what;          /* the message if a list fails, e.g. "cannot list people" */
+} gc_kind;
+/*
+ * Print the records of iterator @p it, made by its _new call that returned
+ * @p rc: when rc is not 0, reports the formatted message and returns the exit
+ * code; otherwise lists the first @p ncols columns (0: all), frees @p it.
+ */
+int gc_run_list(gc_ctx *ctx, int rc, void *it, const gc_kind *k, size_t ncols, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Print record @p rec of kind @p k with all its columns (gc_emit_record). */
+int gc_emit_one(gc_ctx *ctx, const gc_kind *k, const void *rec);
+/*
+ * Define `static const gc_kind NAME` for records TYPE (each freed with
+ * FREE_REC) of libgrp's iterator type ITER (its ITER_next and ITER_free): the
+ * statement ROW adds the row of record `rec` to table `t` (it may use `ctx`).
+ * The wrappers are typed, so no function pointer needs a cast.
+ */
+#define GC_DEFINE_KIND(name, type, free_rec, iter, row, cols_, ncols_, what_) \
+    static void name##_row(gc_ctx *ctx, gc_table *t, const void *record)      \
+    {                                                                         \
+        const type *rec = record;                                             \
+        (void)ctx;                                                            \
+        row;                                                                  \
+    }                                                                         \
+    static int name##_next(gc_ctx *ctx, void *it, gc_table *t)                \
+    {                                                                         \
+        type *rec = NULL;                                                     \
+        int rc = iter##_next(&rec, it);                                       \
+        if (rc == 0) {                                                        \
+            name##_row(ctx, t, rec);                                          \
+            free_rec(rec);                                                    \
+        }                                                                     \
+        return rc;                                                            \
+    }                                                                         \
+    static void name##_free_it(void *it) { iter##_free(it); }                 \
+    static const gc_kind name = {(cols_), (ncols_), name##_row, name##_next, name##_free_it, (what_)}
+/*
+ * Define `static int FN(gc_ctx *ctx, grp_id id)` (a gc_show_fn) for records
+ * TYPE of kind KIND: read record `id` with GET (TYPE **, grp_store *, grp_id),
+ * print it, free it with FREE_REC; if it cannot be read, report FMT (which
+ * takes the id as %lld).
+ */
+#define GC_DEFINE_SHOW(fn, kind, type, get, free_rec, fmt)                                 \
+    static int fn(gc_ctx *ctx, grp_id id)                                                  \
+    {                                                                                      \
+        type *rec = NULL;                                                                  \
+        int rc = get(&rec, ctx->store, id);                                                \
+        rc = rc ? gc_fail(ctx, rc, (fmt), (long long)id) : gc_emit_one(ctx, &(kind), rec); \
+        free_rec(rec);                                                                     \
+        return rc;                                                                         \
+    }
 /* After an iterator's loop ended with @p rc: print the list (GRP_ITEROVER) or report "what". Disposes @p t. */
 int gc_finish_list(gc_ctx *ctx, gc_table *t, int rc, const char *what);
 /* Print a confirmation: the line in text mode, {"ok":true,"message":...} with --json. 0 or 4. */

@@ -73,77 +73,58 @@ static int finish_report(gc_ctx *ctx, int rc, grp_report **r, const char *what)
     return rc;
 }
 
-/* "report KIND ID FROM TO" with FROM/TO instants. */
-static int report_period(gc_ctx *ctx, int argc, char **argv, const char *what, grp_id *id, grp_time *from,
-                         grp_time *to)
+/* The report builders over a period of instants, and over optional dates. */
+typedef int (*period_report_fn)(grp_report **out, grp_store *store, const grp_actor *actor, grp_id id, grp_time from,
+                                grp_time to);
+typedef int (*dated_report_fn)(grp_report **out, grp_store *store, const grp_actor *actor, grp_id id, grp_date from,
+                               grp_date to);
+
+/* "report KIND ID FROM TO" with FROM/TO instants; @p what names the id, @p name the report. */
+static int period_report(gc_ctx *ctx, int argc, char **argv, const char *what, period_report_fn build,
+                         const char *name)
 {
+    grp_report *r = NULL;
+    grp_time from, to;
+    grp_id id;
     int n;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 3, 3, &n) != 0 || gc_id(ctx, argv[0], what, id) != 0 ||
-        gc_instant(ctx, argv[1], "FROM", from) != 0 || gc_instant(ctx, argv[2], "TO", to) != 0 ||
+    if (gc_parse(ctx, argc, argv, NULL, 0, 3, 3, &n) != 0 || gc_id(ctx, argv[0], what, &id) != 0 ||
+        gc_instant(ctx, argv[1], "FROM", &from) != 0 || gc_instant(ctx, argv[2], "TO", &to) != 0 ||
         gc_open(ctx, GC_READ) != 0)
-        return -1; /* not ctx->exit: that is 0 after --help */
-    return 0;
+        return ctx->exit;
+    return finish_report(ctx, build(&r, ctx->store, &ctx->actor, id, from, to), &r, name);
 }
 
-/* "report KIND ID [--from DATE] [--to DATE]" with optional dates. */
-static int report_dates(gc_ctx *ctx, int argc, char **argv, const char *what, grp_id *id, grp_date *from,
-                        grp_date *to)
+/* "report KIND ID [--from DATE] [--to DATE]". */
+static int dated_report(gc_ctx *ctx, int argc, char **argv, const char *what, dated_report_fn build, const char *name)
 {
-    gc_opt o[] = {{"from", 1}, {"to", 1}};
-    int n;
+    grp_report *r = NULL;
+    grp_date from, to;
+    grp_id id;
 
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 1, &n) != 0 || gc_id(ctx, argv[0], what, id) != 0 ||
-        (o[0].value && gc_date(ctx, o[0].value, "--from date", from) != 0) ||
-        (o[1].value && gc_date(ctx, o[1].value, "--to date", to) != 0) || gc_open(ctx, GC_READ) != 0)
-        return -1;
-    return 0;
+    if (gc_id_dates(ctx, argc, argv, what, &id, &from, &to) != 0)
+        return ctx->exit;
+    return finish_report(ctx, build(&r, ctx->store, &ctx->actor, id, from, to), &r, name);
 }
 
 static int report_attendance(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_report *r = NULL;
-    grp_id id;
-    grp_time from, to;
-
-    if (report_period(ctx, argc, argv, "group id", &id, &from, &to) != 0)
-        return ctx->exit;
-    return finish_report(ctx, grp_report_attendance(&r, ctx->store, &ctx->actor, id, from, to), &r, "attendance");
+    return period_report(ctx, argc, argv, "group id", grp_report_attendance, "attendance");
 }
 
 static int report_attendance_org(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_report *r = NULL;
-    grp_id id;
-    grp_time from, to;
-
-    if (report_period(ctx, argc, argv, "organisation id", &id, &from, &to) != 0)
-        return ctx->exit;
-    return finish_report(ctx, grp_report_attendance_org(&r, ctx->store, &ctx->actor, id, from, to), &r,
-                         "organisation attendance");
+    return period_report(ctx, argc, argv, "organisation id", grp_report_attendance_org, "organisation attendance");
 }
 
 static int report_hours(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_report *r = NULL;
-    grp_id id;
-    grp_date from = {0, 0, 0}, to = {0, 0, 0};
-
-    if (report_dates(ctx, argc, argv, "person id", &id, &from, &to) != 0)
-        return ctx->exit;
-    return finish_report(ctx, grp_report_hours(&r, ctx->store, &ctx->actor, id, from, to), &r, "hours");
+    return dated_report(ctx, argc, argv, "person id", grp_report_hours, "hours");
 }
 
 static int report_membership(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_report *r = NULL;
-    grp_id id;
-    grp_date from = {0, 0, 0}, to = {0, 0, 0};
-
-    if (report_dates(ctx, argc, argv, "group id", &id, &from, &to) != 0)
-        return ctx->exit;
-    return finish_report(ctx, grp_report_membership_changes(&r, ctx->store, &ctx->actor, id, from, to), &r,
-                         "membership");
+    return dated_report(ctx, argc, argv, "group id", grp_report_membership_changes, "membership");
 }
 
 static int report_goals(gc_ctx *ctx, int argc, char **argv)

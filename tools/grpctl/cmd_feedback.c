@@ -54,37 +54,35 @@ static const gc_col response_cols[] = {
     {"session_id", GC_ID}, {"person_id", GC_ID}, {"form_id", GC_ID}, {"ratings", GC_TEXT}, {"text", GC_TEXT},
 };
 
+static void response_row(gc_table *t, const grp_feedback_response *r)
+{
+    char buf[GRP_FEEDBACK_MAX_ITEMS * 3 + 1] = "";
+    size_t used = 0;
+
+    for (size_t i = 0; i < grp_feedback_response_rating_count(r) && i < GRP_FEEDBACK_MAX_ITEMS; i++)
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%d", i ? "," : "",
+                                 grp_feedback_response_rating(r, i));
+    gc_table_row(t);
+    gc_set_id(t, 0, grp_feedback_response_session_id(r));
+    gc_set_id(t, 1, grp_feedback_response_person_id(r));
+    gc_set_id(t, 2, grp_feedback_response_form_id(r));
+    gc_set(t, 3, buf);
+    gc_set(t, 4, grp_feedback_response_text(r));
+}
+
+GC_DEFINE_KIND(response_kind, grp_feedback_response, grp_feedback_response_free, grp_feedback_response_iterator,
+               response_row(t, rec), response_cols, GC_COUNT(response_cols), "cannot list feedback");
+
 static int feedback_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_feedback_response_iterator *it = NULL;
-    grp_feedback_response *r;
     grp_id session;
-    gc_table t;
-    int n, rc;
+    int rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
-        gc_session_ref(ctx, argv[0], &session) != 0)
+    if (gc_one_session(ctx, argc, argv, &session) != 0)
         return ctx->exit;
     rc = grp_feedback_response_iterator_new(&it, ctx->store, &ctx->actor, session);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list feedback of session %s", argv[0]);
-    gc_table_init(&t, response_cols, GC_COUNT(response_cols));
-    while ((rc = grp_feedback_response_iterator_next(&r, it)) == 0) {
-        char buf[GRP_FEEDBACK_MAX_ITEMS * 3 + 1] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < grp_feedback_response_rating_count(r) && i < GRP_FEEDBACK_MAX_ITEMS; i++)
-            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%d", i ? "," : "",
-                                     grp_feedback_response_rating(r, i));
-        gc_table_row(&t);
-        gc_set_id(&t, 0, grp_feedback_response_session_id(r));
-        gc_set_id(&t, 1, grp_feedback_response_person_id(r));
-        gc_set_id(&t, 2, grp_feedback_response_form_id(r));
-        gc_set(&t, 3, buf);
-        gc_set(&t, 4, grp_feedback_response_text(r));
-        grp_feedback_response_free(r);
-    }
-    grp_feedback_response_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list feedback");
+    return gc_run_list(ctx, rc, it, &response_kind, 0, "cannot list feedback of session %s", argv[0]);
 }
 
 static int feedback_form(gc_ctx *ctx, int argc, char **argv)
@@ -131,35 +129,35 @@ static int peer_give(gc_ctx *ctx, int argc, char **argv)
     return gc_say(ctx, "peer feedback %lld given to person %lld", (long long)id, (long long)recipient);
 }
 
+static const gc_col peer_cols[] = {{"id", GC_ID},           {"group_id", GC_ID}, {"session_id", GC_ID},
+                                   {"author_id", GC_ID},    {"recipient_id", GC_ID}, {"shared", GC_BOOL},
+                                   {"text", GC_TEXT}};
+
+static void peer_row(gc_table *t, const grp_peer_feedback *p)
+{
+    const grp_id ids[] = {grp_peer_feedback_id(p), grp_peer_feedback_group_id(p), grp_peer_feedback_session_id(p),
+                          grp_peer_feedback_author_id(p), grp_peer_feedback_recipient_id(p)};
+
+    gc_table_row(t);
+    for (size_t i = 0; i < GC_COUNT(ids); i++)
+        gc_set_id(t, i, ids[i]);
+    gc_set_bool(t, 5, grp_peer_feedback_shared(p));
+    gc_set(t, 6, grp_peer_feedback_text(p));
+}
+
+GC_DEFINE_KIND(peer_kind, grp_peer_feedback, grp_peer_feedback_free, grp_peer_feedback_iterator, peer_row(t, rec),
+               peer_cols, GC_COUNT(peer_cols), "cannot list peer feedback");
+
 static int peer_list(gc_ctx *ctx, int argc, char **argv)
 {
-    static const gc_col cols[] = {{"id", GC_ID},     {"group_id", GC_ID},     {"session_id", GC_ID}, {"author_id", GC_ID},
-                                  {"recipient_id", GC_ID}, {"shared", GC_BOOL}, {"text", GC_TEXT}};
     grp_peer_feedback_iterator *it = NULL;
-    grp_peer_feedback *p;
     grp_id group;
-    gc_table t;
     int rc;
 
     if (gc_one_id(ctx, argc, argv, "group id", GC_READ, &group) != 0)
         return ctx->exit;
     rc = grp_peer_feedback_iterator_new(&it, ctx->store, &ctx->actor, group);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list peer feedback of group %lld", (long long)group);
-    gc_table_init(&t, cols, GC_COUNT(cols));
-    while ((rc = grp_peer_feedback_iterator_next(&p, it)) == 0) {
-        gc_table_row(&t);
-        gc_set_id(&t, 0, grp_peer_feedback_id(p));
-        gc_set_id(&t, 1, grp_peer_feedback_group_id(p));
-        gc_set_id(&t, 2, grp_peer_feedback_session_id(p));
-        gc_set_id(&t, 3, grp_peer_feedback_author_id(p));
-        gc_set_id(&t, 4, grp_peer_feedback_recipient_id(p));
-        gc_set_bool(&t, 5, grp_peer_feedback_shared(p));
-        gc_set(&t, 6, grp_peer_feedback_text(p));
-        grp_peer_feedback_free(p);
-    }
-    grp_peer_feedback_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list peer feedback");
+    return gc_run_list(ctx, rc, it, &peer_kind, 0, "cannot list peer feedback of group %lld", (long long)group);
 }
 
 /* ---- goals -------------------------------------------------------------- */
@@ -191,6 +189,9 @@ static void goal_row(gc_table *t, const grp_goal *g)
     gc_set(t, 10, grp_goal_description(g));
 }
 
+GC_DEFINE_KIND(goal_kind, grp_goal, grp_goal_free, grp_goal_iterator, goal_row(t, rec), goal_cols,
+               GC_COUNT(goal_cols), "cannot list goals");
+
 static int show_goal(gc_ctx *ctx, grp_id id)
 {
     static const gc_col step_cols[] = {{"step_id", GC_ID}, {"title", GC_TEXT}, {"due", GC_DATE}, {"done", GC_BOOL}};
@@ -200,9 +201,7 @@ static int show_goal(gc_ctx *ctx, grp_id id)
 
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot read goal %lld as %s", (long long)id, ctx->actor_text);
-    gc_table_init(&t, goal_cols, GC_COUNT(goal_cols));
-    goal_row(&t, g);
-    rc = gc_emit_record(ctx, &t);
+    rc = gc_emit_one(ctx, &goal_kind, g);
     if (rc == 0 && !ctx->json && grp_goal_step_count(g) > 0) {
         /* In text, the steps follow as a table; with --json use 'goal steps'. */
         printf("\n");
@@ -260,8 +259,6 @@ static int goal_list(gc_ctx *ctx, int argc, char **argv)
     gc_opt o[] = {{"owner", 1}, {"group", 1}, {"overdue-on", 1}};
     grp_goal_query q = GRP_GOAL_QUERY_INIT;
     grp_goal_iterator *it = NULL;
-    grp_goal *g;
-    gc_table t;
     int n, rc;
 
     if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 0, 0, &n) != 0 ||
@@ -270,31 +267,17 @@ static int goal_list(gc_ctx *ctx, int argc, char **argv)
         (o[2].value && gc_date(ctx, o[2].value, "date", &q.overdue_on) != 0) || gc_open(ctx, GC_READ) != 0)
         return ctx->exit;
     rc = grp_goal_iterator_new(&it, ctx->store, &ctx->actor, &q);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list goals");
-    gc_table_init(&t, goal_cols, GC_COUNT(goal_cols));
-    while ((rc = grp_goal_iterator_next(&g, it)) == 0) {
-        goal_row(&t, g);
-        grp_goal_free(g);
-    }
-    grp_goal_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list goals");
+    return gc_run_list(ctx, rc, it, &goal_kind, 0, "cannot list goals");
 }
 
-static int goal_show(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id id;
-
-    return gc_one_id(ctx, argc, argv, "goal id", GC_READ, &id) ? ctx->exit : show_goal(ctx, id);
-}
+static int goal_show(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "goal id", show_goal); }
 
 static int goal_status(gc_ctx *ctx, int argc, char **argv)
 {
     grp_id id;
-    int n, v, rc;
+    int v, rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 2, 2, &n) != 0 || gc_id(ctx, argv[0], "goal id", &id) != 0 ||
-        gc_word(ctx, argv[1], "goal status", goal_status_word, &v) != 0 || gc_open(ctx, GC_WRITE) != 0)
+    if (gc_id_word(ctx, argc, argv, "goal id", "goal status", goal_status_word, &id, &v) != 0)
         return ctx->exit;
     rc = grp_goal_set_status(ctx->store, &ctx->actor, id, (grp_goal_status)v);
     if (rc != 0)

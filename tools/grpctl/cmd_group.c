@@ -70,19 +70,12 @@ static void group_row(gc_table *t, const grp_group *g, int full)
     gc_set_bool(t, c, grp_group_archived(g));
 }
 
-static int show_group(gc_ctx *ctx, grp_id id)
-{
-    grp_group *g = NULL;
-    gc_table t;
-    int rc = grp_group_get(&g, ctx->store, id);
+GC_DEFINE_KIND(group_kind, grp_group, grp_group_free, grp_group_iterator, group_row(t, rec, 1), group_cols,
+               GC_COUNT(group_cols), "cannot list groups");
+GC_DEFINE_KIND(group_list_kind, grp_group, grp_group_free, grp_group_iterator, group_row(t, rec, 0), group_list_cols,
+               GC_COUNT(group_list_cols), "cannot list groups");
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "no group %lld", (long long)id);
-    gc_table_init(&t, group_cols, GC_COUNT(group_cols));
-    group_row(&t, g, 1);
-    grp_group_free(g);
-    return gc_emit_record(ctx, &t);
-}
+GC_DEFINE_SHOW(show_group, group_kind, grp_group, grp_group_get, grp_group_free, "no group %lld")
 
 /* The settings options of "group add" and "group set", in this order. */
 #define GROUP_OPTS                                                                                          \
@@ -111,59 +104,37 @@ enum { O_ORG, O_TZ, O_KIND, O_STATUS, O_CAP, O_CAPPOL, O_QUORUM, O_MEMB, O_OTHER
 /* Apply the settings options to @p spec; @p roles receives the role list (free with gc_list_free). */
 static int apply_group_opts(gc_ctx *ctx, const gc_opt *o, grp_group_spec *spec, grp_strarray *roles)
 {
-    int v;
+    int kind = (int)spec->kind, status = (int)spec->status, cap_policy = (int)spec->capacity_policy;
+    int membership = (int)spec->membership_policy, delivery = (int)spec->delivery;
 
     if (o[O_OTHER].seen && o[O_NOOTHER].seen)
         return gc_usage(ctx, "--other-orgs and --no-other-orgs exclude each other");
+    /* In the order of the options, so that the first bad one is reported. */
+    if ((o[O_KIND].value && gc_word(ctx, o[O_KIND].value, "kind", kind_word, &kind) != 0) ||
+        (o[O_STATUS].value && gc_word(ctx, o[O_STATUS].value, "status", status_word, &status) != 0) ||
+        (o[O_CAP].value && gc_int(ctx, o[O_CAP].value, "capacity", 1, GRP_MAX_CAPACITY, &spec->capacity) != 0) ||
+        (o[O_CAPPOL].value && gc_word(ctx, o[O_CAPPOL].value, "capacity policy", capacity_word, &cap_policy) != 0) ||
+        (o[O_QUORUM].value && gc_int(ctx, o[O_QUORUM].value, "quorum", 0, GRP_MAX_CAPACITY, &spec->quorum) != 0) ||
+        (o[O_MEMB].value && gc_word(ctx, o[O_MEMB].value, "membership policy", policy_word, &membership) != 0) ||
+        (o[O_ROLES].value && o[O_ROLES].value[0] && gc_list(ctx, o[O_ROLES].value, "roles", roles) != 0) ||
+        (o[O_DELIV].value && gc_word(ctx, o[O_DELIV].value, "delivery", delivery_word, &delivery) != 0) ||
+        (o[O_MIN].value && gc_int(ctx, o[O_MIN].value, "minutes", 1, 1440, &spec->session_minutes) != 0))
+        return ctx->exit;
     if (o[O_TZ].value)
         spec->timezone = o[O_TZ].value;
-    if (o[O_KIND].value) {
-        if (gc_word(ctx, o[O_KIND].value, "kind", kind_word, &v) != 0)
-            return ctx->exit;
-        spec->kind = (grp_group_kind)v;
-    }
-    if (o[O_STATUS].value) {
-        if (gc_word(ctx, o[O_STATUS].value, "status", status_word, &v) != 0)
-            return ctx->exit;
-        spec->status = (grp_group_status)v;
-    }
-    if (o[O_CAP].value && gc_int(ctx, o[O_CAP].value, "capacity", 1, GRP_MAX_CAPACITY, &spec->capacity) != 0)
-        return ctx->exit;
-    if (o[O_CAPPOL].value) {
-        if (gc_word(ctx, o[O_CAPPOL].value, "capacity policy", capacity_word, &v) != 0)
-            return ctx->exit;
-        spec->capacity_policy = (grp_capacity_policy)v;
-    }
-    if (o[O_QUORUM].value && gc_int(ctx, o[O_QUORUM].value, "quorum", 0, GRP_MAX_CAPACITY, &spec->quorum) != 0)
-        return ctx->exit;
-    if (o[O_MEMB].value) {
-        if (gc_word(ctx, o[O_MEMB].value, "membership policy", policy_word, &v) != 0)
-            return ctx->exit;
-        spec->membership_policy = (grp_membership_policy)v;
-    }
+    spec->kind = (grp_group_kind)kind;
+    spec->status = (grp_group_status)status;
+    spec->capacity_policy = (grp_capacity_policy)cap_policy;
+    spec->membership_policy = (grp_membership_policy)membership;
+    spec->delivery = (grp_delivery)delivery;
     if (o[O_OTHER].seen || o[O_NOOTHER].seen)
         spec->allow_other_orgs = o[O_OTHER].seen ? 1 : 0;
-    if (o[O_ROLES].value) {
-        if (o[O_ROLES].value[0] == '\0') {
-            spec->eligible_roles.strings = NULL;
-            spec->eligible_roles.count = 0;
-        } else {
-            if (gc_list(ctx, o[O_ROLES].value, "roles", roles) != 0)
-                return ctx->exit;
-            spec->eligible_roles = *roles;
-        }
-    }
-    if (o[O_DELIV].value) {
-        if (gc_word(ctx, o[O_DELIV].value, "delivery", delivery_word, &v) != 0)
-            return ctx->exit;
-        spec->delivery = (grp_delivery)v;
-    }
+    if (o[O_ROLES].value)
+        spec->eligible_roles = *roles; /* empty (cleared) for an empty value */
     if (o[O_LOC].value)
         spec->location = o[O_LOC].value[0] ? o[O_LOC].value : NULL;
     if (o[O_LINK].value)
         spec->meeting_link = o[O_LINK].value[0] ? o[O_LINK].value : NULL;
-    if (o[O_MIN].value && gc_int(ctx, o[O_MIN].value, "minutes", 1, 1440, &spec->session_minutes) != 0)
-        return ctx->exit;
     return 0;
 }
 
@@ -231,40 +202,27 @@ static int group_set(gc_ctx *ctx, int argc, char **argv)
 static int group_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_group_iterator *it = NULL;
-    grp_group *g;
     grp_id org;
     uint32_t flags;
-    gc_table t;
     int rc;
 
     if (gc_list_scope(ctx, argc, argv, 1, &org, &flags) != 0)
         return ctx->exit;
     rc = grp_group_iterator_new(&it, ctx->store, org, flags);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list groups");
-    gc_table_init(&t, group_list_cols, GC_COUNT(group_list_cols));
-    while ((rc = grp_group_iterator_next(&g, it)) == 0) {
-        group_row(&t, g, 0);
-        grp_group_free(g);
-    }
-    grp_group_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list groups");
+    return gc_run_list(ctx, rc, it, &group_list_kind, 0, "cannot list groups");
 }
 
 static int group_show(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_id id;
-
-    return gc_one_id(ctx, argc, argv, "group id", GC_READ, &id) ? ctx->exit : show_group(ctx, id);
+    return gc_show_id(ctx, argc, argv, "group id", show_group);
 }
 
 static int group_status(gc_ctx *ctx, int argc, char **argv)
 {
     grp_id id;
-    int n, v, rc;
+    int v, rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 2, 2, &n) != 0 || gc_id(ctx, argv[0], "group id", &id) != 0 ||
-        gc_word(ctx, argv[1], "status", status_word, &v) != 0 || gc_open(ctx, GC_WRITE) != 0)
+    if (gc_id_word(ctx, argc, argv, "group id", "status", status_word, &id, &v) != 0)
         return ctx->exit;
     rc = grp_group_set_status(ctx->store, id, (grp_group_status)v);
     if (rc != 0)
@@ -274,15 +232,7 @@ static int group_status(gc_ctx *ctx, int argc, char **argv)
 
 static int group_archive(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_id id;
-    int rc;
-
-    if (gc_one_id(ctx, argc, argv, "group id", GC_WRITE, &id) != 0)
-        return ctx->exit;
-    rc = grp_group_archive(ctx->store, id);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot archive group %lld", (long long)id);
-    return gc_say(ctx, "archived group %lld", (long long)id);
+    return gc_archive(ctx, argc, argv, "group", grp_group_archive);
 }
 
 /* ---- membership --------------------------------------------------------- */
@@ -295,15 +245,11 @@ static const gc_col stint_cols[] = {
 
 static void stint_row(gc_ctx *ctx, gc_table *t, const grp_membership *m)
 {
-    grp_person *p = NULL;
-
     gc_table_row(t);
     gc_set_id(t, 0, grp_membership_id(m));
     gc_set_id(t, 1, grp_membership_group_id(m));
     gc_set_id(t, 2, grp_membership_person_id(m));
-    if (grp_person_get(&p, ctx->store, grp_membership_person_id(m)) == 0)
-        gc_set(t, 3, grp_person_display_name(p));
-    grp_person_free(p);
+    gc_set_person_name(ctx, t, 3, grp_membership_person_id(m));
     gc_set(t, 4, grp_member_role_name(grp_membership_role(m)));
     gc_set(t, 5, grp_membership_state_name(grp_membership_state_of(m)));
     gc_set_date(t, 6, grp_membership_requested_on(m));
@@ -312,14 +258,8 @@ static void stint_row(gc_ctx *ctx, gc_table *t, const grp_membership *m)
     gc_set(t, 9, grp_membership_reason(m));
 }
 
-static int emit_stint(gc_ctx *ctx, const grp_membership *m)
-{
-    gc_table t;
-
-    gc_table_init(&t, stint_cols, GC_COUNT(stint_cols));
-    stint_row(ctx, &t, m);
-    return gc_emit_record(ctx, &t);
-}
+GC_DEFINE_KIND(stint_kind, grp_membership, grp_membership_free, grp_membership_iterator, stint_row(ctx, t, rec),
+               stint_cols, GC_COUNT(stint_cols), "cannot list memberships");
 
 static int join(gc_ctx *ctx, int argc, char **argv)
 {
@@ -347,7 +287,7 @@ static int join(gc_ctx *ctx, int argc, char **argv)
                        argv[2]);
     if (grp_membership_warnings(m) & GRP_WARN_OVER_CAPACITY)
         fprintf(stderr, "grpctl: warning: group %lld is now over its capacity (soft policy)\n", (long long)group);
-    rc = emit_stint(ctx, m);
+    rc = gc_emit_one(ctx, &stint_kind, m);
     grp_membership_free(m);
     return rc;
 }
@@ -390,7 +330,7 @@ static int decide(gc_ctx *ctx, int argc, char **argv, int approve)
         rc = grp_membership_get(&m, ctx->store, id);
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot %s request %lld", approve ? "approve" : "decline", (long long)id);
-    rc = emit_stint(ctx, m);
+    rc = gc_emit_one(ctx, &stint_kind, m);
     grp_membership_free(m);
     return rc;
 }
@@ -401,19 +341,9 @@ static int decline(gc_ctx *ctx, int argc, char **argv) { return decide(ctx, argc
 static int list_stints(gc_ctx *ctx, const grp_membership_query *q)
 {
     grp_membership_iterator *it = NULL;
-    grp_membership *m;
-    gc_table t;
     int rc = grp_membership_iterator_new(&it, ctx->store, q);
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list memberships");
-    gc_table_init(&t, stint_cols, GC_COUNT(stint_cols));
-    while ((rc = grp_membership_iterator_next(&m, it)) == 0) {
-        stint_row(ctx, &t, m);
-        grp_membership_free(m);
-    }
-    grp_membership_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list memberships");
+    return gc_run_list(ctx, rc, it, &stint_kind, 0, "cannot list memberships");
 }
 
 /* Check that a group exists, so that an empty list is not mistaken for an answer. */

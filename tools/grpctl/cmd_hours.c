@@ -33,66 +33,28 @@ static void entry_row(gc_table *t, const grp_hours_entry *e)
     gc_set(t, 11, grp_hours_entry_note(e));
 }
 
-static int show_entry(gc_ctx *ctx, grp_id id)
-{
-    grp_hours_entry *e = NULL;
-    gc_table t;
-    int rc = grp_hours_entry_get(&e, ctx->store, id);
+GC_DEFINE_KIND(entry_kind, grp_hours_entry, grp_hours_entry_free, grp_hours_iterator, entry_row(t, rec), entry_cols,
+               GC_COUNT(entry_cols), "cannot list hours");
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot read hours entry %lld", (long long)id);
-    gc_table_init(&t, entry_cols, GC_COUNT(entry_cols));
-    entry_row(&t, e);
-    grp_hours_entry_free(e);
-    return gc_emit_record(ctx, &t);
-}
-
-/* "PERSON [--from DATE] [--to DATE]": parse, open the store for reading. 0 or -1 (stop with ctx->exit). */
-static int person_period(gc_ctx *ctx, int argc, char **argv, grp_id *person, grp_date *from, grp_date *to)
-{
-    gc_opt o[] = {{"from", 1}, {"to", 1}};
-    int n;
-
-    memset(from, 0, sizeof *from);
-    memset(to, 0, sizeof *to);
-    if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 1, 1, &n) != 0 ||
-        gc_id(ctx, argv[0], "person id", person) != 0 ||
-        (o[0].value && gc_date(ctx, o[0].value, "--from date", from) != 0) ||
-        (o[1].value && gc_date(ctx, o[1].value, "--to date", to) != 0) || gc_open(ctx, GC_READ) != 0)
-        return -1;
-    return 0;
-}
+GC_DEFINE_SHOW(show_entry, entry_kind, grp_hours_entry, grp_hours_entry_get, grp_hours_entry_free,
+               "cannot read hours entry %lld")
 
 static int hours_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_hours_iterator *it = NULL;
-    grp_hours_entry *e;
     grp_date from, to;
     grp_id person;
-    gc_table t;
     int rc;
 
-    if (person_period(ctx, argc, argv, &person, &from, &to) != 0)
+    if (gc_id_dates(ctx, argc, argv, "person id", &person, &from, &to) != 0)
         return ctx->exit;
     rc = grp_hours_iterator_new(&it, ctx->store, person, from, to);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list the hours of person %lld", (long long)person);
-    gc_table_init(&t, entry_cols, GC_COUNT(entry_cols));
-    while ((rc = grp_hours_iterator_next(&e, it)) == 0) {
-        entry_row(&t, e);
-        grp_hours_entry_free(e);
-    }
-    grp_hours_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list hours");
+    return gc_run_list(ctx, rc, it, &entry_kind, 0, "cannot list the hours of person %lld", (long long)person);
 }
 
 static int hours_show(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_id id;
-
-    if (gc_one_id(ctx, argc, argv, "hours entry id", GC_READ, &id) != 0)
-        return ctx->exit;
-    return show_entry(ctx, id);
+    return gc_show_id(ctx, argc, argv, "hours entry id", show_entry);
 }
 
 static const gc_col totals_cols[] = {
@@ -108,7 +70,7 @@ static int hours_totals(gc_ctx *ctx, int argc, char **argv)
     gc_table t;
     int rc;
 
-    if (person_period(ctx, argc, argv, &person, &from, &to) != 0)
+    if (gc_id_dates(ctx, argc, argv, "person id", &person, &from, &to) != 0)
         return ctx->exit;
     rc = grp_hours_totals_get(&tot, ctx->store, person, from, to);
     if (rc != 0)
@@ -185,14 +147,7 @@ static int show_rule(gc_ctx *ctx, grp_id group)
     return gc_emit_record(ctx, &t);
 }
 
-static int hours_rule(gc_ctx *ctx, int argc, char **argv)
-{
-    grp_id group;
-
-    if (gc_one_id(ctx, argc, argv, "group id", GC_READ, &group) != 0)
-        return ctx->exit;
-    return show_rule(ctx, group);
-}
+static int hours_rule(gc_ctx *ctx, int argc, char **argv) { return gc_show_id(ctx, argc, argv, "group id", show_rule); }
 
 static int hours_set_rule(gc_ctx *ctx, int argc, char **argv)
 {

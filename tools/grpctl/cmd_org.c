@@ -18,19 +18,10 @@ static void org_row(gc_table *t, const grp_org *o)
     gc_set_bool(t, 3, grp_org_archived(o));
 }
 
-static int show_org(gc_ctx *ctx, grp_id id)
-{
-    grp_org *o = NULL;
-    gc_table t;
-    int rc = grp_org_get(&o, ctx->store, id);
+GC_DEFINE_KIND(org_kind, grp_org, grp_org_free, grp_org_iterator, org_row(t, rec), org_cols, GC_COUNT(org_cols),
+               "cannot list organisations");
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "no organisation %lld", (long long)id);
-    gc_table_init(&t, org_cols, GC_COUNT(org_cols));
-    org_row(&t, o);
-    grp_org_free(o);
-    return gc_emit_record(ctx, &t);
-}
+GC_DEFINE_SHOW(show_org, org_kind, grp_org, grp_org_get, grp_org_free, "no organisation %lld")
 
 static int org_add(gc_ctx *ctx, int argc, char **argv)
 {
@@ -51,31 +42,19 @@ static int org_add(gc_ctx *ctx, int argc, char **argv)
 static int org_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_org_iterator *it = NULL;
-    grp_org *org;
     grp_id unused;
     uint32_t flags;
-    gc_table t;
     int rc;
 
     if (gc_list_scope(ctx, argc, argv, 0, &unused, &flags) != 0)
         return ctx->exit;
     rc = grp_org_iterator_new(&it, ctx->store, flags);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list organisations");
-    gc_table_init(&t, org_cols, GC_COUNT(org_cols));
-    while ((rc = grp_org_iterator_next(&org, it)) == 0) {
-        org_row(&t, org);
-        grp_org_free(org);
-    }
-    grp_org_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list organisations");
+    return gc_run_list(ctx, rc, it, &org_kind, 0, "cannot list organisations");
 }
 
 static int org_show(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_id id;
-
-    return gc_one_id(ctx, argc, argv, "organisation id", GC_READ, &id) ? ctx->exit : show_org(ctx, id);
+    return gc_show_id(ctx, argc, argv, "organisation id", show_org);
 }
 
 static int org_rename(gc_ctx *ctx, int argc, char **argv)
@@ -105,15 +84,7 @@ static int org_rename(gc_ctx *ctx, int argc, char **argv)
 
 static int org_archive(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_id id;
-    int rc;
-
-    if (gc_one_id(ctx, argc, argv, "organisation id", GC_WRITE, &id) != 0)
-        return ctx->exit;
-    rc = grp_org_archive(ctx->store, id);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot archive organisation %lld", (long long)id);
-    return gc_say(ctx, "archived organisation %lld", (long long)id);
+    return gc_archive(ctx, argc, argv, "organisation", grp_org_archive);
 }
 
 static int org_admin(gc_ctx *ctx, int argc, char **argv)
@@ -152,19 +123,10 @@ static void person_row(gc_table *t, const grp_person *p)
     gc_set_bool(t, 6, grp_person_archived(p));
 }
 
-static int show_person(gc_ctx *ctx, grp_id id)
-{
-    grp_person *p = NULL;
-    gc_table t;
-    int rc = grp_person_get(&p, ctx->store, id);
+GC_DEFINE_KIND(person_kind, grp_person, grp_person_free, grp_person_iterator, person_row(t, rec), person_cols,
+               GC_COUNT(person_cols), "cannot list people");
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "no person %lld", (long long)id);
-    gc_table_init(&t, person_cols, GC_COUNT(person_cols));
-    person_row(&t, p);
-    grp_person_free(p);
-    return gc_emit_record(ctx, &t);
-}
+GC_DEFINE_SHOW(show_person, person_kind, grp_person, grp_person_get, grp_person_free, "no person %lld")
 
 static int person_add(gc_ctx *ctx, int argc, char **argv)
 {
@@ -194,31 +156,19 @@ static int person_add(gc_ctx *ctx, int argc, char **argv)
 static int person_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_person_iterator *it = NULL;
-    grp_person *p;
     grp_id org;
     uint32_t flags;
-    gc_table t;
     int rc;
 
     if (gc_list_scope(ctx, argc, argv, 1, &org, &flags) != 0)
         return ctx->exit;
     rc = grp_person_iterator_new(&it, ctx->store, org, flags);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list people");
-    gc_table_init(&t, person_cols, GC_COUNT(person_cols));
-    while ((rc = grp_person_iterator_next(&p, it)) == 0) {
-        person_row(&t, p);
-        grp_person_free(p);
-    }
-    grp_person_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list people");
+    return gc_run_list(ctx, rc, it, &person_kind, 0, "cannot list people");
 }
 
 static int person_show(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_id id;
-
-    return gc_one_id(ctx, argc, argv, "person id", GC_READ, &id) ? ctx->exit : show_person(ctx, id);
+    return gc_show_id(ctx, argc, argv, "person id", show_person);
 }
 
 static int person_set(gc_ctx *ctx, int argc, char **argv)
@@ -254,15 +204,7 @@ static int person_set(gc_ctx *ctx, int argc, char **argv)
 
 static int person_archive(gc_ctx *ctx, int argc, char **argv)
 {
-    grp_id id;
-    int rc;
-
-    if (gc_one_id(ctx, argc, argv, "person id", GC_WRITE, &id) != 0)
-        return ctx->exit;
-    rc = grp_person_archive(ctx->store, id);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot archive person %lld", (long long)id);
-    return gc_say(ctx, "archived person %lld", (long long)id);
+    return gc_archive(ctx, argc, argv, "person", grp_person_archive);
 }
 
 const gc_command gc_org_commands[] = {

@@ -30,13 +30,15 @@ static void cadence_row(gc_table *t, const grp_cadence *c)
     gc_set(t, 7, grp_cadence_timezone(c));
 }
 
+GC_DEFINE_KIND(cadence_kind, grp_cadence, grp_cadence_free, grp_cadence_iterator, cadence_row(t, rec), cadence_cols,
+               GC_COUNT(cadence_cols), "cannot list the cadence");
+
 static int cadence_set(gc_ctx *ctx, int argc, char **argv)
 {
     gc_opt o[] = {{"start", 1}, {"time", 1}, {"minutes", 1}, {"tz", 1}};
     grp_cadence_spec spec = GRP_CADENCE_SPEC_INIT;
     grp_cadence *c = NULL;
     grp_id group;
-    gc_table t;
     int n, rc;
 
     if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 2, 2, &n) != 0 || gc_id(ctx, argv[0], "group id", &group) != 0)
@@ -55,32 +57,21 @@ static int cadence_set(gc_ctx *ctx, int argc, char **argv)
     rc = grp_cadence_set(&c, ctx->store, group, &spec);
     if (rc != 0)
         return gc_fail(ctx, rc, "cannot set the cadence of group %lld", (long long)group);
-    gc_table_init(&t, cadence_cols, GC_COUNT(cadence_cols));
-    cadence_row(&t, c);
+    rc = gc_emit_one(ctx, &cadence_kind, c);
     grp_cadence_free(c);
-    return gc_emit_record(ctx, &t);
+    return rc;
 }
 
 static int cadence_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_cadence_iterator *it = NULL;
-    grp_cadence *c;
     grp_id group;
-    gc_table t;
     int rc;
 
     if (gc_one_id(ctx, argc, argv, "group id", GC_READ, &group) != 0)
         return ctx->exit;
     rc = grp_cadence_iterator_new(&it, ctx->store, group);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list the cadence of group %lld", (long long)group);
-    gc_table_init(&t, cadence_cols, GC_COUNT(cadence_cols));
-    while ((rc = grp_cadence_iterator_next(&c, it)) == 0) {
-        cadence_row(&t, c);
-        grp_cadence_free(c);
-    }
-    grp_cadence_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list the cadence");
+    return gc_run_list(ctx, rc, it, &cadence_kind, 0, "cannot list the cadence of group %lld", (long long)group);
 }
 
 static int cadence_end(gc_ctx *ctx, int argc, char **argv)
@@ -136,28 +127,17 @@ static void session_row(gc_table *t, const grp_session *s)
 /* The short form for lists. */
 static const size_t session_list_cols = 8;
 
-static int show_session(gc_ctx *ctx, grp_id id)
-{
-    grp_session *s = NULL;
-    gc_table t;
-    int rc = grp_session_get(&s, ctx->store, id);
+GC_DEFINE_KIND(session_kind, grp_session, grp_session_free, grp_session_iterator, session_row(t, rec), session_cols,
+               GC_COUNT(session_cols), "cannot list sessions");
 
-    if (rc != 0)
-        return gc_fail(ctx, rc, "no session %lld", (long long)id);
-    gc_table_init(&t, session_cols, GC_COUNT(session_cols));
-    session_row(&t, s);
-    grp_session_free(s);
-    return gc_emit_record(ctx, &t);
-}
+GC_DEFINE_SHOW(show_session, session_kind, grp_session, grp_session_get, grp_session_free, "no session %lld")
 
 static int sessions(gc_ctx *ctx, int argc, char **argv)
 {
     gc_opt o[] = {{"long", 0}};
     grp_session_iterator *it = NULL;
-    grp_session *s;
     grp_id group;
     grp_time from, to;
-    gc_table t;
     int n, rc;
 
     if (gc_parse(ctx, argc, argv, o, GC_COUNT(o), 3, 3, &n) != 0 || gc_id(ctx, argv[0], "group id", &group) != 0 ||
@@ -165,26 +145,15 @@ static int sessions(gc_ctx *ctx, int argc, char **argv)
         gc_open(ctx, GC_READ) != 0)
         return ctx->exit;
     rc = grp_session_iterator_new(&it, ctx->store, group, from, to);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list the sessions of group %lld", (long long)group);
-    gc_table_init(&t, session_cols, o[0].seen ? GC_COUNT(session_cols) : session_list_cols);
-    while ((rc = grp_session_iterator_next(&s, it)) == 0) {
-        session_row(&t, s);
-        grp_session_free(s);
-    }
-    grp_session_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list sessions");
+    return gc_run_list(ctx, rc, it, &session_kind, o[0].seen ? 0 : session_list_cols,
+                       "cannot list the sessions of group %lld", (long long)group);
 }
 
 static int session_show(gc_ctx *ctx, int argc, char **argv)
 {
     grp_id id;
-    int n;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
-        gc_session_ref(ctx, argv[0], &id) != 0)
-        return ctx->exit;
-    return show_session(ctx, id);
+    return gc_one_session(ctx, argc, argv, &id) ? ctx->exit : show_session(ctx, id);
 }
 
 static int session_add(gc_ctx *ctx, int argc, char **argv)
@@ -265,36 +234,30 @@ static int attend(gc_ctx *ctx, int argc, char **argv)
     return gc_say(ctx, "recorded person %lld as %s at session %lld", (long long)person, argv[2], (long long)session);
 }
 
+static void attendance_row(gc_ctx *ctx, gc_table *t, const grp_attendance *a)
+{
+    gc_table_row(t);
+    gc_set_id(t, 0, grp_attendance_session_id(a));
+    gc_set_id(t, 1, grp_attendance_person_id(a));
+    gc_set_person_name(ctx, t, 2, grp_attendance_person_id(a));
+    gc_set(t, 3, attend_word(grp_attendance_status_of(a)));
+    gc_set_int(t, 4, grp_attendance_minutes(a));
+    gc_set_id(t, 5, grp_attendance_recorded_by(a));
+}
+
+GC_DEFINE_KIND(attendance_kind, grp_attendance, grp_attendance_free, grp_attendance_iterator,
+               attendance_row(ctx, t, rec), attendance_cols, GC_COUNT(attendance_cols), "cannot list attendance");
+
 static int attendance_list(gc_ctx *ctx, int argc, char **argv)
 {
     grp_attendance_iterator *it = NULL;
-    grp_attendance *a;
     grp_id session;
-    gc_table t;
-    int n, rc;
+    int rc;
 
-    if (gc_parse(ctx, argc, argv, NULL, 0, 1, 1, &n) != 0 || gc_open(ctx, gc_session_access(argv[0])) != 0 ||
-        gc_session_ref(ctx, argv[0], &session) != 0)
+    if (gc_one_session(ctx, argc, argv, &session) != 0)
         return ctx->exit;
     rc = grp_attendance_iterator_new(&it, ctx->store, session);
-    if (rc != 0)
-        return gc_fail(ctx, rc, "cannot list attendance of session %s", argv[0]);
-    gc_table_init(&t, attendance_cols, GC_COUNT(attendance_cols));
-    while ((rc = grp_attendance_iterator_next(&a, it)) == 0) {
-        grp_person *p = NULL;
-        gc_table_row(&t);
-        gc_set_id(&t, 0, grp_attendance_session_id(a));
-        gc_set_id(&t, 1, grp_attendance_person_id(a));
-        if (grp_person_get(&p, ctx->store, grp_attendance_person_id(a)) == 0)
-            gc_set(&t, 2, grp_person_display_name(p));
-        grp_person_free(p);
-        gc_set(&t, 3, attend_word(grp_attendance_status_of(a)));
-        gc_set_int(&t, 4, grp_attendance_minutes(a));
-        gc_set_id(&t, 5, grp_attendance_recorded_by(a));
-        grp_attendance_free(a);
-    }
-    grp_attendance_iterator_free(it);
-    return gc_finish_list(ctx, &t, rc, "cannot list attendance");
+    return gc_run_list(ctx, rc, it, &attendance_kind, 0, "cannot list attendance of session %s", argv[0]);
 }
 
 const gc_command gc_session_commands[] = {
