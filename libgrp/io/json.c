@@ -20,6 +20,7 @@
 #include "libgrp/tz.h"
 #include "model/access.h"
 #include "model/model.h"
+#include "policy/records.h"
 #include "util/text.h"
 
 #include <cjson/cJSON.h>
@@ -1746,13 +1747,9 @@ static int member_value(importer *im, const col *c, const cJSON *v, const char *
         }
         if (rc)
             return grp__error(GRP_EINVAL, "%s", grp_error_last()->message);
-        if (c->check == CK_EMAIL) {
-            /* as person.c check_email: one '@' with text on both sides */
-            const char *at = strchr(v->valuestring, '@');
-            if (!at || at == v->valuestring || !at[1] || strchr(at + 1, '@') || strpbrk(v->valuestring, " \t"))
-                return grp__error(GRP_EINVAL, "%s: \"%.60s\" is not an address of the form name@domain", path,
-                                  v->valuestring);
-        }
+        if (c->check == CK_EMAIL && !grp__email_shape_ok(v->valuestring))
+            return grp__error(GRP_EINVAL, "%s: \"%.60s\" is not an address of the form name@domain", path,
+                              v->valuestring);
         if (c->check == CK_TZ && (rc = grp_tz_check(v->valuestring)))
             return rc == GRP_ENOMEM ? rc
                                     : grp__error(GRP_EINVAL, "%s: unknown time zone \"%.60s\"", path, v->valuestring);
@@ -1886,45 +1883,66 @@ static int64_t local_key(const char *t)
     return ((((dt.year * 100LL + dt.month) * 100 + dt.day) * 100 + dt.hour) * 100 + dt.minute) * 100 + dt.second;
 }
 
-/* Rules across the members of one record: the model's, restated here
- * because the model's checks are private to its files (see the report). */
+/* A date column's value (validated as YYYY-MM-DD); null: no date. */
+static grp_date row_date(const grp__io_value *v)
+{
+    grp_date d = {0, 0, 0};
+    if (v->type == GRP__IO_TEXT && grp_date_parse(&d, v->t) != GRP_OK)
+        d = (grp_date){0, 0, 0};
+    return d;
+}
+
+/* Rules across the members of one record: the model's, asked of
+ * policy/records.h; the messages name the record's JSON paths. */
 static int check_record(const table *tb, const grp__io_value *row, const char *path)
 {
     switch (tb->t) {
     case GRP__IO_GROUP:
-        /* as group.c check_spec */
-        if (row[7].i > row[5].i)
+        if (!grp__quorum_fits((int)row[7].i, (int)row[5].i))
             return grp__error(GRP_EINVAL, "%s.quorum: %lld is above the capacity %lld", path, (long long)row[7].i,
                               (long long)row[5].i);
-        if (row[10].i != GRP_DELIVERY_ONLINE && row[11].type == GRP__IO_NULL)
-            return grp__error(GRP_EINVAL, "%s.location: required for %s delivery", path,
-                              w_delivery((int)row[10].i));
-        if (row[10].i != GRP_DELIVERY_IN_PERSON && row[12].type == GRP__IO_NULL)
+        switch (grp__place_check((grp_delivery)row[10].i, row[11].type != GRP__IO_NULL,
+                                 row[12].type != GRP__IO_NULL)) {
+        case GRP__PLACE_NEEDS_LOCATION:
+            return grp__error(GRP_EINVAL, "%s.location: required for %s delivery", path, w_delivery((int)row[10].i));
+        case GRP__PLACE_NEEDS_LINK:
             return grp__error(GRP_EINVAL, "%s.meeting_link: required for %s delivery", path,
                               w_delivery((int)row[10].i));
+        case GRP__PLACE_OK:
+            break;
+        }
         break;
     case GRP__IO_MEMBERSHIP:
-        if (row[6].type == GRP__IO_TEXT && strcmp(row[6].t, row[5].t) < 0)
+        switch (grp__stint_dates_check(row_date(&row[5]), row_date(&row[6]), row_date(&row[7]))) {
+        case GRP__STINT_BEGAN_BEFORE_REQUESTED:
             return grp__error(GRP_EINVAL, "%s.began: before requested_on", path);
-        if (row[7].type == GRP__IO_TEXT && row[6].type == GRP__IO_TEXT && strcmp(row[7].t, row[6].t) < 0)
+        case GRP__STINT_ENDED_BEFORE_BEGAN:
             return grp__error(GRP_EINVAL, "%s.ended: before began", path);
+        case GRP__STINT_ENDED_BEFORE_REQUESTED:
+            return grp__error(GRP_EINVAL, "%s.ended: before requested_on", path);
+        case GRP__STINT_OK:
+            break;
+        }
         break;
     case GRP__IO_CADENCE:
-        if (row[4].type == GRP__IO_TEXT && strcmp(row[4].t, row[3].t) < 0)
+        if (!grp__segment_until_ok(row_date(&row[3]), row_date(&row[4])))
             return grp__error(GRP_EINVAL, "%s.until: before first_date", path);
         break;
     case GRP__IO_SESSION:
-        if ((row[3].type == GRP__IO_NULL) != (row[4].type == GRP__IO_NULL))
+        switch (grp__session_link_check(row[2].type != GRP__IO_NULL, row[3].type != GRP__IO_NULL,
+                                        row[4].type != GRP__IO_NULL)) {
+        case GRP__SESSION_LINK_UTC_WITHOUT_OCCURRENCE:
             return grp__error(GRP_EINVAL, "%s.occurrence_utc: set exactly when occurrence is", path);
-        if ((row[2].type == GRP__IO_NULL) != (row[3].type == GRP__IO_NULL))
+        case GRP__SESSION_LINK_OCCURRENCE_WITHOUT_CADENCE:
             return grp__error(GRP_EINVAL, "%s.occurrence: set exactly when cadence is", path);
+        case GRP__SESSION_LINK_OK:
+            break;
+        }
         break;
     case GRP__IO_HOURS:
-        if (row[10].type == GRP__IO_INT) {
-            if (row[10].i >= row[0].i)
-                return grp__error(GRP_EINVAL, "%s.corrects: an entry corrects an earlier one (\"%lld\" is not before \"%lld\")",
-                                  path, (long long)row[10].i, (long long)row[0].i);
-        }
+        if (row[10].type == GRP__IO_INT && !grp__correction_order_ok(row[0].i, row[10].i))
+            return grp__error(GRP_EINVAL, "%s.corrects: an entry corrects an earlier one (\"%lld\" is not before \"%lld\")",
+                              path, (long long)row[10].i, (long long)row[0].i);
         /* a second original entry: the store's unique index refuses it (see write_record) */
         break;
     default:
