@@ -44,7 +44,8 @@ int grp__segment_until_ok(grp_date first_date, grp_date until);
 
 /* How a session's links to its cadence hang together: a session made
  * from a cadence has the cadence, the occurrence and its UTC instant; an
- * ad hoc session has none of them. */
+ * ad hoc session has none of them. The model keeps this by construction
+ * (session.c sets all three together or none); the import asks. */
 typedef enum grp__session_link_verdict {
     GRP__SESSION_LINK_OK = 0,
     GRP__SESSION_LINK_UTC_WITHOUT_OCCURRENCE, /* occurrence_utc set exactly when occurrence is */
@@ -53,7 +54,9 @@ typedef enum grp__session_link_verdict {
 grp__session_link_verdict grp__session_link_check(int has_cadence, int has_occurrence, int has_occurrence_utc);
 
 /* 1 if the hours entry `id` may correct entry `corrects` (0: an original
- * entry): a correction comes after the entry it corrects. */
+ * entry): a correction comes after the entry it corrects. The model keeps
+ * this by construction (grp_hours_correct inserts the correction after
+ * its entry); the import asks. */
 int grp__correction_order_ok(grp_id id, grp_id corrects);
 
 #endif
