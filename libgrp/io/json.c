@@ -20,6 +20,7 @@
 #include "libgrp/tz.h"
 #include "model/access.h"
 #include "model/model.h"
+#include "policy/hours.h"
 #include "policy/records.h"
 #include "util/text.h"
 
@@ -120,17 +121,18 @@ typedef struct col {
 #define INSTANT(key, opt) {key, K_INSTANT, opt, 0, 0, 0, CK_NONE, NULL}
 #define ENUM(key, fn) {key, K_ENUM, 0, 0, 0, 0, CK_NONE, fn}
 
-static const col c_org[] = {ID, TEXT("name", 0, 200, CK_NONE), TEXT("external_ref", 1, 200, CK_NONE),
+static const col c_org[] = {ID, TEXT("name", 0, GRP__NAME_MAX, CK_NONE), TEXT("external_ref", 1, GRP__REF_MAX, CK_NONE),
                             BOOL("archived")};
-static const col c_person[] = {ID, REF("organisation", ORG, 0), TEXT("display_name", 0, 200, CK_NONE),
-                               TEXT("job_role", 1, 200, CK_NONE), TEXT("email", 1, 254, CK_EMAIL),
-                               TEXT("external_ref", 1, 200, CK_NONE), BOOL("archived")};
+static const col c_person[] = {ID, REF("organisation", ORG, 0), TEXT("display_name", 0, GRP__NAME_MAX, CK_NONE),
+                               TEXT("job_role", 1, GRP__NAME_MAX, CK_NONE), TEXT("email", 1, GRP__EMAIL_MAX, CK_EMAIL),
+                               TEXT("external_ref", 1, GRP__REF_MAX, CK_NONE), BOOL("archived")};
 static const col c_org_admin[] = {REF("organisation", ORG, 0), REF("person", PERSON, 0)};
-static const col c_form[] = {ID, TEXT("name", 0, 200, CK_NONE)};
-static const col c_form_item[] = {REF("form", FORM, 0), INT("position", 0, 1000), TEXT("text", 0, 500, CK_NONE)};
+static const col c_form[] = {ID, TEXT("name", 0, GRP__NAME_MAX, CK_NONE)};
+static const col c_form_item[] = {REF("form", FORM, 0), INT("position", 0, 1000),
+                                  TEXT("text", 0, GRP__FORM_ITEM_MAX, CK_NONE)};
 static const col c_group[] = {ID,
                               REF("organisation", ORG, 0),
-                              TEXT("name", 0, 200, CK_NONE),
+                              TEXT("name", 0, GRP__NAME_MAX, CK_NONE),
                               ENUM("kind", w_group_kind),
                               ENUM("status", w_group_status),
                               INT("capacity", 1, GRP_MAX_CAPACITY),
@@ -139,15 +141,17 @@ static const col c_group[] = {ID,
                               ENUM("membership_policy", w_mpolicy),
                               BOOL("allow_other_orgs"),
                               ENUM("delivery", w_delivery),
-                              TEXT("location", 1, 500, CK_NONE),
-                              TEXT("meeting_link", 1, 2000, CK_LINK),
+                              TEXT("location", 1, GRP__LOCATION_MAX, CK_NONE),
+                              TEXT("meeting_link", 1, GRP__LINK_MAX, CK_LINK),
                               TEXT("timezone", 0, 200, CK_TZ),
                               INT("session_minutes", 1, 1440),
                               BOOL("archived")};
-static const col c_group_role[] = {REF("group", GROUP, 0), INT("position", 0, 1000), TEXT("role", 0, 200, CK_NONE)};
+static const col c_group_role[] = {REF("group", GROUP, 0), INT("position", 0, 1000),
+                                   TEXT("role", 0, GRP__NAME_MAX, CK_NONE)};
 static const col c_group_form[] = {REF("group", GROUP, 0), REF("feedback_form", FORM, 0)};
-static const col c_hours_rule[] = {REF("group", GROUP, 0), ENUM("mode", w_hours_mode), INT("ratio_num", 1, 1000),
-                                   INT("ratio_den", 1, 1000)};
+static const col c_hours_rule[] = {REF("group", GROUP, 0), ENUM("mode", w_hours_mode),
+                                   INT("ratio_num", 1, GRP__HOURS_RATIO_MAX),
+                                   INT("ratio_den", 1, GRP__HOURS_RATIO_MAX)};
 static const col c_membership[] = {ID,
                                    REF("group", GROUP, 0),
                                    REF("person", PERSON, 0),
@@ -156,7 +160,7 @@ static const col c_membership[] = {ID,
                                    DATE("requested_on", 0),
                                    DATE("began", 1),
                                    DATE("ended", 1),
-                                   TEXT("reason", 1, 1000, CK_MULTILINE)};
+                                   TEXT("reason", 1, GRP__NOTE_MAX, CK_MULTILINE)};
 static const col c_cadence[] = {ID,
                                 REF("group", GROUP, 0),
                                 TEXT("rrule", 0, 1000, CK_RRULE),
@@ -174,9 +178,9 @@ static const col c_session[] = {ID,
                                 INSTANT("start_utc", 0),
                                 INT("duration", 1, 1440),
                                 ENUM("status", w_session),
-                                TEXT("location", 1, 500, CK_NONE),
-                                TEXT("meeting_link", 1, 2000, CK_LINK),
-                                TEXT("reason", 1, 1000, CK_MULTILINE),
+                                TEXT("location", 1, GRP__LOCATION_MAX, CK_NONE),
+                                TEXT("meeting_link", 1, GRP__LINK_MAX, CK_LINK),
+                                TEXT("reason", 1, GRP__NOTE_MAX, CK_MULTILINE),
                                 TEXT("timezone", 0, 200, CK_TZ)};
 static const col c_attendance[] = {REF("session", SESSION, 0), REF("person", PERSON, 0),
                                    ENUM("status", w_attend),    INT("minutes", 0, 1440),
@@ -193,7 +197,7 @@ static const col c_hours[] = {ID,
                               REF("signed_by", PERSON, 1),
                               DATE("signed_on", 1),
                               REF("corrects", HOURS, 1),
-                              TEXT("note", 1, 1000, CK_MULTILINE)};
+                              TEXT("note", 1, GRP__NOTE_MAX, CK_MULTILINE)};
 static const col c_response[] = {REF("session", SESSION, 0),
                                  {"id", K_RAWID, 0, 0, 0, 0, CK_NONE, NULL},
                                  REF("form", FORM, 0),
@@ -210,7 +214,7 @@ static const col c_peer[] = {ID,
                              BOOL("shared")};
 static const col c_goal[] = {ID,
                              REF("owner", PERSON, 0),
-                             TEXT("title", 0, 200, CK_NONE),
+                             TEXT("title", 0, GRP__NAME_MAX, CK_NONE),
                              TEXT("description", 1, 10000, CK_MULTILINE),
                              REF("group", GROUP, 1),
                              DATE("target_date", 1),
@@ -219,7 +223,7 @@ static const col c_goal[] = {ID,
 static const col c_step[] = {ID,
                              REF("goal", GOAL, 0),
                              INT("position", 0, 10000),
-                             TEXT("title", 0, 200, CK_NONE),
+                             TEXT("title", 0, GRP__NAME_MAX, CK_NONE),
                              DATE("due", 1),
                              BOOL("done")};
 static const col c_progress[] = {ID,
@@ -234,7 +238,7 @@ static const col c_note[] = {ID, REF("session", SESSION, 0), REF("author", PERSO
 static const col c_theme[] = {ID,
                               REF("group", GROUP, 0),
                               REF("session", SESSION, 1),
-                              TEXT("title", 0, 200, CK_NONE),
+                              TEXT("title", 0, GRP__NAME_MAX, CK_NONE),
                               TEXT("description", 1, 10000, CK_MULTILINE),
                               ENUM("status", w_theme)};
 
@@ -2013,10 +2017,10 @@ static int validate_nested(importer *im, const table *tb, const cJSON *o, const 
     int rc;
     const cJSON *list;
     if (tb->t == GRP__IO_FORM)
-        return nested_strings(o, "items", path, GRP_FEEDBACK_MAX_ITEMS, 500, 1, &list);
+        return nested_strings(o, "items", path, GRP_FEEDBACK_MAX_ITEMS, GRP__FORM_ITEM_MAX, 1, &list);
     if (tb->t != GRP__IO_GROUP)
         return GRP_OK;
-    if ((rc = nested_strings(o, "eligible_roles", path, 50, 200, 0, &list)))
+    if ((rc = nested_strings(o, "eligible_roles", path, GRP__MAX_ELIGIBLE_ROLES, GRP__NAME_MAX, 0, &list)))
         return rc;
     char p[PATH_MAX_LEN];
     grp__io_value v;

@@ -53,7 +53,7 @@ int grp_feedback_form_create(grp_id *out, grp_store *store, const char *name, co
     if (items->count < 1 || items->count > GRP_FEEDBACK_MAX_ITEMS || !items->strings)
         return grp__error(GRP_EINVAL, "a form needs 1..%d items (got %zu)", GRP_FEEDBACK_MAX_ITEMS, items->count);
     for (size_t i = 0; i < items->count; i++)
-        if ((rc = grp__check_text("items[]", items->strings[i], 500, 1, 0)))
+        if ((rc = grp__check_text("items[]", items->strings[i], GRP__FORM_ITEM_MAX, 1, 0)))
             return rc;
     if ((rc = grp__tx_begin(store)))
         return rc;

@@ -8,8 +8,6 @@
 
 #include <string.h>
 
-#define GRP__MAX_ELIGIBLE_ROLES 50
-
 struct grp_group_iterator {
     grp__list list;
 };
@@ -102,7 +100,8 @@ static int check_spec(const grp_group_spec *s)
         (rc = check_range("spec.allow_other_orgs", s->allow_other_orgs, 0, 1)) ||
         (rc = check_roles(&s->eligible_roles)) ||
         (rc = check_range("spec.delivery", (int)s->delivery, 0, 2)) ||
-        (rc = grp__check_text("spec.location", s->location, 500, 0, 1)) || (rc = grp__check_link("spec.meeting_link", s->meeting_link)) ||
+        (rc = grp__check_text("spec.location", s->location, GRP__LOCATION_MAX, 0, 1)) ||
+        (rc = grp__check_link("spec.meeting_link", s->meeting_link)) ||
         (rc = check_range("spec.session_minutes", s->session_minutes, 1, 1440)))
         return rc;
     switch (grp__place_check(s->delivery, s->location != NULL, s->meeting_link != NULL)) {
