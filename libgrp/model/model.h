@@ -18,6 +18,8 @@
 /* A place: a location's text and a meeting link. */
 #define GRP__LOCATION_MAX 500
 #define GRP__LINK_MAX 2000
+/* Free text of feedback, goals, progress notes and theme descriptions. */
+#define GRP__TEXT_MAX 4000
 
 /* Argument checks with messages naming the argument. */
 #define GRP__CHECK_STORE(s) \
