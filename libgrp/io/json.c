@@ -230,7 +230,7 @@ static const col c_progress[] = {ID,
                                  REF("goal", GOAL, 0),
                                  DATE("date", 0),
                                  INT("percent", 0, 100),
-                                 TEXT("note", 1, 1000, CK_MULTILINE),
+                                 TEXT("note", 1, GRP__TEXT_MAX, CK_MULTILINE),
                                  REF("session", SESSION, 1),
                                  REF("recorded_by", PERSON, 1)};
 static const col c_note[] = {ID, REF("session", SESSION, 0), REF("author", PERSON, 0), ENUM("visibility", w_vis),
