@@ -252,15 +252,21 @@ static void test_longest_progress_note_round_trip(void **state)
     grp_assert_rc(grp_goal_progress_add(NULL, a, &as_ann, goal, D(2026, 2, 4), 25, note, 0), GRP_EINVAL);
     note[4000] = '\0';
     grp_assert_ok(grp_goal_progress_add(NULL, a, &as_ann, goal, D(2026, 2, 4), 25, note, 0));
-    char *one = jf_export(a);
-    grp_json_import_result r;
-    grp_assert_ok(grp_json_import(&r, b, &sys, one, strlen(one), NULL));
-    assert_int_equal(r.created[GRP_JSON_GOAL_PROGRESS], 1);
-    char *two = jf_export(b);
-    assert_string_equal(one, two);
-    grp_free(one);
-    grp_free(two);
+    char *doc = jf_export(a);
     grp_store_close(a);
+    grp_json_import_result r;
+    grp_assert_ok(grp_json_import(&r, b, &sys, doc, strlen(doc), NULL));
+    grp_free(doc);
+    assert_int_equal(r.created[GRP_JSON_GOAL_PROGRESS], 1);
+    /* an empty store keeps the document's ids: the same goal, read back whole */
+    grp_goal_progress_iterator *it;
+    grp_goal_progress *p;
+    grp_assert_ok(grp_goal_progress_iterator_new(&it, b, &as_ann, goal));
+    grp_assert_ok(grp_goal_progress_iterator_next(&p, it));
+    assert_string_equal(grp_goal_progress_note(p), note);
+    grp_goal_progress_free(p);
+    grp_assert_rc(grp_goal_progress_iterator_next(&p, it), GRP_ITEROVER);
+    grp_goal_progress_iterator_free(it);
     grp_store_close(b);
 }
 
