@@ -20,6 +20,8 @@
 #include "libgrp/tz.h"
 #include "model/access.h"
 #include "model/model.h"
+#include "policy/hours.h"
+#include "policy/records.h"
 #include "util/text.h"
 
 #include <cjson/cJSON.h>
@@ -119,17 +121,18 @@ typedef struct col {
 #define INSTANT(key, opt) {key, K_INSTANT, opt, 0, 0, 0, CK_NONE, NULL}
 #define ENUM(key, fn) {key, K_ENUM, 0, 0, 0, 0, CK_NONE, fn}
 
-static const col c_org[] = {ID, TEXT("name", 0, 200, CK_NONE), TEXT("external_ref", 1, 200, CK_NONE),
+static const col c_org[] = {ID, TEXT("name", 0, GRP__NAME_MAX, CK_NONE), TEXT("external_ref", 1, GRP__REF_MAX, CK_NONE),
                             BOOL("archived")};
-static const col c_person[] = {ID, REF("organisation", ORG, 0), TEXT("display_name", 0, 200, CK_NONE),
-                               TEXT("job_role", 1, 200, CK_NONE), TEXT("email", 1, 254, CK_EMAIL),
-                               TEXT("external_ref", 1, 200, CK_NONE), BOOL("archived")};
+static const col c_person[] = {ID, REF("organisation", ORG, 0), TEXT("display_name", 0, GRP__NAME_MAX, CK_NONE),
+                               TEXT("job_role", 1, GRP__NAME_MAX, CK_NONE), TEXT("email", 1, GRP__EMAIL_MAX, CK_EMAIL),
+                               TEXT("external_ref", 1, GRP__REF_MAX, CK_NONE), BOOL("archived")};
 static const col c_org_admin[] = {REF("organisation", ORG, 0), REF("person", PERSON, 0)};
-static const col c_form[] = {ID, TEXT("name", 0, 200, CK_NONE)};
-static const col c_form_item[] = {REF("form", FORM, 0), INT("position", 0, 1000), TEXT("text", 0, 500, CK_NONE)};
+static const col c_form[] = {ID, TEXT("name", 0, GRP__NAME_MAX, CK_NONE)};
+static const col c_form_item[] = {REF("form", FORM, 0), INT("position", 0, 1000),
+                                  TEXT("text", 0, GRP__FORM_ITEM_MAX, CK_NONE)};
 static const col c_group[] = {ID,
                               REF("organisation", ORG, 0),
-                              TEXT("name", 0, 200, CK_NONE),
+                              TEXT("name", 0, GRP__NAME_MAX, CK_NONE),
                               ENUM("kind", w_group_kind),
                               ENUM("status", w_group_status),
                               INT("capacity", 1, GRP_MAX_CAPACITY),
@@ -138,15 +141,17 @@ static const col c_group[] = {ID,
                               ENUM("membership_policy", w_mpolicy),
                               BOOL("allow_other_orgs"),
                               ENUM("delivery", w_delivery),
-                              TEXT("location", 1, 500, CK_NONE),
-                              TEXT("meeting_link", 1, 2000, CK_LINK),
+                              TEXT("location", 1, GRP__LOCATION_MAX, CK_NONE),
+                              TEXT("meeting_link", 1, GRP__LINK_MAX, CK_LINK),
                               TEXT("timezone", 0, 200, CK_TZ),
                               INT("session_minutes", 1, 1440),
                               BOOL("archived")};
-static const col c_group_role[] = {REF("group", GROUP, 0), INT("position", 0, 1000), TEXT("role", 0, 200, CK_NONE)};
+static const col c_group_role[] = {REF("group", GROUP, 0), INT("position", 0, 1000),
+                                   TEXT("role", 0, GRP__NAME_MAX, CK_NONE)};
 static const col c_group_form[] = {REF("group", GROUP, 0), REF("feedback_form", FORM, 0)};
-static const col c_hours_rule[] = {REF("group", GROUP, 0), ENUM("mode", w_hours_mode), INT("ratio_num", 1, 1000),
-                                   INT("ratio_den", 1, 1000)};
+static const col c_hours_rule[] = {REF("group", GROUP, 0), ENUM("mode", w_hours_mode),
+                                   INT("ratio_num", 1, GRP__HOURS_RATIO_MAX),
+                                   INT("ratio_den", 1, GRP__HOURS_RATIO_MAX)};
 static const col c_membership[] = {ID,
                                    REF("group", GROUP, 0),
                                    REF("person", PERSON, 0),
@@ -155,7 +160,7 @@ static const col c_membership[] = {ID,
                                    DATE("requested_on", 0),
                                    DATE("began", 1),
                                    DATE("ended", 1),
-                                   TEXT("reason", 1, 1000, CK_MULTILINE)};
+                                   TEXT("reason", 1, GRP__NOTE_MAX, CK_MULTILINE)};
 static const col c_cadence[] = {ID,
                                 REF("group", GROUP, 0),
                                 TEXT("rrule", 0, 1000, CK_RRULE),
@@ -173,9 +178,9 @@ static const col c_session[] = {ID,
                                 INSTANT("start_utc", 0),
                                 INT("duration", 1, 1440),
                                 ENUM("status", w_session),
-                                TEXT("location", 1, 500, CK_NONE),
-                                TEXT("meeting_link", 1, 2000, CK_LINK),
-                                TEXT("reason", 1, 1000, CK_MULTILINE),
+                                TEXT("location", 1, GRP__LOCATION_MAX, CK_NONE),
+                                TEXT("meeting_link", 1, GRP__LINK_MAX, CK_LINK),
+                                TEXT("reason", 1, GRP__NOTE_MAX, CK_MULTILINE),
                                 TEXT("timezone", 0, 200, CK_TZ)};
 static const col c_attendance[] = {REF("session", SESSION, 0), REF("person", PERSON, 0),
                                    ENUM("status", w_attend),    INT("minutes", 0, 1440),
@@ -192,7 +197,7 @@ static const col c_hours[] = {ID,
                               REF("signed_by", PERSON, 1),
                               DATE("signed_on", 1),
                               REF("corrects", HOURS, 1),
-                              TEXT("note", 1, 1000, CK_MULTILINE)};
+                              TEXT("note", 1, GRP__NOTE_MAX, CK_MULTILINE)};
 static const col c_response[] = {REF("session", SESSION, 0),
                                  {"id", K_RAWID, 0, 0, 0, 0, CK_NONE, NULL},
                                  REF("form", FORM, 0),
@@ -209,7 +214,7 @@ static const col c_peer[] = {ID,
                              BOOL("shared")};
 static const col c_goal[] = {ID,
                              REF("owner", PERSON, 0),
-                             TEXT("title", 0, 200, CK_NONE),
+                             TEXT("title", 0, GRP__NAME_MAX, CK_NONE),
                              TEXT("description", 1, 10000, CK_MULTILINE),
                              REF("group", GROUP, 1),
                              DATE("target_date", 1),
@@ -218,14 +223,14 @@ static const col c_goal[] = {ID,
 static const col c_step[] = {ID,
                              REF("goal", GOAL, 0),
                              INT("position", 0, 10000),
-                             TEXT("title", 0, 200, CK_NONE),
+                             TEXT("title", 0, GRP__NAME_MAX, CK_NONE),
                              DATE("due", 1),
                              BOOL("done")};
 static const col c_progress[] = {ID,
                                  REF("goal", GOAL, 0),
                                  DATE("date", 0),
                                  INT("percent", 0, 100),
-                                 TEXT("note", 1, 1000, CK_MULTILINE),
+                                 TEXT("note", 1, GRP__TEXT_MAX, CK_MULTILINE),
                                  REF("session", SESSION, 1),
                                  REF("recorded_by", PERSON, 1)};
 static const col c_note[] = {ID, REF("session", SESSION, 0), REF("author", PERSON, 0), ENUM("visibility", w_vis),
@@ -233,7 +238,7 @@ static const col c_note[] = {ID, REF("session", SESSION, 0), REF("author", PERSO
 static const col c_theme[] = {ID,
                               REF("group", GROUP, 0),
                               REF("session", SESSION, 1),
-                              TEXT("title", 0, 200, CK_NONE),
+                              TEXT("title", 0, GRP__NAME_MAX, CK_NONE),
                               TEXT("description", 1, 10000, CK_MULTILINE),
                               ENUM("status", w_theme)};
 
@@ -1746,13 +1751,9 @@ static int member_value(importer *im, const col *c, const cJSON *v, const char *
         }
         if (rc)
             return grp__error(GRP_EINVAL, "%s", grp_error_last()->message);
-        if (c->check == CK_EMAIL) {
-            /* as person.c check_email: one '@' with text on both sides */
-            const char *at = strchr(v->valuestring, '@');
-            if (!at || at == v->valuestring || !at[1] || strchr(at + 1, '@') || strpbrk(v->valuestring, " \t"))
-                return grp__error(GRP_EINVAL, "%s: \"%.60s\" is not an address of the form name@domain", path,
-                                  v->valuestring);
-        }
+        if (c->check == CK_EMAIL && !grp__email_shape_ok(v->valuestring))
+            return grp__error(GRP_EINVAL, "%s: \"%.60s\" is not an address of the form name@domain", path,
+                              v->valuestring);
         if (c->check == CK_TZ && (rc = grp_tz_check(v->valuestring)))
             return rc == GRP_ENOMEM ? rc
                                     : grp__error(GRP_EINVAL, "%s: unknown time zone \"%.60s\"", path, v->valuestring);
@@ -1886,45 +1887,66 @@ static int64_t local_key(const char *t)
     return ((((dt.year * 100LL + dt.month) * 100 + dt.day) * 100 + dt.hour) * 100 + dt.minute) * 100 + dt.second;
 }
 
-/* Rules across the members of one record: the model's, restated here
- * because the model's checks are private to its files (see the report). */
+/* A date column's value (validated as YYYY-MM-DD); null: no date. */
+static grp_date row_date(const grp__io_value *v)
+{
+    grp_date d = {0, 0, 0};
+    if (v->type == GRP__IO_TEXT && grp_date_parse(&d, v->t) != GRP_OK)
+        d = (grp_date){0, 0, 0};
+    return d;
+}
+
+/* Rules across the members of one record: the model's, asked of
+ * policy/records.h; the messages name the record's JSON paths. */
 static int check_record(const table *tb, const grp__io_value *row, const char *path)
 {
     switch (tb->t) {
     case GRP__IO_GROUP:
-        /* as group.c check_spec */
-        if (row[7].i > row[5].i)
+        if (!grp__quorum_fits((int)row[7].i, (int)row[5].i))
             return grp__error(GRP_EINVAL, "%s.quorum: %lld is above the capacity %lld", path, (long long)row[7].i,
                               (long long)row[5].i);
-        if (row[10].i != GRP_DELIVERY_ONLINE && row[11].type == GRP__IO_NULL)
-            return grp__error(GRP_EINVAL, "%s.location: required for %s delivery", path,
-                              w_delivery((int)row[10].i));
-        if (row[10].i != GRP_DELIVERY_IN_PERSON && row[12].type == GRP__IO_NULL)
+        switch (grp__place_check((grp_delivery)row[10].i, row[11].type != GRP__IO_NULL,
+                                 row[12].type != GRP__IO_NULL)) {
+        case GRP__PLACE_NEEDS_LOCATION:
+            return grp__error(GRP_EINVAL, "%s.location: required for %s delivery", path, w_delivery((int)row[10].i));
+        case GRP__PLACE_NEEDS_LINK:
             return grp__error(GRP_EINVAL, "%s.meeting_link: required for %s delivery", path,
                               w_delivery((int)row[10].i));
+        case GRP__PLACE_OK:
+            break;
+        }
         break;
     case GRP__IO_MEMBERSHIP:
-        if (row[6].type == GRP__IO_TEXT && strcmp(row[6].t, row[5].t) < 0)
+        switch (grp__stint_dates_check(row_date(&row[5]), row_date(&row[6]), row_date(&row[7]))) {
+        case GRP__STINT_BEGAN_BEFORE_REQUESTED:
             return grp__error(GRP_EINVAL, "%s.began: before requested_on", path);
-        if (row[7].type == GRP__IO_TEXT && row[6].type == GRP__IO_TEXT && strcmp(row[7].t, row[6].t) < 0)
+        case GRP__STINT_ENDED_BEFORE_BEGAN:
             return grp__error(GRP_EINVAL, "%s.ended: before began", path);
+        case GRP__STINT_ENDED_BEFORE_REQUESTED:
+            return grp__error(GRP_EINVAL, "%s.ended: before requested_on", path);
+        case GRP__STINT_OK:
+            break;
+        }
         break;
     case GRP__IO_CADENCE:
-        if (row[4].type == GRP__IO_TEXT && strcmp(row[4].t, row[3].t) < 0)
+        if (!grp__segment_until_ok(row_date(&row[3]), row_date(&row[4])))
             return grp__error(GRP_EINVAL, "%s.until: before first_date", path);
         break;
     case GRP__IO_SESSION:
-        if ((row[3].type == GRP__IO_NULL) != (row[4].type == GRP__IO_NULL))
+        switch (grp__session_link_check(row[2].type != GRP__IO_NULL, row[3].type != GRP__IO_NULL,
+                                        row[4].type != GRP__IO_NULL)) {
+        case GRP__SESSION_LINK_UTC_WITHOUT_OCCURRENCE:
             return grp__error(GRP_EINVAL, "%s.occurrence_utc: set exactly when occurrence is", path);
-        if ((row[2].type == GRP__IO_NULL) != (row[3].type == GRP__IO_NULL))
+        case GRP__SESSION_LINK_OCCURRENCE_WITHOUT_CADENCE:
             return grp__error(GRP_EINVAL, "%s.occurrence: set exactly when cadence is", path);
+        case GRP__SESSION_LINK_OK:
+            break;
+        }
         break;
     case GRP__IO_HOURS:
-        if (row[10].type == GRP__IO_INT) {
-            if (row[10].i >= row[0].i)
-                return grp__error(GRP_EINVAL, "%s.corrects: an entry corrects an earlier one (\"%lld\" is not before \"%lld\")",
-                                  path, (long long)row[10].i, (long long)row[0].i);
-        }
+        if (row[10].type == GRP__IO_INT && !grp__correction_order_ok(row[0].i, row[10].i))
+            return grp__error(GRP_EINVAL, "%s.corrects: an entry corrects an earlier one (\"%lld\" is not before \"%lld\")",
+                              path, (long long)row[10].i, (long long)row[0].i);
         /* a second original entry: the store's unique index refuses it (see write_record) */
         break;
     default:
@@ -1995,10 +2017,10 @@ static int validate_nested(importer *im, const table *tb, const cJSON *o, const 
     int rc;
     const cJSON *list;
     if (tb->t == GRP__IO_FORM)
-        return nested_strings(o, "items", path, GRP_FEEDBACK_MAX_ITEMS, 500, 1, &list);
+        return nested_strings(o, "items", path, GRP_FEEDBACK_MAX_ITEMS, GRP__FORM_ITEM_MAX, 1, &list);
     if (tb->t != GRP__IO_GROUP)
         return GRP_OK;
-    if ((rc = nested_strings(o, "eligible_roles", path, 50, 200, 0, &list)))
+    if ((rc = nested_strings(o, "eligible_roles", path, GRP__MAX_ELIGIBLE_ROLES, GRP__NAME_MAX, 0, &list)))
         return rc;
     char p[PATH_MAX_LEN];
     grp__io_value v;

@@ -3,6 +3,7 @@
 #include "model/access.h"
 #include "model/events.h"
 #include "model/cadence.h"
+#include "policy/records.h"
 #include "libgrp/rrule.h"
 #include "util/alloc.h"
 
@@ -115,7 +116,8 @@ int grp_cadence_set(grp_cadence **out, grp_store *store, grp_id group_id, const 
     rec.duration = spec->duration_minutes ? spec->duration_minutes : g.session_minutes;
     rec.timezone = (char *)(spec->timezone ? spec->timezone : g.timezone);
     struct grp_cadence *latest = segs.count ? segs.items[segs.count - 1] : NULL;
-    if (latest && grp_date_compare(spec->first_date, latest->first_date) < 0) {
+    /* the latest segment would end on the new one's first date */
+    if (latest && !grp__segment_until_ok(latest->first_date, spec->first_date)) {
         char b1[16], b2[16];
         grp_date_format(b1, sizeof b1, spec->first_date);
         grp_date_format(b2, sizeof b2, latest->first_date);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #define DEFAULT_FORM 1
-#define TEXT_MAX 4000
 
 struct grp_feedback_response_iterator {
     grp__list list;
@@ -53,7 +52,7 @@ int grp_feedback_form_create(grp_id *out, grp_store *store, const char *name, co
     if (items->count < 1 || items->count > GRP_FEEDBACK_MAX_ITEMS || !items->strings)
         return grp__error(GRP_EINVAL, "a form needs 1..%d items (got %zu)", GRP_FEEDBACK_MAX_ITEMS, items->count);
     for (size_t i = 0; i < items->count; i++)
-        if ((rc = grp__check_text("items[]", items->strings[i], 500, 1, 0)))
+        if ((rc = grp__check_text("items[]", items->strings[i], GRP__FORM_ITEM_MAX, 1, 0)))
             return rc;
     if ((rc = grp__tx_begin(store)))
         return rc;
@@ -195,7 +194,7 @@ static int check_submission(const grp_feedback_submission *sub)
         if (sub->ratings[i] < 0 || sub->ratings[i] > 5)
             return grp__error(GRP_EINVAL, "sub.ratings[%zu] (%d) is outside 1..5 (0 = no answer)", i,
                               sub->ratings[i]);
-    if ((rc = grp__check_text("sub.text", sub->text, TEXT_MAX, 0, 1)))
+    if ((rc = grp__check_text("sub.text", sub->text, GRP__TEXT_MAX, 0, 1)))
         return rc;
     if (sub->anonymous != 0 && sub->anonymous != 1)
         return grp__error(GRP_EINVAL, "sub.anonymous must be 0 or 1");
@@ -586,7 +585,7 @@ int grp_peer_feedback_give(grp_id *out, grp_store *store, const grp_actor *actor
         *out = 0;
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("group_id", group_id)) || (rc = grp__check_id("recipient_id", recipient_id)) ||
-        (rc = grp__check_text("text", text, TEXT_MAX, 1, 1)) || (rc = grp__check_actor(store, actor)))
+        (rc = grp__check_text("text", text, GRP__TEXT_MAX, 1, 1)) || (rc = grp__check_actor(store, actor)))
         return rc;
     if (session_id < 0 || (share_with_facilitators != 0 && share_with_facilitators != 1))
         return grp__error(GRP_EINVAL, "argument 'session_id' or 'share_with_facilitators' is out of range");

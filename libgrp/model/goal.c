@@ -6,8 +6,6 @@
 
 #include <string.h>
 
-#define TEXT_MAX 4000
-
 struct grp_goal_iterator {
     grp__list list;
 };
@@ -58,7 +56,7 @@ static int check_spec(grp_store *s, const grp_goal_spec *spec)
         return grp__error(GRP_EINVAL, "grp_goal_spec version %u is unknown", spec->version);
     if ((rc = grp__check_id("spec.owner_id", spec->owner_id)) ||
         (rc = grp__check_text("spec.title", spec->title, GRP__NAME_MAX, 1, 0)) ||
-        (rc = grp__check_text("spec.description", spec->description, TEXT_MAX, 0, 1)))
+        (rc = grp__check_text("spec.description", spec->description, GRP__TEXT_MAX, 0, 1)))
         return rc;
     if (spec->group_id < 0)
         return grp__error(GRP_EINVAL, "spec.group_id is negative");
@@ -301,7 +299,7 @@ int grp_goal_progress_add(grp_id *out, grp_store *store, const grp_actor *actor,
         *out = 0;
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("goal_id", goal_id)) || (rc = grp__check_date("date", date)) ||
-        (rc = grp__check_text("note", note, TEXT_MAX, 0, 1)) || (rc = grp__check_actor(store, actor)))
+        (rc = grp__check_text("note", note, GRP__TEXT_MAX, 0, 1)) || (rc = grp__check_actor(store, actor)))
         return rc;
     if (percent < 0 || percent > 100)
         return grp__error(GRP_EINVAL, "argument 'percent' (%d) is outside 0..100", percent);

@@ -1,13 +1,12 @@
 /* Groups: settings validation and persistence. */
 #include "model/model.h"
 #include "model/access.h"
+#include "policy/records.h"
 #include "libgrp/tz.h"
 #include "util/alloc.h"
 #include "util/text.h"
 
 #include <string.h>
-
-#define GRP__MAX_ELIGIBLE_ROLES 50
 
 struct grp_group_iterator {
     grp__list list;
@@ -62,6 +61,12 @@ static int check_range(const char *what, int v, int lo, int hi)
     return GRP_OK;
 }
 
+/* The quorum against the capacity (policy/records.h), in check_range's words. */
+static int check_quorum(const grp_group_spec *s)
+{
+    return grp__quorum_fits(s->quorum, s->capacity) ? GRP_OK : check_range("spec.quorum", s->quorum, 0, s->capacity);
+}
+
 static int check_roles(const grp_strarray *roles)
 {
     int rc;
@@ -90,20 +95,25 @@ static int check_spec(const grp_group_spec *s)
         (rc = check_range("spec.status", (int)s->status, 0, 3)) ||
         (rc = check_range("spec.capacity", s->capacity, 1, GRP_MAX_CAPACITY)) ||
         (rc = check_range("spec.capacity_policy", (int)s->capacity_policy, 0, 2)) ||
-        (rc = check_range("spec.quorum", s->quorum, 0, s->capacity)) ||
+        (rc = check_quorum(s)) ||
         (rc = check_range("spec.membership_policy", (int)s->membership_policy, 0, 2)) ||
         (rc = check_range("spec.allow_other_orgs", s->allow_other_orgs, 0, 1)) ||
         (rc = check_roles(&s->eligible_roles)) ||
         (rc = check_range("spec.delivery", (int)s->delivery, 0, 2)) ||
-        (rc = grp__check_text("spec.location", s->location, 500, 0, 1)) || (rc = grp__check_link("spec.meeting_link", s->meeting_link)) ||
+        (rc = grp__check_text("spec.location", s->location, GRP__LOCATION_MAX, 0, 1)) ||
+        (rc = grp__check_link("spec.meeting_link", s->meeting_link)) ||
         (rc = check_range("spec.session_minutes", s->session_minutes, 1, 1440)))
         return rc;
-    if (s->delivery != GRP_DELIVERY_ONLINE && !s->location)
+    switch (grp__place_check(s->delivery, s->location != NULL, s->meeting_link != NULL)) {
+    case GRP__PLACE_NEEDS_LOCATION:
         return grp__error(GRP_EINVAL, "spec.location is required for %s delivery",
                           s->delivery == GRP_DELIVERY_HYBRID ? "hybrid" : "in-person");
-    if (s->delivery != GRP_DELIVERY_IN_PERSON && !s->meeting_link)
+    case GRP__PLACE_NEEDS_LINK:
         return grp__error(GRP_EINVAL, "spec.meeting_link is required for %s delivery",
                           s->delivery == GRP_DELIVERY_HYBRID ? "hybrid" : "online");
+    case GRP__PLACE_OK:
+        break;
+    }
     if (!s->timezone)
         return grp__error(GRP_EINVAL, "argument 'spec.timezone' is NULL");
     if ((rc = grp_tz_check(s->timezone)))

@@ -4,8 +4,12 @@
 #include "model/access.h"
 #include "model/events.h"
 #include "policy/membership_rules.h"
+#include "policy/records.h"
 #include "util/alloc.h"
 #include "util/text.h"
+
+/* No date: a began or ended not yet set (grp__stint_dates_check skips it). */
+static const grp_date NO_DATE = {0, 0, 0};
 
 struct grp_membership_iterator {
     grp__list list;
@@ -217,7 +221,7 @@ static int load_for_change(grp_store *s, grp_id id, grp_date date, struct grp_me
     if (m->state != GRP_MSTATE_REQUESTED) {
         rc = grp__error(GRP_ESTATE, "membership %lld is %s, not a request", (long long)id,
                         grp_membership_state_name(m->state));
-    } else if (grp_date_compare(date, m->requested_on) < 0) {
+    } else if (grp__stint_dates_check(m->requested_on, date, NO_DATE) != GRP__STINT_OK) {
         char b1[16], b2[16];
         fmt_date(b1, date);
         fmt_date(b2, m->requested_on);
@@ -299,7 +303,7 @@ static int promote(grp_store *s, const struct grp_group *g, grp_date date, size_
         return rc;
     for (size_t i = 0; i < wl.count && rc == GRP_OK; i++) {
         struct grp_membership *m = wl.items[i];
-        if (grp_date_compare(m->requested_on, date) > 0)
+        if (grp__stint_dates_check(m->requested_on, date, NO_DATE) != GRP__STINT_OK)
             continue; /* queued after `date`: cannot be seated on it */
         if ((rc = count_occupied(s, g->id, date, &occupied)) || occupied >= g->capacity)
             break;
@@ -344,8 +348,9 @@ int grp_member_leave(size_t *promoted_out, grp_store *store, grp_id group_id, gr
                         (long long)person_id, g.name);
         goto done;
     }
-    grp_date start = grp_date_is_set(open->began) ? open->began : open->requested_on;
-    if (grp_date_compare(date, start) < 0) {
+    grp__stint_verdict v = grp__stint_dates_check(open->requested_on, open->began, date);
+    if (v == GRP__STINT_ENDED_BEFORE_BEGAN || v == GRP__STINT_ENDED_BEFORE_REQUESTED) {
+        grp_date start = grp_date_is_set(open->began) ? open->began : open->requested_on;
         char b1[16], b2[16];
         fmt_date(b1, date);
         fmt_date(b2, start);

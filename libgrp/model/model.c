@@ -30,7 +30,7 @@ void *grp__new_record(size_t size, const char *what)
 int grp__check_link(const char *what, const char *link)
 {
     int rc;
-    if ((rc = grp__check_text(what, link, 2000, 0, 0)) || !link)
+    if ((rc = grp__check_text(what, link, GRP__LINK_MAX, 0, 0)) || !link)
         return rc;
     if (strncmp(link, "https://", 8) != 0 && strncmp(link, "http://", 7) != 0)
         return grp__error(GRP_EINVAL, "%s ('%.60s') must be an http:// or https:// URL", what, link);

@@ -10,6 +10,16 @@
 #define GRP__NAME_MAX 200
 #define GRP__REF_MAX 200
 #define GRP__NOTE_MAX 1000
+/* Bounds the model and the JSON/NDJSON import both apply: eligible roles
+ * of a group, the text of a feedback form item, an email address. */
+#define GRP__MAX_ELIGIBLE_ROLES 50
+#define GRP__FORM_ITEM_MAX 500
+#define GRP__EMAIL_MAX 254
+/* A place: a location's text and a meeting link. */
+#define GRP__LOCATION_MAX 500
+#define GRP__LINK_MAX 2000
+/* Free text of feedback, goals, progress notes and theme descriptions. */
+#define GRP__TEXT_MAX 4000
 
 /* Argument checks with messages naming the argument. */
 #define GRP__CHECK_STORE(s) \

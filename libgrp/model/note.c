@@ -129,7 +129,7 @@ int grp_theme_raise(grp_id *out, grp_store *store, const grp_actor *actor, grp_i
         *out = 0;
     GRP__CHECK_STORE(store);
     if ((rc = grp__check_id("group_id", group_id)) || (rc = grp__check_text("title", title, GRP__NAME_MAX, 1, 0)) ||
-        (rc = grp__check_text("description", description, 4000, 0, 1)) || (rc = grp__check_actor(store, actor)))
+        (rc = grp__check_text("description", description, GRP__TEXT_MAX, 0, 1)) || (rc = grp__check_actor(store, actor)))
         return rc;
     if (session_id < 0)
         return grp__error(GRP_EINVAL, "argument 'session_id' is negative");

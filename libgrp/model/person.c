@@ -1,6 +1,7 @@
 /* People. */
 #include "model/model.h"
 #include "model/access.h"
+#include "policy/records.h"
 #include "util/alloc.h"
 #include "util/text.h"
 
@@ -24,10 +25,9 @@ int grp_person_spec_init(grp_person_spec *spec, unsigned int version)
 static int check_email(const char *email)
 {
     int rc;
-    if ((rc = grp__check_text("email", email, 254, 0, 0)) || !email)
+    if ((rc = grp__check_text("email", email, GRP__EMAIL_MAX, 0, 0)) || !email)
         return rc;
-    const char *at = strchr(email, '@');
-    if (!at || at == email || !at[1] || strchr(at + 1, '@') || strpbrk(email, " \t"))
+    if (!grp__email_shape_ok(email))
         return grp__error(GRP_EINVAL, "argument 'email' ('%s') is not an address of the form name@domain", email);
     return GRP_OK;
 }

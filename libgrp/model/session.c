@@ -639,7 +639,8 @@ int grp_session_set_place(grp_store *store, grp_id session_id, const char *locat
 {
     int rc;
     struct place_arg a = {location, meeting_link};
-    if ((rc = grp__check_text("location", location, 500, 0, 1)) || (rc = grp__check_link("meeting_link", meeting_link)))
+    if ((rc = grp__check_text("location", location, GRP__LOCATION_MAX, 0, 1)) ||
+        (rc = grp__check_link("meeting_link", meeting_link)))
         return rc;
     return modify(store, session_id, change_place, &a, "session.set_place");
 }

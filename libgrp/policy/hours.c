@@ -10,9 +10,10 @@ int grp__hours_rule_check(const grp_hours_rule *rule)
         return grp__error(GRP_EINVAL, "grp_hours_rule version %u is unknown", rule->version);
     if ((unsigned)rule->mode > GRP_HOURS_RATIO)
         return grp__error(GRP_EINVAL, "rule.mode (%d) is not a grp_hours_mode", (int)rule->mode);
-    if (rule->ratio_num < 1 || rule->ratio_num > 1000 || rule->ratio_den < 1 || rule->ratio_den > 1000)
-        return grp__error(GRP_EINVAL, "rule ratio %d/%d is outside 1..1000 / 1..1000", rule->ratio_num,
-                          rule->ratio_den);
+    if (rule->ratio_num < 1 || rule->ratio_num > GRP__HOURS_RATIO_MAX || rule->ratio_den < 1 ||
+        rule->ratio_den > GRP__HOURS_RATIO_MAX)
+        return grp__error(GRP_EINVAL, "rule ratio %d/%d is outside 1..%d / 1..%d", rule->ratio_num, rule->ratio_den,
+                          GRP__HOURS_RATIO_MAX, GRP__HOURS_RATIO_MAX);
     return GRP_OK;
 }
 

@@ -4,6 +4,9 @@
 
 #include "libgrp/hours.h"
 
+/* The largest numerator and denominator of a ratio rule (both from 1). */
+#define GRP__HOURS_RATIO_MAX 1000
+
 /* Validate a rule: 0 or GRP_EINVAL with a message. */
 int grp__hours_rule_check(const grp_hours_rule *rule);
 

@@ -180,6 +180,27 @@ static void m_minutes0(grp_group_spec *s) { s->session_minutes = 0; }
 static void m_minutes_big(grp_group_spec *s) { s->session_minutes = 1441; }
 static void m_version(grp_group_spec *s) { s->version = 77; }
 
+/* The place and quorum rules (policy/records.h) in the model's exact words,
+ * boundaries included. */
+static void test_place_and_quorum_messages(void **state)
+{
+    fx *f = *state;
+    grp_group_spec spec = base_spec(f->org);
+    spec.location = NULL;
+    grp_assert_rc(grp_group_create(NULL, f->s, &spec), GRP_EINVAL);
+    assert_string_equal(grp_error_last()->message, "spec.location is required for in-person delivery");
+    spec.delivery = GRP_DELIVERY_HYBRID;
+    spec.meeting_link = "https://meet.example.org/grp";
+    grp_assert_rc(grp_group_create(NULL, f->s, &spec), GRP_EINVAL);
+    assert_string_equal(grp_error_last()->message, "spec.location is required for hybrid delivery");
+    spec.delivery = GRP_DELIVERY_ONLINE; /* online: no location needed */
+    spec.quorum = spec.capacity;         /* the quorum may equal the capacity */
+    grp_assert_ok(grp_group_create(NULL, f->s, &spec));
+    spec.quorum = spec.capacity + 1;
+    grp_assert_rc(grp_group_create(NULL, f->s, &spec), GRP_EINVAL);
+    assert_string_equal(grp_error_last()->message, "spec.quorum (9) is outside 0..8");
+}
+
 static void test_validation(void **state)
 {
     fx *f = *state;
@@ -295,6 +316,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_defaults_and_getters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_settings_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_and_quorum_messages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -232,6 +232,44 @@ static void test_round_trip(void **state)
     grp_store_close(b);
 }
 
+/* A progress note at the model's longest (4000 bytes) is exported and
+ * imported again: the import's bound is the model's (GRP__TEXT_MAX); it
+ * was 1000, so such an export could not be read back. */
+static void test_longest_progress_note_round_trip(void **state)
+{
+    (void)state;
+    grp_store *a = jf_empty_store(), *b = jf_empty_store();
+    grp_id org = jf_org(a, "Org", NULL), ann = jf_person(a, org, "Ann", NULL, "ann");
+    grp_actor as_ann = grp_actor_person(ann), sys = grp_actor_system();
+    grp_goal_spec gs = GRP_GOAL_SPEC_INIT;
+    grp_id goal;
+    static char note[4002];
+    memset(note, 'n', sizeof note - 1);
+    note[sizeof note - 1] = '\0';
+    gs.owner_id = ann;
+    gs.title = "Reflect";
+    grp_assert_ok(grp_goal_create(&goal, a, &as_ann, &gs));
+    grp_assert_rc(grp_goal_progress_add(NULL, a, &as_ann, goal, D(2026, 2, 4), 25, note, 0), GRP_EINVAL);
+    note[4000] = '\0';
+    grp_assert_ok(grp_goal_progress_add(NULL, a, &as_ann, goal, D(2026, 2, 4), 25, note, 0));
+    char *doc = jf_export(a);
+    grp_store_close(a);
+    grp_json_import_result r;
+    grp_assert_ok(grp_json_import(&r, b, &sys, doc, strlen(doc), NULL));
+    grp_free(doc);
+    assert_int_equal(r.created[GRP_JSON_GOAL_PROGRESS], 1);
+    /* an empty store keeps the document's ids: the same goal, read back whole */
+    grp_goal_progress_iterator *it;
+    grp_goal_progress *p;
+    grp_assert_ok(grp_goal_progress_iterator_new(&it, b, &as_ann, goal));
+    grp_assert_ok(grp_goal_progress_iterator_next(&p, it));
+    assert_string_equal(grp_goal_progress_note(p), note);
+    grp_goal_progress_free(p);
+    grp_assert_rc(grp_goal_progress_iterator_next(&p, it), GRP_ITEROVER);
+    grp_goal_progress_iterator_free(it);
+    grp_store_close(b);
+}
+
 static void test_round_trip_pretty_and_files(void **state)
 {
     (void)state;
@@ -1179,6 +1217,7 @@ int main(void)
         cmocka_unit_test(test_export_errors),
         cmocka_unit_test(test_export_during_write),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_longest_progress_note_round_trip),
         cmocka_unit_test(test_round_trip_pretty_and_files),
         cmocka_unit_test(test_scoped_exports),
         cmocka_unit_test(test_scoped_statements),

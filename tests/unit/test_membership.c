@@ -260,6 +260,38 @@ static void test_approval(void **state)
     grp_membership_free(m);
 }
 
+/* A request's dates in order (policy/records.h grp__stint_dates_check):
+ * approved, declined or withdrawn on or after the day it was made. */
+static void test_request_dates(void **state)
+{
+    fx *f = *state;
+    grp_id g = new_group(f, 8, GRP_CAPACITY_HARD, GRP_MEMBERSHIP_APPROVAL);
+    grp_membership *m;
+    grp_id r[3];
+    for (int i = 0; i < 3; i++) {
+        grp_assert_ok(grp_member_join(&m, f->s, g, f->people[i], D(2026, 1, 10), NULL));
+        r[i] = grp_membership_id(m);
+        grp_membership_free(m);
+    }
+    grp_assert_rc(grp_member_decline(f->s, r[0], D(2026, 1, 9), NULL), GRP_EINVAL);
+    assert_string_equal(grp_error_last()->message,
+                        "argument 'date' (2026-01-09) is before the request was made (2026-01-10)");
+    grp_assert_rc(grp_member_leave(NULL, f->s, g, f->people[1], D(2026, 1, 9), NULL), GRP_EINVAL);
+    assert_string_equal(grp_error_last()->message,
+                        "argument 'date' (2026-01-09) is before the member asked to join (2026-01-10)");
+    /* the day of the request itself is allowed for each */
+    grp_assert_ok(grp_member_decline(f->s, r[0], D(2026, 1, 10), NULL));
+    grp_assert_ok(grp_member_leave(NULL, f->s, g, f->people[1], D(2026, 1, 10), NULL));
+    grp_assert_ok(grp_member_approve(&m, f->s, r[2], D(2026, 1, 10)));
+    assert_int_equal(grp_date_compare(grp_membership_began(m), D(2026, 1, 10)), 0);
+    grp_membership_free(m);
+    /* left on the day it began: allowed; the day before: refused */
+    grp_assert_rc(grp_member_leave(NULL, f->s, g, f->people[2], D(2026, 1, 9), NULL), GRP_EINVAL);
+    assert_string_equal(grp_error_last()->message,
+                        "argument 'date' (2026-01-09) is before the member joined (2026-01-10)");
+    grp_assert_ok(grp_member_leave(NULL, f->s, g, f->people[2], D(2026, 1, 10), NULL));
+}
+
 static void test_history_and_rejoin(void **state)
 {
     fx *f = *state;
@@ -503,6 +535,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_waitlist_promotion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_soft_capacity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_request_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_history_and_rejoin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backdated_join_cannot_overfill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_through_store, setup, teardown),

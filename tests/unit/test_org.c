@@ -241,6 +241,11 @@ static void test_person_errors(void **state)
     grp_assert_rc(grp_person_create(&p, s, &spec), GRP_EINVAL);
     spec.email = "@b";
     grp_assert_rc(grp_person_create(&p, s, &spec), GRP_EINVAL);
+    /* the shape (policy/records.h grp__email_shape_ok) in the model's words */
+    spec.email = "ben @example.org";
+    grp_assert_rc(grp_person_create(&p, s, &spec), GRP_EINVAL);
+    assert_string_equal(grp_error_last()->message,
+                        "argument 'email' ('ben @example.org') is not an address of the form name@domain");
     spec.email = "ben@example.org";
     spec.version = 9;
     grp_assert_rc(grp_person_create(&p, s, &spec), GRP_EINVAL);

@@ -81,6 +81,12 @@ def setter(kind, i, key, value):
     return fn
 
 
+def settings(kind, i, **values):
+    def fn(d):
+        d[kind][i].update(values)
+    return fn
+
+
 # --- malformed JSON: GRP_EPARSE with the byte position
 raw("empty.json", "GRP_EPARSE", "malformed JSON at byte 0", "")
 raw("truncated.json", "GRP_EPARSE", "the document ends too early (an array, object or string is not closed)",
@@ -184,6 +190,14 @@ mut("began_before_requested.json", "GRP_EINVAL", "$.memberships[0].began: before
     setter("memberships", 0, "began", "2025-12-01"))
 mut("occurrence_without_utc.json", "GRP_EINVAL", "$.sessions[0].occurrence_utc: set exactly when occurrence is",
     setter("sessions", 0, "occurrence_utc", None))
+mut("ended_before_began.json", "GRP_EINVAL", "$.memberships[0].ended: before began",
+    setter("memberships", 0, "ended", "2025-12-31"))
+mut("ended_before_requested.json", "GRP_EINVAL", "$.memberships[0].ended: before requested_on",
+    settings("memberships", 0, state="declined", began=None, ended="2025-12-31"))
+mut("until_before_first_date.json", "GRP_EINVAL", "$.cadences[0].until: before first_date",
+    setter("cadences", 0, "until", "2025-12-31"))
+mut("occurrence_without_cadence.json", "GRP_EINVAL", "$.sessions[0].occurrence: set exactly when cadence is",
+    setter("sessions", 0, "cadence", None))
 
 # --- rules of the model
 mut("bad_email.json", "GRP_EINVAL", "$.people[0].email: \"ann@x@y\" is not an address",
@@ -191,6 +205,10 @@ mut("bad_email.json", "GRP_EINVAL", "$.people[0].email: \"ann@x@y\" is not an ad
 mut("bad_timezone.json", "GRP_EINVAL", "$.groups[0].timezone: unknown time zone \"Mars/Olympus\"",
     setter("groups", 0, "timezone", "Mars/Olympus"))
 mut("bad_rrule.json", "GRP_EINVAL", "$.cadences[0].rrule: ", setter("cadences", 0, "rrule", "FREQ=SOMETIMES"))
+mut("in_person_without_location.json", "GRP_EINVAL", "$.groups[0].location: required for in_person delivery",
+    setter("groups", 0, "location", None))
+mut("hybrid_without_link.json", "GRP_EINVAL", "$.groups[0].meeting_link: required for hybrid delivery",
+    setter("groups", 0, "delivery", "hybrid"))
 mut("online_without_link.json", "GRP_EINVAL", "$.groups[0].meeting_link: required for online delivery",
     setter("groups", 0, "delivery", "online"))
 mut("bad_link.json", "GRP_EINVAL", "$.groups[0].meeting_link ('ftp://x') must be an http:// or https:// URL",

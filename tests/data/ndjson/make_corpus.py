@@ -65,6 +65,12 @@ def setter(kind, i, key, value):
     return fn
 
 
+def settings(kind, i, **values):
+    def fn(d):
+        d[kind][i].update(values)
+    return fn
+
+
 def replace_line(kind, i, old, new):
     """The good stream with one line's text changed (for faults json.dumps cannot write)."""
     lines = list(GOOD_LINES)
@@ -191,6 +197,16 @@ mut("bad_instant.ndjson", "GRP_EINVAL",
     setter("attendance", 0, "recorded_at", "yesterday"))
 mut("began_before_requested.ndjson", "GRP_EINVAL", "%s$.began: before requested_on" % M,
     setter("memberships", 0, "began", "2025-12-01"))
+mut("ended_before_began.ndjson", "GRP_EINVAL", "%s$.ended: before began" % M,
+    setter("memberships", 0, "ended", "2025-12-31"))
+mut("ended_before_requested.ndjson", "GRP_EINVAL", "%s$.ended: before requested_on" % M,
+    settings("memberships", 0, state="declined", began=None, ended="2025-12-31"))
+mut("until_before_first_date.ndjson", "GRP_EINVAL", "%s$.until: before first_date" % at("cadences"),
+    setter("cadences", 0, "until", "2025-12-31"))
+mut("occurrence_without_cadence.ndjson", "GRP_EINVAL", "%s$.occurrence: set exactly when cadence is" % S,
+    setter("sessions", 0, "cadence", None))
+mut("in_person_without_location.ndjson", "GRP_EINVAL", "%s$.location: required for in_person delivery" % G,
+    setter("groups", 0, "location", None))
 
 # --- rules of the model
 mut("bad_email.ndjson", "GRP_EINVAL", "%s$.email: \"ann@x@y\" is not an address" % P,
