@@ -203,19 +203,19 @@ static const col c_response[] = {REF("session", SESSION, 0),
                                  REF("form", FORM, 0),
                                  REF("person", PERSON, 1),
                                  {"ratings", K_RATINGS, 0, 0, 0, 5, CK_NONE, NULL},
-                                 TEXT("text", 1, 10000, CK_MULTILINE)};
+                                 TEXT("text", 1, GRP__TEXT_MAX, CK_MULTILINE)};
 static const col c_given[] = {REF("session", SESSION, 0), REF("person", PERSON, 0)};
 static const col c_peer[] = {ID,
                              REF("group", GROUP, 0),
                              REF("session", SESSION, 1),
                              REF("author", PERSON, 0),
                              REF("recipient", PERSON, 0),
-                             TEXT("text", 0, 10000, CK_MULTILINE),
+                             TEXT("text", 0, GRP__TEXT_MAX, CK_MULTILINE),
                              BOOL("shared")};
 static const col c_goal[] = {ID,
                              REF("owner", PERSON, 0),
                              TEXT("title", 0, GRP__NAME_MAX, CK_NONE),
-                             TEXT("description", 1, 10000, CK_MULTILINE),
+                             TEXT("description", 1, GRP__TEXT_MAX, CK_MULTILINE),
                              REF("group", GROUP, 1),
                              DATE("target_date", 1),
                              ENUM("status", w_goal),
@@ -234,12 +234,12 @@ static const col c_progress[] = {ID,
                                  REF("session", SESSION, 1),
                                  REF("recorded_by", PERSON, 1)};
 static const col c_note[] = {ID, REF("session", SESSION, 0), REF("author", PERSON, 0), ENUM("visibility", w_vis),
-                             TEXT("text", 0, 10000, CK_MULTILINE)};
+                             TEXT("text", 0, GRP__SESSION_NOTE_MAX, CK_MULTILINE)};
 static const col c_theme[] = {ID,
                               REF("group", GROUP, 0),
                               REF("session", SESSION, 1),
                               TEXT("title", 0, GRP__NAME_MAX, CK_NONE),
-                              TEXT("description", 1, 10000, CK_MULTILINE),
+                              TEXT("description", 1, GRP__TEXT_MAX, CK_MULTILINE),
                               ENUM("status", w_theme)};
 
 /* Unique keys beyond the id: up to two columns (-1 unused). */

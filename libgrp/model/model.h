@@ -20,6 +20,8 @@
 #define GRP__LINK_MAX 2000
 /* Free text of feedback, goals, progress notes and theme descriptions. */
 #define GRP__TEXT_MAX 4000
+/* A session note (note.h). */
+#define GRP__SESSION_NOTE_MAX 10000
 
 /* Argument checks with messages naming the argument. */
 #define GRP__CHECK_STORE(s) \

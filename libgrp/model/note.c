@@ -32,7 +32,7 @@ int grp_note_add(grp_id *out, grp_store *store, const grp_actor *actor, grp_id s
     if (out)
         *out = 0;
     GRP__CHECK_STORE(store);
-    if ((rc = grp__check_id("session_id", session_id)) || (rc = grp__check_text("text", text, 10000, 1, 1)) ||
+    if ((rc = grp__check_id("session_id", session_id)) || (rc = grp__check_text("text", text, GRP__SESSION_NOTE_MAX, 1, 1)) ||
         (rc = grp__check_actor(store, actor)))
         return rc;
     if ((unsigned)visibility > GRP_VISIBLE_GROUP)

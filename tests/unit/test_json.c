@@ -270,6 +270,49 @@ static void test_longest_progress_note_round_trip(void **state)
     grp_store_close(b);
 }
 
+/* The import's text bounds are the model's: a response's text, a peer
+ * feedback's text, a goal's and a theme's description take 4000 bytes
+ * (GRP__TEXT_MAX) and refuse 4001, as the calls that create them do. */
+static void test_text_bounds_are_the_models(void **state)
+{
+    (void)state;
+    static const char *const where[][2] = {
+        {"feedback_responses", "text"}, {"peer_feedback", "text"}, {"goals", "description"}, {"themes", "description"}};
+    grp_store *a = jf_rich_store();
+    grp_actor sys = grp_actor_system();
+    char *doc = jf_export(a), needle[160];
+    static char text[4002];
+    grp_store_close(a);
+    memset(text, 't', sizeof text - 1);
+    for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+        for (size_t len = 4000; len <= 4001; len++) {
+            cJSON *root = cJSON_Parse(doc);
+            assert_non_null(root);
+            cJSON *rec = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, where[i][0]), 0);
+            assert_non_null(rec);
+            text[len] = '\0';
+            assert_true(cJSON_ReplaceItemInObjectCaseSensitive(rec, where[i][1], cJSON_CreateString(text)));
+            text[len] = 't';
+            char *bad = cJSON_PrintUnformatted(root);
+            assert_non_null(bad);
+            grp_store *b = jf_empty_store();
+            int rc = grp_json_import(NULL, b, &sys, bad, strlen(bad), NULL);
+            if (len == 4000)
+                grp_assert_ok(rc);
+            else {
+                grp_assert_rc(rc, GRP_EINVAL);
+                snprintf(needle, sizeof needle, "$.%s[0].%s' is 4001 bytes long (at most 4000)", where[i][0],
+                         where[i][1]);
+                grp_assert_msg_contains(needle);
+            }
+            grp_store_close(b);
+            cJSON_free(bad);
+            cJSON_Delete(root);
+        }
+    }
+    grp_free(doc);
+}
+
 static void test_round_trip_pretty_and_files(void **state)
 {
     (void)state;
@@ -1218,6 +1261,7 @@ int main(void)
         cmocka_unit_test(test_export_during_write),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_longest_progress_note_round_trip),
+        cmocka_unit_test(test_text_bounds_are_the_models),
         cmocka_unit_test(test_round_trip_pretty_and_files),
         cmocka_unit_test(test_scoped_exports),
         cmocka_unit_test(test_scoped_statements),
