@@ -9,7 +9,7 @@ static const char *const visibility_names[] = {"private", "facilitators", "group
 
 const char *grp_visibility_name(grp_visibility v)
 {
-    return (unsigned)v < 3 ? visibility_names[v] : NULL;
+    return GRP__WORD(visibility_names, v);
 }
 
 grp_actor grp_actor_system(void)

@@ -19,7 +19,7 @@ static const char *const status_names[] = {"not_recorded", "present", "late", "l
 
 const char *grp_attendance_status_name(grp_attendance_status status)
 {
-    return (unsigned)status < 6 ? status_names[status] : NULL;
+    return GRP__WORD(status_names, status);
 }
 
 static grp_date date_of(grp_datetime dt)

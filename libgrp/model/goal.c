@@ -17,7 +17,7 @@ static const char *const status_names[] = {"draft", "active", "achieved", "aband
 
 const char *grp_goal_status_name(grp_goal_status status)
 {
-    return (unsigned)status < 4 ? status_names[status] : NULL;
+    return GRP__WORD(status_names, status);
 }
 
 static void free_goal_item(void *p) { grp_goal_free(p); }

@@ -20,27 +20,27 @@ static const char *const delivery_names[] = {"in_person", "online", "hybrid"};
 
 const char *grp_group_kind_name(grp_group_kind kind)
 {
-    return (unsigned)kind < 3 ? kind_names[kind] : NULL;
+    return GRP__WORD(kind_names, kind);
 }
 
 const char *grp_group_status_name(grp_group_status status)
 {
-    return (unsigned)status < 4 ? status_names[status] : NULL;
+    return GRP__WORD(status_names, status);
 }
 
 const char *grp_capacity_policy_name(grp_capacity_policy policy)
 {
-    return (unsigned)policy < 3 ? capacity_names[policy] : NULL;
+    return GRP__WORD(capacity_names, policy);
 }
 
 const char *grp_membership_policy_name(grp_membership_policy policy)
 {
-    return (unsigned)policy < 3 ? mpolicy_names[policy] : NULL;
+    return GRP__WORD(mpolicy_names, policy);
 }
 
 const char *grp_delivery_name(grp_delivery delivery)
 {
-    return (unsigned)delivery < 3 ? delivery_names[delivery] : NULL;
+    return GRP__WORD(delivery_names, delivery);
 }
 
 int grp_group_spec_init(grp_group_spec *spec, unsigned int version)

@@ -32,13 +32,13 @@ static void free_ms_item(void *p)
 const char *grp_hours_mode_name(grp_hours_mode mode)
 {
     static const char *const names[] = {"full", "individual", "bacp", "ratio"};
-    return (unsigned)mode < 4 ? names[mode] : NULL;
+    return GRP__WORD(names, mode);
 }
 
 const char *grp_hours_kind_name(grp_hours_kind kind)
 {
     static const char *const names[] = {"individual", "group"};
-    return (unsigned)kind < 2 ? names[kind] : NULL;
+    return GRP__WORD(names, kind);
 }
 
 int grp_hours_rule_init(grp_hours_rule *rule, unsigned int version)

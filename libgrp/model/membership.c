@@ -20,12 +20,12 @@ static const char *const state_names[] = {"requested", "waitlisted", "active", "
 
 const char *grp_member_role_name(grp_member_role role)
 {
-    return (unsigned)role < 3 ? role_names[role] : NULL;
+    return GRP__WORD(role_names, role);
 }
 
 const char *grp_membership_state_name(grp_membership_state state)
 {
-    return (unsigned)state < 5 ? state_names[state] : NULL;
+    return GRP__WORD(state_names, state);
 }
 
 int grp_join_options_init(grp_join_options *opts, unsigned int version)

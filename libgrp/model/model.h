@@ -24,6 +24,10 @@
 #define GRP__SESSION_NOTE_MAX 10000
 
 /* Argument checks with messages naming the argument. */
+/* The word of enumeration value v in the table `words`, NULL when v is
+ * outside it: the table's own size is the bound. */
+#define GRP__WORD(words, v) ((unsigned)(v) < sizeof(words) / sizeof((words)[0]) ? (words)[(v)] : NULL)
+
 #define GRP__CHECK_STORE(s) \
     do { if (!(s)) return grp__error_null("store"); } while (0)
 int grp__check_id(const char *what, grp_id id);

@@ -16,7 +16,7 @@ static const char *const theme_status_names[] = {"noted", "raised", "resolved"};
 
 const char *grp_theme_status_name(grp_theme_status status)
 {
-    return (unsigned)status < 3 ? theme_status_names[status] : NULL;
+    return GRP__WORD(theme_status_names, status);
 }
 
 static void free_note_item(void *p) { grp_note_free(p); }

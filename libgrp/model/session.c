@@ -26,7 +26,7 @@ static const char *const status_names[] = {"scheduled", "cancelled", "not_held",
 
 const char *grp_session_status_name(grp_session_status status)
 {
-    return (unsigned)status < 4 ? status_names[status] : NULL;
+    return GRP__WORD(status_names, status);
 }
 
 void grp_session_free(grp_session *x)
