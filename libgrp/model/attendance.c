@@ -9,6 +9,7 @@
 #include "policy/stats.h"
 #include "util/alloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct grp_attendance_iterator {
@@ -161,41 +162,39 @@ void grp_attendance_free(grp_attendance *a)
     grp__free(a);
 }
 
-/* Status recorded for (session, person), NOT_RECORDED if none. `rows` is
- * in (session, person) order, as the store lists a group's attendance. */
+/* (session, person) order, as the store lists a group's attendance. */
+static int by_session_person(const void *key, const void *item)
+{
+    const struct grp_attendance *k = key, *a = *(const struct grp_attendance *const *)item;
+    if (k->session_id != a->session_id)
+        return k->session_id < a->session_id ? -1 : 1;
+    return (k->person_id > a->person_id) - (k->person_id < a->person_id);
+}
+
+/* Status recorded for (session, person), NOT_RECORDED if none. */
 static grp_attendance_status lookup(const grp__list *rows, grp_id session_id, grp_id person_id)
 {
-    size_t lo = 0, hi = rows->count;
-    if (!session_id)
+    struct grp_attendance key = {0};
+    key.session_id = session_id;
+    key.person_id = person_id;
+    if (!session_id || !rows->count)
         return GRP_ATTEND_NOT_RECORDED; /* computed sessions have no rows */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct grp_attendance *a = rows->items[mid];
-        if (a->session_id < session_id || (a->session_id == session_id && a->person_id < person_id))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < rows->count) {
-        const struct grp_attendance *a = rows->items[lo];
-        if (a->session_id == session_id && a->person_id == person_id)
-            return a->status;
-    }
-    return GRP_ATTEND_NOT_RECORDED;
+    const struct grp_attendance *const *found = bsearch(&key, rows->items, rows->count, sizeof *rows->items,
+                                                        by_session_person);
+    return found ? (*found)->status : GRP_ATTEND_NOT_RECORDED;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    grp_id x = *(const grp_id *)a, y = *(const grp_id *)b;
+    return (x > y) - (x < y);
 }
 
 /* Index of id in the ascending array v[0..n), or n. */
 static size_t index_of(const grp_id *v, size_t n, grp_id id)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && v[lo] == id ? lo : n;
+    const grp_id *found = n ? bsearch(&id, v, n, sizeof *v, by_id) : NULL;
+    return found ? (size_t)(found - v) : n;
 }
 
 int grp__attendance_stats_members(grp_store *store, grp_id group_id, grp_time from, grp_time to,
